@@ -1,0 +1,5 @@
+//! License Console: the browser app for ArcGIS Enterprise license administration.
+
+pub mod portal;
+
+pub fn start() {}

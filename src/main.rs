@@ -1,0 +1,3 @@
+fn main() {
+    license_console::start();
+}

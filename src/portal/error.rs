@@ -1,0 +1,272 @@
+//! The one error type, and the one place that decides what a portal answer means (API.md, "Errors").
+
+use serde_json::Value;
+
+use super::json;
+
+/// Everything that can go wrong between the console and the portal. `title` and `advice` are the words for a
+/// person; `detail` keeps the technical evidence for whoever has to dig further.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PortalError {
+    /// The URL typed on the sign-in screen can't be a portal URL.
+    InvalidUrl(String),
+    /// A password would travel unencrypted to a portal on another machine.
+    InsecurePassword,
+    /// 498 or 499: the token is missing, invalid or expired.
+    SessionExpired { code: i64, message: String },
+    /// 403: signed in, but not allowed to do this.
+    Forbidden { message: String },
+    /// The portal answered with an error body of another kind (bad input, wrong credentials, a failed operation).
+    Rejected { code: Option<i64>, message: String, details: Vec<String> },
+    /// A non-2xx status without a portal error body: a web adaptor, proxy or load balancer answered.
+    Http { status: u16, snippet: String },
+    /// A page (usually HTML: a sign-in or proxy page) arrived where JSON was asked for.
+    NotJson { status: u16, snippet: String },
+    /// An empty answer.
+    Empty { status: u16 },
+    /// JSON that stops part way: the connection was cut or a proxy truncated it.
+    Truncated { detail: String },
+    /// JSON of a shape this request never returns.
+    Unexpected { detail: String },
+    /// The request never got an answer the browser would show: the portal is unreachable, or it refused this
+    /// console's origin (browsers hide which). `cross_origin` says whether CORS could be the cause.
+    Network { detail: String, cross_origin: bool },
+    /// No answer within the time limit.
+    Timeout { seconds: u32 },
+}
+
+impl PortalError {
+    pub fn is_session_expired(&self) -> bool {
+        matches!(self, PortalError::SessionExpired { .. })
+    }
+
+    /// One line saying what happened.
+    pub fn title(&self) -> String {
+        match self {
+            PortalError::InvalidUrl(why) => why.clone(),
+            PortalError::InsecurePassword => "The password was not sent: this portal URL is not HTTPS.".into(),
+            PortalError::SessionExpired { .. } => "Your session with the portal has ended.".into(),
+            PortalError::Forbidden { .. } => "Your account is not allowed to do this.".into(),
+            PortalError::Rejected { message, .. } => format!("The portal refused the request: {message}"),
+            PortalError::Http { status, .. } => format!("The portal's web server answered with HTTP {status}."),
+            PortalError::NotJson { .. } => "The portal sent a web page instead of data.".into(),
+            PortalError::Empty { .. } => "The portal sent an empty answer.".into(),
+            PortalError::Truncated { .. } => "The portal's answer was cut off part way.".into(),
+            PortalError::Unexpected { .. } => "The portal's answer was not what this request returns.".into(),
+            PortalError::Network { cross_origin: true, .. } => {
+                "The portal could not be reached, or it refused requests from this console's address.".into()
+            }
+            PortalError::Network { .. } => "The portal could not be reached.".into(),
+            PortalError::Timeout { seconds } => format!("The portal did not answer within {seconds} seconds."),
+        }
+    }
+
+    /// What the administrator can do about it.
+    pub fn advice(&self) -> String {
+        match self {
+            PortalError::InvalidUrl(_) => "Check the portal URL.".into(),
+            PortalError::InsecurePassword => "Use the portal's https:// address. Plain HTTP is accepted only for a portal on this computer (localhost).".into(),
+            PortalError::SessionExpired { .. } => "Sign in again; what you typed is kept.".into(),
+            PortalError::Forbidden { .. } => "Sign in with an administrator account, or ask an administrator for the privilege.".into(),
+            PortalError::Rejected { .. } => "Check the values you entered and try again.".into(),
+            PortalError::Http { status, .. } if *status >= 500 => "The portal or its web adaptor may be restarting or overloaded. Try again in a minute; if it persists, check the portal's logs.".into(),
+            PortalError::Http { .. } => "Check the portal URL: this path may not exist on the portal.".into(),
+            PortalError::NotJson { .. } => "A proxy or single sign-on page may be in front of the portal, or the URL may not point at a portal. Check the URL, or sign in through the proxy first.".into(),
+            PortalError::Empty { .. } | PortalError::Truncated { .. } => "Try again. If it keeps happening, a proxy between you and the portal may be cutting answers short.".into(),
+            PortalError::Unexpected { .. } => "Check that the URL points at the portal's base address (https://host/<context>).".into(),
+            PortalError::Network { cross_origin: true, .. } => "Check the portal URL and that the portal is running. If it is, add this console's address to the portal's Allow Origins list (Organization > Settings > Security), or host the console beside the portal on the same server.".into(),
+            PortalError::Network { .. } => "Check the portal URL, your network connection, and that the portal is running.".into(),
+            PortalError::Timeout { .. } => "The portal may be busy. Try again; the operation may or may not have taken effect, so check the result before repeating a change.".into(),
+        }
+    }
+
+    /// The technical evidence: codes, the portal's own messages, the start of a page that arrived.
+    pub fn detail(&self) -> String {
+        match self {
+            PortalError::InvalidUrl(_) | PortalError::InsecurePassword => String::new(),
+            PortalError::SessionExpired { code, message } => format!("code {code}: {message}"),
+            PortalError::Forbidden { message } => format!("code 403: {message}"),
+            PortalError::Rejected { code, message, details } => {
+                let code = code.map(|c| format!("code {c}: ")).unwrap_or_default();
+                let details = if details.is_empty() { String::new() } else { format!(" — {}", details.join("; ")) };
+                format!("{code}{message}{details}")
+            }
+            PortalError::Http { status, snippet } | PortalError::NotJson { status, snippet } => {
+                format!("HTTP {status}: {snippet}")
+            }
+            PortalError::Empty { status } => format!("HTTP {status}, no body"),
+            PortalError::Truncated { detail } | PortalError::Unexpected { detail } | PortalError::Network { detail, .. } => detail.clone(),
+            PortalError::Timeout { seconds } => format!("aborted after {seconds} s"),
+        }
+    }
+}
+
+/// How much of an unexpected body is kept as evidence.
+const SNIPPET_CHARS: usize = 300;
+
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.chars().take(SNIPPET_CHARS).collect()
+}
+
+/// Turns an HTTP answer into the JSON it carries, or the error it means. Portal errors usually come with
+/// HTTP 200, in one of two shapes: `{"error":{code,message,details}}` (sharing API) and
+/// `{"status":"error","messages":[...],"code":N}` (admin APIs).
+pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, PortalError> {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() {
+        return Err(if (200..300).contains(&status) {
+            PortalError::Empty { status }
+        } else {
+            PortalError::Http { status, snippet: String::new() }
+        });
+    }
+    let value: Value = match serde_json::from_slice(trimmed) {
+        Ok(value) => value,
+        Err(err) => {
+            let looks_like_json = matches!(trimmed.first(), Some(b'{' | b'['));
+            return Err(if looks_like_json && err.is_eof() {
+                PortalError::Truncated { detail: format!("HTTP {status}: {err}") }
+            } else if !(200..300).contains(&status) {
+                PortalError::Http { status, snippet: snippet(trimmed) }
+            } else if looks_like_json {
+                PortalError::Unexpected { detail: format!("malformed JSON: {err}") }
+            } else {
+                PortalError::NotJson { status, snippet: snippet(trimmed) }
+            });
+        }
+    };
+    if let Some(error) = value.get("error").filter(|e| e.is_object()) {
+        let message = json::text(error, "message").unwrap_or_else(|| "no message".into());
+        return Err(error_for_code(json::millis(error, "code"), message, json::strings(error, "details")));
+    }
+    if value.get("status").and_then(Value::as_str) == Some("error") {
+        let messages = json::strings(&value, "messages");
+        let message = messages.first().cloned().unwrap_or_else(|| "no message".into());
+        let details = messages.into_iter().skip(1).collect();
+        let code = json::millis(&value, "code").or_else(|| token_code_from_message(&message));
+        return Err(error_for_code(code, message, details));
+    }
+    if !(200..300).contains(&status) {
+        return Err(PortalError::Http { status, snippet: snippet(trimmed) });
+    }
+    Ok(value)
+}
+
+fn error_for_code(code: Option<i64>, message: String, details: Vec<String>) -> PortalError {
+    match code {
+        Some(code @ (498 | 499)) => PortalError::SessionExpired { code, message },
+        Some(403) => PortalError::Forbidden { message },
+        code => PortalError::Rejected { code, message, details },
+    }
+}
+
+/// Some admin error bodies name a token problem only in words.
+fn token_code_from_message(message: &str) -> Option<i64> {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("token not found") || lower.contains("token required") {
+        Some(499)
+    } else if lower.contains("invalid token") || lower.contains("token expired") || lower.contains("token has expired") {
+        Some(498)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sharing_token_errors_end_the_session() {
+        let invalid = br#"{"error":{"code":498,"message":"Invalid token.","details":[]}}"#;
+        assert_eq!(
+            classify_response(200, invalid),
+            Err(PortalError::SessionExpired { code: 498, message: "Invalid token.".into() })
+        );
+        let required = br#"{"error":{"code":499,"message":"Token Required","messageCode":"GWM_0003","details":["Token Required"]}}"#;
+        assert!(classify_response(200, required).unwrap_err().is_session_expired());
+    }
+
+    #[test]
+    fn admin_token_error_ends_the_session() {
+        let body = br#"{"status":"error","messages":["Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation."],"code":499}"#;
+        let err = classify_response(200, body).unwrap_err();
+        assert!(err.is_session_expired());
+        assert!(err.detail().contains("Token not found"));
+        let without_code = br#"{"status":"error","messages":["Invalid token."]}"#;
+        assert!(classify_response(200, without_code).unwrap_err().is_session_expired());
+    }
+
+    #[test]
+    fn forbidden_and_wrong_password() {
+        let forbidden = br#"{"error":{"code":403,"message":"You do not have permissions to access this resource or perform this operation.","details":[]}}"#;
+        assert!(matches!(classify_response(200, forbidden), Err(PortalError::Forbidden { .. })));
+        let wrong = br#"{"error":{"code":400,"message":"Unable to generate token.","details":["Invalid username or password."]}}"#;
+        let err = classify_response(200, wrong).unwrap_err();
+        assert_eq!(
+            err,
+            PortalError::Rejected {
+                code: Some(400),
+                message: "Unable to generate token.".into(),
+                details: vec!["Invalid username or password.".into()]
+            }
+        );
+        assert!(err.detail().contains("Invalid username or password."));
+    }
+
+    #[test]
+    fn admin_operation_failure_keeps_every_message() {
+        let body = br#"{"status":"error","messages":["User 'x' does not exist.","Release failed."],"code":500}"#;
+        match classify_response(200, body).unwrap_err() {
+            PortalError::Rejected { code, message, details } => {
+                assert_eq!(code, Some(500));
+                assert_eq!(message, "User 'x' does not exist.");
+                assert_eq!(details, vec!["Release failed.".to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn pages_empty_truncated_and_gateway_answers() {
+        let login = b"<!DOCTYPE html><html><head><title>Sign In</title></head><body>Sign in</body></html>";
+        assert!(matches!(classify_response(200, login), Err(PortalError::NotJson { status: 200, .. })));
+        assert!(matches!(classify_response(502, b"<html>Bad Gateway</html>"), Err(PortalError::Http { status: 502, .. })));
+        assert!(matches!(classify_response(200, b"  \n"), Err(PortalError::Empty { status: 200 })));
+        assert!(matches!(classify_response(404, b""), Err(PortalError::Http { status: 404, .. })));
+        assert!(matches!(classify_response(200, br#"{"userTypes":[{"id":"crea"#), Err(PortalError::Truncated { .. })));
+        assert!(matches!(classify_response(500, br#"{"ok":true}"#), Err(PortalError::Http { status: 500, .. })));
+        assert!(matches!(classify_response(200, b"{\"a\":\xff}"), Err(PortalError::Unexpected { .. })));
+    }
+
+    #[test]
+    fn success_bodies_pass_through() {
+        let ok = classify_response(200, br#"{"status":"success"}"#).unwrap();
+        assert_eq!(ok["status"], "success");
+    }
+
+    #[test]
+    fn every_error_has_words_for_a_person() {
+        let all = [
+            PortalError::InvalidUrl("x".into()),
+            PortalError::InsecurePassword,
+            PortalError::SessionExpired { code: 498, message: "m".into() },
+            PortalError::Forbidden { message: "m".into() },
+            PortalError::Rejected { code: None, message: "m".into(), details: vec![] },
+            PortalError::Http { status: 502, snippet: "s".into() },
+            PortalError::NotJson { status: 200, snippet: "s".into() },
+            PortalError::Empty { status: 200 },
+            PortalError::Truncated { detail: "d".into() },
+            PortalError::Unexpected { detail: "d".into() },
+            PortalError::Network { detail: "d".into(), cross_origin: true },
+            PortalError::Timeout { seconds: 30 },
+        ];
+        for err in all {
+            assert!(!err.title().is_empty() && !err.advice().is_empty(), "{err:?}");
+        }
+        let cors = PortalError::Network { detail: String::new(), cross_origin: true };
+        assert!(cors.advice().contains("Allow Origins"));
+    }
+}

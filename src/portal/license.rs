@@ -1,0 +1,245 @@
+//! The license resources, decoded leniently (API.md, "The license resource — fields"): anything missing is
+//! `None` or empty, unknown fields are ignored, unknown ids are kept as they are.
+
+use serde_json::Value;
+
+use super::error::PortalError;
+use super::json;
+
+/// Seats of one licensed thing: a user type, an app, an app bundle or an add-on extension.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entitlement {
+    pub id: String,
+    pub item_id: Option<String>,
+    /// Members using it; the portal gives this for user types only.
+    pub current: Option<u64>,
+    pub maximum: Option<u64>,
+    pub expiration: Option<i64>,
+}
+
+impl Entitlement {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(Self {
+            id: json::text(v, "id")?,
+            item_id: json::text(v, "itemId"),
+            current: json::count(v, "currentRegisteredMembers"),
+            maximum: json::count(v, "maximumRegisteredMembers"),
+            expiration: json::millis(v, "expiration"),
+        })
+    }
+}
+
+/// An ArcGIS Server feature, extension, level, edition or data feature.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServerFeature {
+    pub name: String,
+    pub display_name: Option<String>,
+    pub version: Option<String>,
+    pub core_count: Option<u64>,
+    pub is_valid: Option<bool>,
+    pub expiration: Option<i64>,
+    pub can_expire: Option<bool>,
+    pub ecp_code: Option<String>,
+}
+
+impl ServerFeature {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(Self {
+            name: json::text(v, "name").or_else(|| json::text(v, "featureName"))?,
+            display_name: json::text(v, "displayName"),
+            version: json::text(v, "version"),
+            core_count: json::count(v, "coreCount"),
+            is_valid: json::flag(v, "isValid"),
+            expiration: json::millis(v, "expiration"),
+            can_expire: json::flag(v, "canExpire"),
+            ecp_code: json::text(v, "ecpCode"),
+        })
+    }
+
+    /// The display name where the portal gives one, else the code.
+    pub fn title(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// ArcGIS Server licensing: the org license's `capabilities`, and `admin/system/licenses` on Kubernetes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServerCapabilities {
+    pub features: Vec<ServerFeature>,
+    pub extensions: Vec<ServerFeature>,
+    pub level: Option<ServerFeature>,
+    pub edition: Option<ServerFeature>,
+    pub data_feature: Option<ServerFeature>,
+}
+
+impl ServerCapabilities {
+    fn from_json(v: &Value) -> Self {
+        let list = |key| json::items(v, key).iter().filter_map(ServerFeature::from_json).collect();
+        let one = |key| v.get(key).and_then(ServerFeature::from_json);
+        Self {
+            features: list("features"),
+            extensions: list("extensions"),
+            level: one("level"),
+            edition: one("edition"),
+            data_feature: one("datafeature"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+            && self.extensions.is_empty()
+            && self.level.is_none()
+            && self.edition.is_none()
+            && self.data_feature.is_none()
+    }
+}
+
+/// The license manager ArcGIS Pro concurrent licenses are served from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LicenseManager {
+    /// Primary first, then the backup.
+    pub hosts: Vec<String>,
+    pub port: Option<u64>,
+}
+
+impl LicenseManager {
+    fn from_json(v: &Value) -> Self {
+        let hosts = json::text(v, "hostname")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Self { hosts, port: json::count(v, "port") }
+    }
+
+    /// `{"hostname":"","port":0}` and the placeholder `change.me` both mean none is configured.
+    pub fn is_configured(&self) -> bool {
+        !self.hosts.is_empty() && !self.hosts.iter().all(|h| h.eq_ignore_ascii_case("change.me"))
+    }
+}
+
+/// The organization's license resource: Kubernetes `admin/orgs/<id>/license` or classic `portaladmin/license`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrgLicense {
+    pub version: Option<String>,
+    pub current_members: Option<u64>,
+    pub max_members: Option<u64>,
+    pub user_types: Vec<Entitlement>,
+    pub apps: Vec<Entitlement>,
+    pub app_bundles: Vec<Entitlement>,
+    pub extensions: Vec<Entitlement>,
+    pub capabilities: ServerCapabilities,
+    pub license_manager: Option<LicenseManager>,
+}
+
+fn entitlements(v: &Value, key: &str) -> Vec<Entitlement> {
+    json::items(v, key).iter().filter_map(Entitlement::from_json).collect()
+}
+
+/// Decodes the license resource. Only an answer that is not a JSON object at all is refused.
+pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
+    if !v.is_object() {
+        return Err(PortalError::Unexpected { detail: "the license resource is not a JSON object".into() });
+    }
+    Ok(OrgLicense {
+        version: json::text(v, "version"),
+        current_members: json::count(v, "currentRegisteredMembers"),
+        max_members: json::count(v, "maximumRegisteredMembers"),
+        user_types: entitlements(v, "userTypes"),
+        apps: entitlements(v, "apps"),
+        app_bundles: entitlements(v, "appBundles"),
+        extensions: entitlements(v, "extensions"),
+        capabilities: v.get("capabilities").map(ServerCapabilities::from_json).unwrap_or_default(),
+        license_manager: v.get("licenseManagerInfo").filter(|m| m.is_object()).map(LicenseManager::from_json),
+    })
+}
+
+/// Decodes `admin/system/licenses` (Kubernetes): the server authorizations, shaped like `capabilities`.
+pub fn decode_server_licenses(v: &Value) -> Result<ServerCapabilities, PortalError> {
+    if !v.is_object() {
+        return Err(PortalError::Unexpected { detail: "the server licenses resource is not a JSON object".into() });
+    }
+    Ok(ServerCapabilities::from_json(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn seed001() -> Value {
+        serde_json::from_str(include_str!("../../tests/fixtures/seed001_license.json")).unwrap()
+    }
+
+    #[test]
+    fn seed_001_decodes_every_section() {
+        let license = decode_license(&seed001()).unwrap();
+        assert_eq!(license.version.as_deref(), Some("11.4"));
+        assert_eq!((license.current_members, license.max_members), (Some(3), Some(1200)));
+        assert_eq!(license.user_types.len(), 6);
+        assert_eq!(license.user_types[0].id, "creatorUT");
+        assert_eq!(license.user_types[0].current, Some(3));
+        assert_eq!(license.user_types[0].maximum, Some(200));
+        assert_eq!(license.user_types[0].expiration, Some(1_761_091_200_000));
+        assert_eq!(license.extensions.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["locsharing", "advediting"]);
+        assert_eq!(license.app_bundles[0].id, "urbanSuiteAB");
+        assert_eq!(license.apps[0].id, "arcgisprodesktop");
+        let caps = &license.capabilities;
+        assert_eq!(caps.features.len(), 8);
+        let advanced = &caps.features[0];
+        assert_eq!(advanced.title(), "ArcGIS GIS Server Advanced");
+        assert_eq!((advanced.core_count, advanced.is_valid), (Some(4), Some(true)));
+        assert_eq!(advanced.version.as_deref(), Some("11.4"));
+        assert_eq!(caps.extensions.len(), 9);
+        assert_eq!(caps.level.as_ref().unwrap().name, "svrenterprise");
+        assert_eq!(caps.edition.as_ref().unwrap().name, "svradvanced");
+        assert_eq!(caps.data_feature.as_ref().unwrap().ecp_code.as_deref(), Some("ecp644564588"));
+        let manager = license.license_manager.unwrap();
+        assert_eq!(manager.port, Some(27000));
+        assert!(!manager.is_configured(), "change.me is the placeholder");
+    }
+
+    #[test]
+    fn empty_nulls_and_strange_kinds_are_tolerated() {
+        assert_eq!(decode_license(&json!({})).unwrap(), OrgLicense::default());
+        let odd = json!({
+            "userTypes": [null, {"id": null}, {"id": "newUT", "maximumRegisteredMembers": "5", "currentRegisteredMembers": null}],
+            "capabilities": "none",
+            "licenseManagerInfo": {"hostname": "lm1.example.com, lm2.example.com", "port": 27000},
+            "extensions": {"not": "a list"},
+            "surprise": [1, 2, 3]
+        });
+        let license = decode_license(&odd).unwrap();
+        assert_eq!(license.user_types, vec![Entitlement { id: "newUT".into(), maximum: Some(5), ..Default::default() }]);
+        assert!(license.capabilities.is_empty());
+        assert!(license.extensions.is_empty());
+        let manager = license.license_manager.unwrap();
+        assert_eq!(manager.hosts, ["lm1.example.com", "lm2.example.com"]);
+        assert!(manager.is_configured());
+        assert!(decode_license(&json!([1])).is_err());
+        assert!(!LicenseManager::from_json(&json!({"hostname": "", "port": 0})).is_configured());
+    }
+
+    #[test]
+    fn classic_license_resource_decodes() {
+        let classic = json!({
+            "currentRegisteredMembers": 12, "maximumRegisteredMembers": 100, "version": "11.1",
+            "userTypes": [{"id": "creatorUT", "maximumRegisteredMembers": 50, "currentRegisteredMembers": 10, "expiration": 1790000000000i64}],
+            "apps": [{"id": "arcgisprodesktop", "itemId": "abc", "maximumRegisteredMembers": 20, "expiration": 1790000000000i64}],
+            "licenseManagerInfo": {"hostname": "", "port": 0}
+        });
+        let license = decode_license(&classic).unwrap();
+        assert_eq!(license.user_types[0].current, Some(10));
+        assert_eq!(license.apps[0].current, None);
+        assert!(!license.license_manager.unwrap().is_configured());
+    }
+
+    #[test]
+    fn server_licenses_decode() {
+        let caps = decode_server_licenses(&json!({"features": [{"name": "esriServerImg", "displayName": "ArcGIS Image Server", "coreCount": 4}]})).unwrap();
+        assert_eq!(caps.features[0].title(), "ArcGIS Image Server");
+        assert!(decode_server_licenses(&json!("x")).is_err());
+    }
+}

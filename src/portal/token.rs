@@ -1,0 +1,81 @@
+//! Sign-in answers: the token from `generateToken`, and the probes that tell which flavour the portal is.
+
+use serde_json::Value;
+
+use super::endpoints::Flavour;
+use super::error::PortalError;
+use super::json;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub token: String,
+    /// Milliseconds since the Unix epoch.
+    pub expires: i64,
+}
+
+pub fn decode_token(v: &Value) -> Result<Token, PortalError> {
+    let unexpected = |what: &str| PortalError::Unexpected { detail: format!("generateToken answered without {what}") };
+    Ok(Token {
+        token: json::text(v, "token").ok_or_else(|| unexpected("a token"))?,
+        expires: json::millis(v, "expires").ok_or_else(|| unexpected("an expiry time"))?,
+    })
+}
+
+/// The flavour, from the two probes' JSON (API.md, "Detection"): Kubernetes answers `admin/orgs` with its one
+/// organization; a classic portal answers `portaladmin` with its version and licensing flags.
+pub fn flavour_from_probes(orgs: Option<&Value>, portaladmin: Option<&Value>) -> Option<Flavour> {
+    if let Some(org_id) = orgs.and_then(|v| json::strings(v, "organizations").into_iter().next()) {
+        return Some(Flavour::Kubernetes { org_id });
+    }
+    let root = portaladmin?;
+    let version = json::text(root, "version").or_else(|| json::text(root, "currentVersion"));
+    let user_type_licensing = json::flag(root, "isUserTypeLicensing");
+    if version.is_none() && user_type_licensing.is_none() {
+        return None;
+    }
+    let legacy = match version.as_deref().map(version_parts) {
+        Some(parts) if !parts.is_empty() => parts < vec![10, 7],
+        _ => user_type_licensing == Some(false),
+    };
+    Some(Flavour::Classic { legacy })
+}
+
+fn version_parts(version: &str) -> Vec<u32> {
+    version.split('.').map_while(|part| part.trim().parse().ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn token_answer() {
+        let token = decode_token(&json!({"token": "abc", "expires": 1790000000000i64, "ssl": false})).unwrap();
+        assert_eq!(token, Token { token: "abc".into(), expires: 1_790_000_000_000 });
+        assert!(matches!(decode_token(&json!({"expires": 1})), Err(PortalError::Unexpected { .. })));
+    }
+
+    #[test]
+    fn kubernetes_from_orgs() {
+        let orgs = json!({"organizations": ["0123456789ABCDEF"]});
+        assert_eq!(
+            flavour_from_probes(Some(&orgs), None),
+            Some(Flavour::Kubernetes { org_id: "0123456789ABCDEF".into() })
+        );
+    }
+
+    #[test]
+    fn classic_and_legacy_from_portaladmin() {
+        let modern = json!({"version": "11.1.0", "isUserTypeLicensing": true, "isLicenseFileRequired": true});
+        assert_eq!(flavour_from_probes(None, Some(&modern)), Some(Flavour::Classic { legacy: false }));
+        let old = json!({"version": "10.6.1", "isUserTypeLicensing": false});
+        assert_eq!(flavour_from_probes(Some(&json!({})), Some(&old)), Some(Flavour::Classic { legacy: true }));
+        let ten_seven = json!({"currentVersion": "10.7"});
+        assert_eq!(flavour_from_probes(None, Some(&ten_seven)), Some(Flavour::Classic { legacy: false }));
+        let flags_only = json!({"isUserTypeLicensing": false});
+        assert_eq!(flavour_from_probes(None, Some(&flags_only)), Some(Flavour::Classic { legacy: true }));
+        assert_eq!(flavour_from_probes(None, Some(&json!({"hello": 1}))), None);
+        assert_eq!(flavour_from_probes(None, None), None);
+    }
+}
