@@ -1,0 +1,59 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use demo_portal::{Config, ACCOUNTS};
+
+const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]... \
+[--kubernetes-version V] [--classic-version V]";
+
+fn parse_args() -> Result<Config, String> {
+    let mut config = Config::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        match flag.as_str() {
+            "--port" => config.port = value()?.parse().map_err(|_| format!("--port takes a number\n{USAGE}"))?,
+            "--host" => config.host = value()?,
+            "--dist" => config.dist = Some(PathBuf::from(value()?)),
+            "--allow-origin" => config.allow_origins.push(value()?),
+            "--kubernetes-version" => config.kubernetes_version = value()?,
+            "--classic-version" => config.classic_version = value()?,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok(config)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match parse_args() {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let serves_console = config.dist.is_some();
+    let running = match demo_portal::start(config).await {
+        Ok(running) => running,
+        Err(err) => {
+            eprintln!("demo portal: cannot listen: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Demo portal listening on {}", running.url(""));
+    if serves_console {
+        println!("  Console:            {}", running.url("/console/"));
+    }
+    println!("  Kubernetes portal:  {}", running.url("/arcgis"));
+    println!("  Classic portal:     {}", running.url("/portal"));
+    for (user, password, admin) in ACCOUNTS {
+        let role = if admin { "administrator" } else { "member, no admin rights" };
+        println!("  Sign in as:         {user} / {password}  ({role})");
+    }
+    println!("Press Ctrl-C to stop.");
+    let _ = tokio::signal::ctrl_c().await;
+    running.task.abort();
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,124 @@
+//! Sample data after the seeds, with dates set relative to start-up so every warning state can be seen:
+//! licenses expiring within 30 and 90 days, one already expired, the rest comfortably later.
+
+use serde_json::{json, Value};
+
+pub const DAY_MS: i64 = 86_400_000;
+
+pub const ORG_ID: &str = "0123456789ABCDEF";
+
+/// Seed 001, the Kubernetes organization license.
+const SEED_001: &str = include_str!("../data/org_license_seed001.json");
+
+/// Days from now to each thing's expiration; what is not named here expires in a year.
+const EXPIRY_DAYS: [(&str, i64); 6] = [
+    ("locsharing", 21),
+    ("advediting", 64),
+    ("urbanSuiteAB", 80),
+    ("drone2map", 12),
+    ("esriServerRasterAnalytics", -9),
+    ("rasteranalytics", -9),
+];
+const DEFAULT_EXPIRY_DAYS: i64 = 365;
+
+fn expiry_for(id: &str, now_ms: i64) -> i64 {
+    let days = EXPIRY_DAYS.iter().find(|(known, _)| *known == id).map_or(DEFAULT_EXPIRY_DAYS, |(_, d)| *d);
+    // Licenses run out at midnight UTC.
+    (now_ms / DAY_MS + days) * DAY_MS
+}
+
+fn restamp(items: &mut Value, id_key: &str, now_ms: i64) {
+    for item in items.as_array_mut().into_iter().flatten() {
+        let id = item.get(id_key).and_then(Value::as_str).unwrap_or_default().to_owned();
+        item["expiration"] = json!(expiry_for(&id, now_ms));
+    }
+}
+
+/// The organization license (seed 001) without its `capabilities`, which come from the server licenses.
+pub fn org_license(now_ms: i64, registered_by_type: &[(&str, u64)]) -> Value {
+    let mut license: Value = serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
+    for key in ["userTypes", "apps", "appBundles", "extensions"] {
+        restamp(&mut license[key], "id", now_ms);
+    }
+    for user_type in license["userTypes"].as_array_mut().into_iter().flatten() {
+        let id = user_type["id"].as_str().unwrap_or_default().to_owned();
+        let count = registered_by_type.iter().find(|(t, _)| *t == id).map_or(0, |(_, n)| *n);
+        user_type["currentRegisteredMembers"] = json!(count);
+    }
+    license["currentRegisteredMembers"] = json!(registered_by_type.iter().map(|(_, n)| n).sum::<u64>());
+    license.as_object_mut().map(|o| o.remove("capabilities"));
+    license
+}
+
+/// ArcGIS Server authorizations: seed 001's `capabilities`.
+pub fn server_licenses(now_ms: i64) -> Value {
+    let license: Value = serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
+    let mut capabilities = license["capabilities"].clone();
+    restamp(&mut capabilities["features"], "name", now_ms);
+    restamp(&mut capabilities["extensions"], "name", now_ms);
+    for key in ["level", "edition", "datafeature"] {
+        let name = capabilities[key]["name"].as_str().unwrap_or_default().to_owned();
+        capabilities[key]["expiration"] = json!(expiry_for(&name, now_ms));
+    }
+    capabilities
+}
+
+/// A member of the demo organization.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub username: String,
+    pub full_name: String,
+    pub user_type: &'static str,
+    pub last_login: i64,
+    /// App ids whose license this member has checked out for offline use.
+    pub offline: Vec<&'static str>,
+}
+
+const FIRST_NAMES: [&str; 12] =
+    ["Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena"];
+const LAST_NAMES: [&str; 3] = ["Okafor", "Lindqvist", "Moreau"];
+const USER_TYPES: [&str; 4] = ["creatorUT", "GISProfessionalAdvUT", "viewerUT", "fieldWorkerUT"];
+
+/// Thirty-six members; a handful hold offline ArcGIS Pro licenses, one an offline Drone2Map license.
+pub fn members(now_ms: i64) -> Vec<Member> {
+    let mut members = vec![Member {
+        username: "admin".into(),
+        full_name: "Portal Administrator".into(),
+        user_type: "creatorUT",
+        last_login: now_ms - DAY_MS / 24,
+        offline: vec![],
+    }];
+    for (i, (first, last)) in LAST_NAMES.iter().flat_map(|l| FIRST_NAMES.iter().map(move |f| (f, l))).enumerate().skip(1) {
+        let offline = match i {
+            3 | 8 | 15 | 22 => vec!["arcgisprodesktop"],
+            11 => vec!["arcgisprodesktop", "drone2map"],
+            _ => vec![],
+        };
+        members.push(Member {
+            username: format!("{}.{}", first.to_lowercase(), last.to_lowercase()),
+            full_name: format!("{first} {last}"),
+            user_type: USER_TYPES[i % USER_TYPES.len()],
+            last_login: if i % 7 == 0 { -1 } else { now_ms - (i as i64) * DAY_MS / 3 },
+            offline,
+        });
+    }
+    members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_cover_every_warning_band() {
+        let now = 1_790_000_000_000;
+        let license = org_license(now, &[("creatorUT", 3)]);
+        let days = |v: &Value| (v["expiration"].as_i64().unwrap() - now) / DAY_MS;
+        assert_eq!(days(&license["extensions"][0]), 20, "locsharing within 30 days");
+        assert!((31..=90).contains(&days(&license["extensions"][1])));
+        let server = server_licenses(now);
+        assert!(server["features"].as_array().unwrap().iter().any(|f| days(f) < 0), "one expired");
+        assert_eq!(license["userTypes"][0]["currentRegisteredMembers"], 3);
+        assert!(license.get("capabilities").is_none());
+    }
+}
