@@ -1,5 +1,18 @@
 //! License Console: the browser app for ArcGIS Enterprise license administration.
 
+pub mod components;
+pub mod config;
 pub mod portal;
+pub mod route;
+pub mod session;
 
-pub fn start() {}
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+
+/// Mounts the console on the page.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -9,6 +9,8 @@ mod json;
 mod license;
 mod names;
 mod request;
+#[cfg(target_arch = "wasm32")]
+mod sign_in;
 mod token;
 #[cfg(target_arch = "wasm32")]
 mod transport;
@@ -22,7 +24,9 @@ pub use license::{
 };
 pub use names::{app_name, user_type_name};
 pub use request::{encode_form, Field, LicensedApp, Request};
-pub use token::{decode_token, flavour_from_probes, Token};
+pub use token::{decode_token, flavour_from_probes, Session, Token};
+#[cfg(target_arch = "wasm32")]
+pub use sign_in::{own_origin, sign_in};
 #[cfg(target_arch = "wasm32")]
 pub use transport::{send, Aborter};
 

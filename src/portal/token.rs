@@ -2,12 +2,22 @@
 
 use serde_json::Value;
 
-use super::endpoints::Flavour;
+use super::endpoints::{Flavour, Portal};
 use super::error::PortalError;
 use super::json;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
+    pub token: String,
+    /// Milliseconds since the Unix epoch.
+    pub expires: i64,
+}
+
+/// A signed-in administrator: which portal, who, and the token with its expiry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub portal: Portal,
+    pub username: String,
     pub token: String,
     /// Milliseconds since the Unix epoch.
     pub expires: i64,
