@@ -1,0 +1,137 @@
+//! The end-to-end harness: the demo portal serving the built console, chromedriver on a free loopback port, and
+//! a headless Chromium session driven through WebDriver.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use demo_portal::{Config, Running};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+/// How long to wait for something to appear on the page; generous for a loaded 2-core machine.
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// The release build of the console (`dist/`), made by `cargo xtask test` before these tests run.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("LICENSE_CONSOLE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dir.join("index.html").exists(),
+        "no built console at {}: run `cargo xtask test`, which builds it first",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+}
+
+/// A demo portal, a chromedriver and a browser session; all stop when this is dropped.
+pub struct Harness {
+    pub portal: Running,
+    pub browser: Client,
+    driver: Child,
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::start_with(Config::default()).await
+    }
+
+    pub async fn start_with(config: Config) -> Self {
+        let portal = demo_portal::start(Config { port: 0, dist: Some(dist_dir()), ..config }).await.expect("demo portal starts");
+        let port = free_port();
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)"));
+        let browser = connect(port).await;
+        Self { portal, browser, driver }
+    }
+
+    /// Opens the console and signs in to one of the demo portal's contexts.
+    pub async fn sign_in(&self, context: &str, username: &str) {
+        self.browser.goto(&self.portal.url("/console/")).await.expect("console loads");
+        let portal_input = self.wait_for("input[name=portal]").await;
+        portal_input.clear().await.unwrap();
+        portal_input.send_keys(&self.portal.url(&format!("/{context}"))).await.unwrap();
+        self.fill("input[name=username]", username).await;
+        self.fill("input[name=password]", "arcgis-demo").await;
+        self.click("form button[type=submit]").await;
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.browser.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    /// Waits until the page's text contains `needle`, and returns that text.
+    pub async fn wait_for_text(&self, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.page_text().await;
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "“{needle}” never appeared; the page says:\n{text}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn page_text(&self) -> String {
+        let body = self.browser.find(Locator::Css("body")).await.unwrap();
+        body.text().await.unwrap_or_default()
+    }
+
+    pub async fn close(self) {
+        let _ = self.browser.close().await;
+        drop(self.driver);
+        self.portal.task.abort();
+    }
+}
+
+async fn connect(port: u16) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": binary,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900"
+            ]
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {
+            Ok(client) => return client,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("no WebDriver session on {url}: {e}"),
+        }
+    }
+}

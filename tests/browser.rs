@@ -1,0 +1,90 @@
+//! Components rendered in a real browser (Chromium and Firefox through `wasm-bindgen-test`).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use license_console::components::{ErrorNotice, LicenseView};
+use license_console::portal::{classify_response, decode_license};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// 2024-10-01: 15 days before seed 001's server licenses expire, a year before its user types do.
+const NOW: i64 = 1_727_740_800_000;
+
+fn mount(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    std::mem::forget(leptos::mount::mount_to(root.clone(), view));
+    root
+}
+
+fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
+    root.query_selector_all(css).unwrap().length()
+}
+
+fn render_license(json: &str) -> web_sys::HtmlElement {
+    let license = decode_license(&serde_json::from_str(json).unwrap()).unwrap();
+    mount(move || view! { <LicenseView license=license flavour="ArcGIS Enterprise on Kubernetes" now=NOW/> }.into_any())
+}
+
+#[wasm_bindgen_test]
+fn overview_tables_render_seed_001() {
+    let root = render_license(include_str!("fixtures/seed001_license.json"));
+    let text = root.text_content().unwrap();
+    for expected in [
+        "ArcGIS GIS Server Advanced",
+        "esriServerLicenseAdvanced",
+        "Creator",
+        "GIS Professional Advanced",
+        "3 of 200",
+        "3 of 1,200",
+        "urbanSuiteAB",
+        "Location Sharing",
+        "ecp644564588",
+        "none configured",
+        "11.4",
+    ] {
+        assert!(text.contains(expected), "missing “{expected}” in {text}");
+    }
+    assert_eq!(count(&root, "section[aria-labelledby=user-types] tbody tr"), 6);
+    assert_eq!(count(&root, "section[aria-labelledby=add-ons] tbody tr"), 5);
+    assert_eq!(count(&root, "section[aria-labelledby=server-capabilities] tbody tr"), 17, "8 features + 9 extensions");
+    assert_eq!(count(&root, "section[aria-labelledby=server-level] tbody tr"), 3);
+    // Server licenses expire 15 days after NOW: every one is flagged as expiring soon.
+    assert_eq!(count(&root, "section[aria-labelledby=server-capabilities] .expiry-soon"), 17);
+    assert_eq!(count(&root, "section[aria-labelledby=user-types] .expiry-ok"), 6);
+}
+
+#[wasm_bindgen_test]
+fn error_answers_render_as_errors() {
+    let expired = classify_response(
+        200,
+        br#"{"status":"error","messages":["Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation."],"code":499}"#,
+    )
+    .unwrap_err();
+    let root = mount(move || view! { <ErrorNotice error=expired/> }.into_any());
+    assert_eq!(count(&root, "[role=alert]"), 1);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Your session with the portal has ended."), "{text}");
+    assert!(text.contains("Token not found"), "technical detail kept: {text}");
+    assert!(!text.to_lowercase().contains("success"));
+
+    let refused = classify_response(200, br#"{"error":{"code":400,"message":"Unable to generate token.","details":["Invalid username or password."]}}"#).unwrap_err();
+    let root = mount(move || view! { <ErrorNotice error=refused/> }.into_any());
+    assert!(root.text_content().unwrap().contains("Invalid username or password."));
+}
+
+#[wasm_bindgen_test]
+fn hostile_strings_are_shown_as_text() {
+    let hostile = r#"{"userTypes":[{"id":"<img src=x onerror=\"window.pwned=1\">","maximumRegisteredMembers":5}],
+        "capabilities":{"features":[{"name":"<script>window.pwned=1</script>","displayName":"<b>bold</b>"}]}}"#;
+    let root = render_license(hostile);
+    assert_eq!(count(&root, "img, script, b"), 0, "no markup from the portal became elements");
+    let text = root.text_content().unwrap();
+    assert!(text.contains("<img src=x onerror=\"window.pwned=1\">"));
+    assert!(text.contains("<b>bold</b>"));
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+}
