@@ -17,7 +17,9 @@ fn current_route() -> Route {
 /// Fetches `config.json` beside `index.html`; a missing or broken file means no presets.
 fn load_config(config: RwSignal<ConsoleConfig>) {
     spawn_local(async move {
-        let Ok(response) = gloo_net::http::Request::get("config.json").send().await else { return };
+        let Ok(response) = gloo_net::http::Request::get("config.json").send().await else {
+            return;
+        };
         if response.ok() {
             if let Ok(text) = response.text().await {
                 config.set(ConsoleConfig::parse(&text, &own_origin()));
@@ -51,7 +53,8 @@ pub fn App() -> impl IntoView {
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let store = use_session();
     let session = move || store.current.get();
-    let has_server_licenses = move || session().is_some_and(|s| s.portal.server_licenses_url().is_some());
+    let has_server_licenses =
+        move || session().is_some_and(|s| s.portal.server_licenses_url().is_some());
     let nav_link = move |target: Route| {
         view! {
             <a href=target.href() aria-current=move || (route.get() == target).then_some("page")>{target.title()}</a>

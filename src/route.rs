@@ -13,7 +13,10 @@ impl Route {
 
     pub fn from_hash(hash: &str) -> Self {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        Self::ALL.into_iter().find(|route| route.path() == path).unwrap_or(Route::Overview)
+        Self::ALL
+            .into_iter()
+            .find(|route| route.path() == path)
+            .unwrap_or(Route::Overview)
     }
 
     fn path(self) -> &'static str {

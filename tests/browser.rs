@@ -26,7 +26,10 @@ fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
 
 fn render_license(json: &str) -> web_sys::HtmlElement {
     let license = decode_license(&serde_json::from_str(json).unwrap()).unwrap();
-    mount(move || view! { <LicenseView license=license flavour="ArcGIS Enterprise on Kubernetes" now=NOW/> }.into_any())
+    mount(move || {
+        view! { <LicenseView license=license flavour="ArcGIS Enterprise on Kubernetes" now=NOW/> }
+            .into_any()
+    })
 }
 
 #[wasm_bindgen_test]
@@ -48,13 +51,35 @@ fn overview_tables_render_seed_001() {
     ] {
         assert!(text.contains(expected), "missing “{expected}” in {text}");
     }
-    assert_eq!(count(&root, "section[aria-labelledby=user-types] tbody tr"), 6);
+    assert_eq!(
+        count(&root, "section[aria-labelledby=user-types] tbody tr"),
+        6
+    );
     assert_eq!(count(&root, "section[aria-labelledby=add-ons] tbody tr"), 5);
-    assert_eq!(count(&root, "section[aria-labelledby=server-capabilities] tbody tr"), 17, "8 features + 9 extensions");
-    assert_eq!(count(&root, "section[aria-labelledby=server-level] tbody tr"), 3);
+    assert_eq!(
+        count(
+            &root,
+            "section[aria-labelledby=server-capabilities] tbody tr"
+        ),
+        17,
+        "8 features + 9 extensions"
+    );
+    assert_eq!(
+        count(&root, "section[aria-labelledby=server-level] tbody tr"),
+        3
+    );
     // Server licenses expire 15 days after NOW: every one is flagged as expiring soon.
-    assert_eq!(count(&root, "section[aria-labelledby=server-capabilities] .expiry-soon"), 17);
-    assert_eq!(count(&root, "section[aria-labelledby=user-types] .expiry-ok"), 6);
+    assert_eq!(
+        count(
+            &root,
+            "section[aria-labelledby=server-capabilities] .expiry-soon"
+        ),
+        17
+    );
+    assert_eq!(
+        count(&root, "section[aria-labelledby=user-types] .expiry-ok"),
+        6
+    );
 }
 
 #[wasm_bindgen_test]
@@ -67,13 +92,22 @@ fn error_answers_render_as_errors() {
     let root = mount(move || view! { <ErrorNotice error=expired/> }.into_any());
     assert_eq!(count(&root, "[role=alert]"), 1);
     let text = root.text_content().unwrap();
-    assert!(text.contains("Your session with the portal has ended."), "{text}");
-    assert!(text.contains("Token not found"), "technical detail kept: {text}");
+    assert!(
+        text.contains("Your session with the portal has ended."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Token not found"),
+        "technical detail kept: {text}"
+    );
     assert!(!text.to_lowercase().contains("success"));
 
     let refused = classify_response(200, br#"{"error":{"code":400,"message":"Unable to generate token.","details":["Invalid username or password."]}}"#).unwrap_err();
     let root = mount(move || view! { <ErrorNotice error=refused/> }.into_any());
-    assert!(root.text_content().unwrap().contains("Invalid username or password."));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Invalid username or password."));
 }
 
 #[wasm_bindgen_test]
@@ -81,7 +115,11 @@ fn hostile_strings_are_shown_as_text() {
     let hostile = r#"{"userTypes":[{"id":"<img src=x onerror=\"window.pwned=1\">","maximumRegisteredMembers":5}],
         "capabilities":{"features":[{"name":"<script>window.pwned=1</script>","displayName":"<b>bold</b>"}]}}"#;
     let root = render_license(hostile);
-    assert_eq!(count(&root, "img, script, b"), 0, "no markup from the portal became elements");
+    assert_eq!(
+        count(&root, "img, script, b"),
+        0,
+        "no markup from the portal became elements"
+    );
     let text = root.text_content().unwrap();
     assert!(text.contains("<img src=x onerror=\"window.pwned=1\">"));
     assert!(text.contains("<b>bold</b>"));

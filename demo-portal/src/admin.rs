@@ -21,17 +21,31 @@ macro_rules! admin_user {
     ($ctx:expr, $params:expr) => {
         match $ctx.authorize(&$params, ADMIN, true) {
             Ok(user) => user,
-            Err(response) => return response,
+            Err(response) => return *response,
         }
     };
 }
 
 fn post_only(params: &Params) -> Option<Response> {
-    (params.method != Method::POST).then(|| answer::error(params, ADMIN, 405, &["This operation is only supported via POST."]))
+    (params.method != Method::POST).then(|| {
+        answer::error(
+            params,
+            ADMIN,
+            405,
+            &["This operation is only supported via POST."],
+        )
+    })
 }
 
 fn unknown_org(params: &Params, org: &str) -> Option<Response> {
-    (org != ORG_ID).then(|| answer::error(params, ADMIN, 404, &[&format!("Organization '{org}' does not exist.")]))
+    (org != ORG_ID).then(|| {
+        answer::error(
+            params,
+            ADMIN,
+            404,
+            &[&format!("Organization '{org}' does not exist.")],
+        )
+    })
 }
 
 /// Whether a dotted version string is at least `major.minor`.
@@ -70,7 +84,11 @@ fn license_json(ctx: &Context) -> Value {
     license
 }
 
-pub async fn org_license(State(ctx): State<Arc<Context>>, Path(org): Path<String>, params: Params) -> Response {
+pub async fn org_license(
+    State(ctx): State<Arc<Context>>,
+    Path(org): Path<String>,
+    params: Params,
+) -> Response {
     admin_user!(ctx, params);
     if let Some(response) = unknown_org(&params, &org) {
         return response;
@@ -83,7 +101,11 @@ pub async fn classic_license(State(ctx): State<Arc<Context>>, params: Params) ->
     answer::ok(&params, license_json(&ctx))
 }
 
-pub async fn org_release_license(State(ctx): State<Arc<Context>>, Path(org): Path<String>, params: Params) -> Response {
+pub async fn org_release_license(
+    State(ctx): State<Arc<Context>>,
+    Path(org): Path<String>,
+    params: Params,
+) -> Response {
     if let Some(response) = unknown_org(&params, &org) {
         return response;
     }
@@ -97,18 +119,40 @@ pub async fn release_license(State(ctx): State<Arc<Context>>, params: Params) ->
         return response;
     }
     let (Some(username), Some(app_id)) = (params.get("username"), params.get("appId")) else {
-        return answer::error(&params, ADMIN, 400, &["'username' and 'appId' must be specified."]);
+        return answer::error(
+            &params,
+            ADMIN,
+            400,
+            &["'username' and 'appId' must be specified."],
+        );
     };
     let mut supported = vec!["arcgisprodesktop", "drone2map"];
     if version_at_least(&ctx.version, 11, 5) {
         supported.push("arcgisallsource");
     }
     if !supported.contains(&app_id) {
-        return answer::error(&params, ADMIN, 400, &[&format!("Invalid appId '{app_id}'. Supported values: {}.", supported.join(", "))]);
+        return answer::error(
+            &params,
+            ADMIN,
+            400,
+            &[&format!(
+                "Invalid appId '{app_id}'. Supported values: {}.",
+                supported.join(", ")
+            )],
+        );
     }
     let mut state = ctx.lock();
-    let Some(member) = state.members.iter_mut().find(|m| m.username.eq_ignore_ascii_case(username)) else {
-        return answer::error(&params, ADMIN, 404, &[&format!("User '{username}' does not exist.")]);
+    let Some(member) = state
+        .members
+        .iter_mut()
+        .find(|m| m.username.eq_ignore_ascii_case(username))
+    else {
+        return answer::error(
+            &params,
+            ADMIN,
+            404,
+            &[&format!("User '{username}' does not exist.")],
+        );
     };
     let Some(position) = member.offline.iter().position(|held| *held == app_id) else {
         return answer::error(
@@ -141,31 +185,50 @@ pub async fn import_server_licenses(State(ctx): State<Arc<Context>>, params: Par
         return refuse("The request body could not be read.");
     }
     if let Some(name) = &params.oversized_file {
-        return refuse(&format!("The file '{name}' is larger than the {} KB limit.", MAX_FILE_BYTES / 1024));
+        return refuse(&format!(
+            "The file '{name}' is larger than the {} KB limit.",
+            MAX_FILE_BYTES / 1024
+        ));
     }
     let Some(upload) = params.file("licenseFile") else {
         return refuse("'licenseFile' must be specified.");
     };
     let lower = upload.file_name.to_ascii_lowercase();
-    if !authorization_file::EXTENSIONS.iter().any(|ext| lower.ends_with(ext)) {
-        return refuse(&format!("'{}' is not an ArcGIS Server authorization file (.epc or .prvc).", upload.file_name));
+    if !authorization_file::EXTENSIONS
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        return refuse(&format!(
+            "'{}' is not an ArcGIS Server authorization file (.epc or .prvc).",
+            upload.file_name
+        ));
     }
     let overwrite = match params.get("overwrite") {
         None | Some("false") => false,
         Some("true") => true,
-        Some(other) => return refuse(&format!("Invalid value '{other}' for 'overwrite': use true or false.")),
+        Some(other) => {
+            return refuse(&format!(
+                "Invalid value '{other}' for 'overwrite': use true or false."
+            ))
+        }
     };
     let imported = match authorization_file::read(&upload.bytes) {
         Ok(features) => features,
         Err(message) => return answer::error(&params, ADMIN, 500, &[message]),
     };
     let mut state = ctx.lock();
-    let features = state.server_licenses["features"].as_array().cloned().unwrap_or_default();
+    let features = state.server_licenses["features"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let kept = if overwrite {
         Vec::new()
     } else {
         let replaced: Vec<&Value> = imported.iter().map(|f| &f["name"]).collect();
-        features.into_iter().filter(|f| !replaced.contains(&&f["name"])).collect()
+        features
+            .into_iter()
+            .filter(|f| !replaced.contains(&&f["name"]))
+            .collect()
     };
     state.server_licenses["features"] = Value::Array(kept.into_iter().chain(imported).collect());
     drop(state);

@@ -17,8 +17,16 @@ pub fn ok(params: &Params, value: Value) -> Response {
     if !params.wants_json() {
         return html_page(&value);
     }
-    let text = if params.pretty() { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) };
-    ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], text.unwrap_or_default()).into_response()
+    let text = if params.pretty() {
+        serde_json::to_string_pretty(&value)
+    } else {
+        serde_json::to_string(&value)
+    };
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        text.unwrap_or_default(),
+    )
+        .into_response()
 }
 
 pub fn success(params: &Params) -> Response {
@@ -40,7 +48,28 @@ pub fn error_body(family: Family, code: u16, messages: &[&str]) -> Value {
     }
 }
 
-pub fn token_required(params: &Params, family: Family) -> Response {
+/// Why a request was not let in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denied {
+    TokenRequired,
+    InvalidToken,
+    Forbidden,
+}
+
+pub fn denied(params: &Params, family: Family, denied: Denied) -> Response {
+    match denied {
+        Denied::TokenRequired => token_required(params, family),
+        Denied::InvalidToken => error(params, family, 498, &["Invalid token."]),
+        Denied::Forbidden => error(
+            params,
+            family,
+            403,
+            &["You do not have permissions to access this resource or perform this operation."],
+        ),
+    }
+}
+
+fn token_required(params: &Params, family: Family) -> Response {
     match family {
         Family::Sharing => ok(
             params,
@@ -53,14 +82,6 @@ pub fn token_required(params: &Params, family: Family) -> Response {
             &["Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation."],
         ),
     }
-}
-
-pub fn invalid_token(params: &Params, family: Family) -> Response {
-    error(params, family, 498, &["Invalid token."])
-}
-
-pub fn forbidden(params: &Params, family: Family) -> Response {
-    error(params, family, 403, &["You do not have permissions to access this resource or perform this operation."])
 }
 
 /// The default `f=html` answer: a bare page, enough to show that JSON must be asked for.

@@ -28,11 +28,18 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Value>, &'static str> {
 }
 
 fn feature(spec: &str) -> Result<Value, &'static str> {
-    let pairs: Vec<(&str, &str)> = spec.split(';').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.trim(), v.trim())).collect();
+    let pairs: Vec<(&str, &str)> = spec
+        .split(';')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
     let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let name = get("name").filter(|n| !n.is_empty()).ok_or("An authorization in the file has no feature name.")?;
+    let name = get("name")
+        .filter(|n| !n.is_empty())
+        .ok_or("An authorization in the file has no feature name.")?;
     let expiration = match get("expires") {
-        Some(date) => date_ms(date).ok_or("An authorization in the file has an unreadable expiration date.")?,
+        Some(date) => date_ms(date)
+            .ok_or("An authorization in the file has an unreadable expiration date.")?,
         None => 0,
     };
     let cores: u64 = get("cores").and_then(|c| c.parse().ok()).unwrap_or(0);

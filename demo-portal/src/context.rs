@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::response::Response;
 use serde_json::Value;
 
-use crate::answer::{self, Family};
+use crate::answer::{self, Denied, Family};
 use crate::params::Params;
 use crate::sample::{self, Member};
 
@@ -23,7 +23,10 @@ pub enum Flavour {
 }
 
 /// The demo accounts: one administrator, one member without admin privileges.
-pub const ACCOUNTS: [(&str, &str, bool); 2] = [("admin", "arcgis-demo", true), ("viewer", "arcgis-demo", false)];
+pub const ACCOUNTS: [(&str, &str, bool); 2] = [
+    ("admin", "arcgis-demo", true),
+    ("viewer", "arcgis-demo", false),
+];
 
 /// Longest token lifetime `generateToken` grants, in minutes (two weeks, as portals default to).
 pub const MAX_TOKEN_MINUTES: i64 = 20_160;
@@ -54,7 +57,9 @@ pub struct Context {
 }
 
 fn wall_clock_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Context {
@@ -67,7 +72,12 @@ impl Context {
             version: version.into(),
             allow_origins,
             clock_offset_ms: AtomicI64::new(0),
-            state: Mutex::new(State { tokens: HashMap::new(), license, server_licenses: sample::server_licenses(now), members }),
+            state: Mutex::new(State {
+                tokens: HashMap::new(),
+                license,
+                server_licenses: sample::server_licenses(now),
+                members,
+            }),
         }
     }
 
@@ -81,37 +91,67 @@ impl Context {
 
     pub fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A handler that panicked mid-update leaves the demo data as it was; keep serving.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub fn issue_token(&self, username: &str, admin: bool, minutes: i64, referer: Option<String>) -> (String, i64) {
+    pub fn issue_token(
+        &self,
+        username: &str,
+        admin: bool,
+        minutes: i64,
+        referer: Option<String>,
+    ) -> (String, i64) {
         let token = random_token();
         let expires = self.now_ms() + minutes * 60_000;
-        let session = Session { username: username.into(), admin, expires, referer };
+        let session = Session {
+            username: username.into(),
+            admin,
+            expires,
+            referer,
+        };
         self.lock().tokens.insert(token.clone(), session);
         (token, expires)
     }
 
     /// The signed-in user behind a request, or the error answer a portal gives: 499 without a token, 498 for an
     /// unknown or expired one or one used from another referer, 403 for a non-administrator on admin resources.
-    pub fn authorize(&self, params: &Params, family: Family, admin_only: bool) -> Result<String, Response> {
+    pub fn authorize(
+        &self,
+        params: &Params,
+        family: Family,
+        admin_only: bool,
+    ) -> Result<String, Box<Response>> {
+        self.check_token(params, admin_only)
+            .map_err(|denied| Box::new(answer::denied(params, family, denied)))
+    }
+
+    fn check_token(&self, params: &Params, admin_only: bool) -> Result<String, Denied> {
         let Some(token) = params.token() else {
-            return Err(answer::token_required(params, family));
+            return Err(Denied::TokenRequired);
         };
         let now = self.now_ms();
         let state = self.lock();
         let Some(session) = state.tokens.get(token) else {
-            return Err(answer::invalid_token(params, family));
+            return Err(Denied::InvalidToken);
         };
         let referer_matches = match &session.referer {
             None => true,
-            Some(bound) => params.referer.as_deref().or(params.origin.as_deref()).map(origin_of) == Some(origin_of(bound)),
+            Some(bound) => {
+                params
+                    .referer
+                    .as_deref()
+                    .or(params.origin.as_deref())
+                    .map(origin_of)
+                    == Some(origin_of(bound))
+            }
         };
         if session.expires <= now || !referer_matches {
-            return Err(answer::invalid_token(params, family));
+            return Err(Denied::InvalidToken);
         }
         if admin_only && !session.admin {
-            return Err(answer::forbidden(params, family));
+            return Err(Denied::Forbidden);
         }
         Ok(session.username.clone())
     }
@@ -133,7 +173,9 @@ pub fn registered_by_type(members: &[Member]) -> Vec<(&'static str, u64)> {
 pub fn origin_of(url: &str) -> String {
     let lower = url.trim().to_ascii_lowercase();
     let after_scheme = lower.find("://").map_or(0, |i| i + 3);
-    let end = lower[after_scheme..].find('/').map_or(lower.len(), |i| after_scheme + i);
+    let end = lower[after_scheme..]
+        .find('/')
+        .map_or(lower.len(), |i| after_scheme + i);
     lower[..end].to_owned()
 }
 
@@ -153,8 +195,14 @@ mod tests {
 
     #[test]
     fn origins_compare_without_paths() {
-        assert_eq!(origin_of("http://127.0.0.1:8080/console/"), "http://127.0.0.1:8080");
-        assert_eq!(origin_of("HTTPS://Gis.Example.com"), "https://gis.example.com");
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/console/"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            origin_of("HTTPS://Gis.Example.com"),
+            "https://gis.example.com"
+        );
     }
 
     #[test]

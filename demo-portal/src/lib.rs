@@ -67,10 +67,19 @@ fn kubernetes_routes(ctx: Arc<Context>) -> Router {
     sharing_routes()
         .route("/admin/orgs", any(admin::orgs))
         .route("/admin/orgs/{org}/license", any(admin::org_license))
-        .route("/admin/orgs/{org}/license/releaseLicense", any(admin::org_release_license))
+        .route(
+            "/admin/orgs/{org}/license/releaseLicense",
+            any(admin::org_release_license),
+        )
         .route("/admin/system/licenses", any(admin::server_licenses))
-        .route("/admin/system/licenses/importServerLicenses", any(admin::import_server_licenses))
-        .layer(axum::middleware::from_fn_with_state(ctx.clone(), cors::allow_listed_origins))
+        .route(
+            "/admin/system/licenses/importServerLicenses",
+            any(admin::import_server_licenses),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            cors::allow_listed_origins,
+        ))
         .with_state(ctx)
 }
 
@@ -78,26 +87,46 @@ fn classic_routes(ctx: Arc<Context>) -> Router {
     sharing_routes()
         .route("/portaladmin", any(admin::portaladmin_root))
         .route("/portaladmin/license", any(admin::classic_license))
-        .route("/portaladmin/license/releaseLicense", any(admin::release_license))
-        .layer(axum::middleware::from_fn_with_state(ctx.clone(), cors::allow_listed_origins))
+        .route(
+            "/portaladmin/license/releaseLicense",
+            any(admin::release_license),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            cors::allow_listed_origins,
+        ))
         .with_state(ctx)
 }
 
 /// Without a `config.json` in `dist/`, the console is preset to the Kubernetes context of this server.
 async fn console_config() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], r#"{"portalUrl":"/arcgis"}"#)
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"portalUrl":"/arcgis"}"#,
+    )
 }
 
 pub fn router(config: &Config) -> (Router, DemoPortal) {
     let portal = DemoPortal {
-        kubernetes: Arc::new(Context::new(Flavour::Kubernetes, &config.kubernetes_version, config.allow_origins.clone())),
-        classic: Arc::new(Context::new(Flavour::Classic, &config.classic_version, config.allow_origins.clone())),
+        kubernetes: Arc::new(Context::new(
+            Flavour::Kubernetes,
+            &config.kubernetes_version,
+            config.allow_origins.clone(),
+        )),
+        classic: Arc::new(Context::new(
+            Flavour::Classic,
+            &config.classic_version,
+            config.allow_origins.clone(),
+        )),
     };
     let mut app = Router::new()
         .nest("/arcgis", kubernetes_routes(portal.kubernetes.clone()))
         .nest("/portal", classic_routes(portal.classic.clone()))
         .route("/", get(|| async { Redirect::temporary("/console/") }))
-        .route("/console", get(|| async { Redirect::permanent("/console/") }));
+        .route(
+            "/console",
+            get(|| async { Redirect::permanent("/console/") }),
+        );
     if let Some(dist) = &config.dist {
         if !dist.join("config.json").exists() {
             app = app.route("/console/config.json", get(console_config));

@@ -3,16 +3,24 @@ use std::process::ExitCode;
 
 use demo_portal::{Config, ACCOUNTS};
 
-const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]... \
+const USAGE: &str =
+    "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]... \
 [--kubernetes-version V] [--classic-version V]";
 
 fn parse_args() -> Result<Config, String> {
     let mut config = Config::default();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
-            "--port" => config.port = value()?.parse().map_err(|_| format!("--port takes a number\n{USAGE}"))?,
+            "--port" => {
+                config.port = value()?
+                    .parse()
+                    .map_err(|_| format!("--port takes a number\n{USAGE}"))?
+            }
             "--host" => config.host = value()?,
             "--dist" => config.dist = Some(PathBuf::from(value()?)),
             "--allow-origin" => config.allow_origins.push(value()?),
@@ -49,7 +57,11 @@ async fn main() -> ExitCode {
     println!("  Kubernetes portal:  {}", running.url("/arcgis"));
     println!("  Classic portal:     {}", running.url("/portal"));
     for (user, password, admin) in ACCOUNTS {
-        let role = if admin { "administrator" } else { "member, no admin rights" };
+        let role = if admin {
+            "administrator"
+        } else {
+            "member, no admin rights"
+        };
         println!("  Sign in as:         {user} / {password}  ({role})");
     }
     println!("Press Ctrl-C to stop.");

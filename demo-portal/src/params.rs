@@ -31,13 +31,24 @@ pub struct Params {
 impl Params {
     /// A parameter from the body, else from the query string.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.body.get(key).or_else(|| self.query.get(key)).map(String::as_str).filter(|v| !v.is_empty())
+        self.body
+            .get(key)
+            .or_else(|| self.query.get(key))
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     /// The admin APIs read a POST's token from its body only; a GET's from the query.
     pub fn token(&self) -> Option<&str> {
-        let source = if self.method == Method::POST { &self.body } else { &self.query };
-        source.get("token").map(String::as_str).filter(|v| !v.is_empty())
+        let source = if self.method == Method::POST {
+            &self.body
+        } else {
+            &self.query
+        };
+        source
+            .get("token")
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     pub fn file(&self, field: &str) -> Option<&Upload> {
@@ -63,7 +74,12 @@ impl<S: Send + Sync> FromRequest<S> for Params {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let headers = req.headers().clone();
-        let header_text = |name| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header_text = |name| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
         let mut params = Params {
             method: req.method().clone(),
             query: parse_pairs(req.uri().query().unwrap_or_default().as_bytes()),
@@ -74,7 +90,9 @@ impl<S: Send + Sync> FromRequest<S> for Params {
             referer: header_text(header::REFERER),
             origin: header_text(header::ORIGIN),
         };
-        let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default().to_ascii_lowercase();
+        let content_type = header_text(header::CONTENT_TYPE)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         drop(headers);
         if content_type.starts_with("multipart/form-data") {
             match Multipart::from_request(req, state).await {
@@ -114,7 +132,9 @@ async fn read_multipart(mut multipart: Multipart, params: &mut Params) {
         let mut content = Vec::new();
         loop {
             match field.chunk().await {
-                Ok(Some(chunk)) if content.len() + chunk.len() <= MAX_FILE_BYTES => content.extend_from_slice(&chunk),
+                Ok(Some(chunk)) if content.len() + chunk.len() <= MAX_FILE_BYTES => {
+                    content.extend_from_slice(&chunk)
+                }
                 Ok(Some(_)) => {
                     params.oversized_file = Some(file_name.clone());
                     content.clear();
@@ -130,7 +150,11 @@ async fn read_multipart(mut multipart: Multipart, params: &mut Params) {
             }
         }
         if params.oversized_file.as_deref() != Some(file_name.as_str()) {
-            params.files.push(Upload { field: name, file_name, bytes: Bytes::from(content) });
+            params.files.push(Upload {
+                field: name,
+                file_name,
+                bytes: Bytes::from(content),
+            });
         }
     }
 }

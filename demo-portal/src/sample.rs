@@ -22,42 +22,58 @@ const EXPIRY_DAYS: [(&str, i64); 6] = [
 const DEFAULT_EXPIRY_DAYS: i64 = 365;
 
 fn expiry_for(id: &str, now_ms: i64) -> i64 {
-    let days = EXPIRY_DAYS.iter().find(|(known, _)| *known == id).map_or(DEFAULT_EXPIRY_DAYS, |(_, d)| *d);
+    let days = EXPIRY_DAYS
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map_or(DEFAULT_EXPIRY_DAYS, |(_, d)| *d);
     // Licenses run out at midnight UTC.
     (now_ms / DAY_MS + days) * DAY_MS
 }
 
 fn restamp(items: &mut Value, id_key: &str, now_ms: i64) {
     for item in items.as_array_mut().into_iter().flatten() {
-        let id = item.get(id_key).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let id = item
+            .get(id_key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         item["expiration"] = json!(expiry_for(&id, now_ms));
     }
 }
 
 /// The organization license (seed 001) without its `capabilities`, which come from the server licenses.
 pub fn org_license(now_ms: i64, registered_by_type: &[(&str, u64)]) -> Value {
-    let mut license: Value = serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
+    let mut license: Value =
+        serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
     for key in ["userTypes", "apps", "appBundles", "extensions"] {
         restamp(&mut license[key], "id", now_ms);
     }
     for user_type in license["userTypes"].as_array_mut().into_iter().flatten() {
         let id = user_type["id"].as_str().unwrap_or_default().to_owned();
-        let count = registered_by_type.iter().find(|(t, _)| *t == id).map_or(0, |(_, n)| *n);
+        let count = registered_by_type
+            .iter()
+            .find(|(t, _)| *t == id)
+            .map_or(0, |(_, n)| *n);
         user_type["currentRegisteredMembers"] = json!(count);
     }
-    license["currentRegisteredMembers"] = json!(registered_by_type.iter().map(|(_, n)| n).sum::<u64>());
+    license["currentRegisteredMembers"] =
+        json!(registered_by_type.iter().map(|(_, n)| n).sum::<u64>());
     license.as_object_mut().map(|o| o.remove("capabilities"));
     license
 }
 
 /// ArcGIS Server authorizations: seed 001's `capabilities`.
 pub fn server_licenses(now_ms: i64) -> Value {
-    let license: Value = serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
+    let license: Value =
+        serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
     let mut capabilities = license["capabilities"].clone();
     restamp(&mut capabilities["features"], "name", now_ms);
     restamp(&mut capabilities["extensions"], "name", now_ms);
     for key in ["level", "edition", "datafeature"] {
-        let name = capabilities[key]["name"].as_str().unwrap_or_default().to_owned();
+        let name = capabilities[key]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         capabilities[key]["expiration"] = json!(expiry_for(&name, now_ms));
     }
     capabilities
@@ -74,10 +90,16 @@ pub struct Member {
     pub offline: Vec<&'static str>,
 }
 
-const FIRST_NAMES: [&str; 12] =
-    ["Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena"];
+const FIRST_NAMES: [&str; 12] = [
+    "Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena",
+];
 const LAST_NAMES: [&str; 3] = ["Okafor", "Lindqvist", "Moreau"];
-const USER_TYPES: [&str; 4] = ["creatorUT", "GISProfessionalAdvUT", "viewerUT", "fieldWorkerUT"];
+const USER_TYPES: [&str; 4] = [
+    "creatorUT",
+    "GISProfessionalAdvUT",
+    "viewerUT",
+    "fieldWorkerUT",
+];
 
 /// Thirty-six members; a handful hold offline ArcGIS Pro licenses, one an offline Drone2Map license.
 pub fn members(now_ms: i64) -> Vec<Member> {
@@ -88,7 +110,12 @@ pub fn members(now_ms: i64) -> Vec<Member> {
         last_login: now_ms - DAY_MS / 24,
         offline: vec![],
     }];
-    for (i, (first, last)) in LAST_NAMES.iter().flat_map(|l| FIRST_NAMES.iter().map(move |f| (f, l))).enumerate().skip(1) {
+    for (i, (first, last)) in LAST_NAMES
+        .iter()
+        .flat_map(|l| FIRST_NAMES.iter().map(move |f| (f, l)))
+        .enumerate()
+        .skip(1)
+    {
         let offline = match i {
             3 | 8 | 15 | 22 => vec!["arcgisprodesktop"],
             11 => vec!["arcgisprodesktop", "drone2map"],
@@ -98,7 +125,11 @@ pub fn members(now_ms: i64) -> Vec<Member> {
             username: format!("{}.{}", first.to_lowercase(), last.to_lowercase()),
             full_name: format!("{first} {last}"),
             user_type: USER_TYPES[i % USER_TYPES.len()],
-            last_login: if i % 7 == 0 { -1 } else { now_ms - (i as i64) * DAY_MS / 3 },
+            last_login: if i % 7 == 0 {
+                -1
+            } else {
+                now_ms - (i as i64) * DAY_MS / 3
+            },
             offline,
         });
     }
@@ -114,10 +145,21 @@ mod tests {
         let now = 1_790_000_000_000;
         let license = org_license(now, &[("creatorUT", 3)]);
         let days = |v: &Value| (v["expiration"].as_i64().unwrap() - now) / DAY_MS;
-        assert_eq!(days(&license["extensions"][0]), 20, "locsharing within 30 days");
+        assert_eq!(
+            days(&license["extensions"][0]),
+            20,
+            "locsharing within 30 days"
+        );
         assert!((31..=90).contains(&days(&license["extensions"][1])));
         let server = server_licenses(now);
-        assert!(server["features"].as_array().unwrap().iter().any(|f| days(f) < 0), "one expired");
+        assert!(
+            server["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| days(f) < 0),
+            "one expired"
+        );
         assert_eq!(license["userTypes"][0]["currentRegisteredMembers"], 3);
         assert!(license.get("capabilities").is_none());
     }

@@ -28,7 +28,10 @@ pub fn dist_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
 }
 
 /// A demo portal, a chromedriver and a browser session; all stop when this is dropped.
@@ -44,33 +47,57 @@ impl Harness {
     }
 
     pub async fn start_with(config: Config) -> Self {
-        let portal = demo_portal::start(Config { port: 0, dist: Some(dist_dir()), ..config }).await.expect("demo portal starts");
+        let portal = demo_portal::start(Config {
+            port: 0,
+            dist: Some(dist_dir()),
+            ..config
+        })
+        .await
+        .expect("demo portal starts");
         let port = free_port();
-        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver_path =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&driver_path)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)")
+            });
         let browser = connect(port).await;
-        Self { portal, browser, driver }
+        Self {
+            portal,
+            browser,
+            driver,
+        }
     }
 
     /// Opens the console and signs in to one of the demo portal's contexts.
     pub async fn sign_in(&self, context: &str, username: &str) {
-        self.browser.goto(&self.portal.url("/console/")).await.expect("console loads");
+        self.browser
+            .goto(&self.portal.url("/console/"))
+            .await
+            .expect("console loads");
         let portal_input = self.wait_for("input[name=portal]").await;
         portal_input.clear().await.unwrap();
-        portal_input.send_keys(&self.portal.url(&format!("/{context}"))).await.unwrap();
+        portal_input
+            .send_keys(&self.portal.url(&format!("/{context}")))
+            .await
+            .unwrap();
         self.fill("input[name=username]", username).await;
         self.fill("input[name=password]", "arcgis-demo").await;
         self.click("form button[type=submit]").await;
     }
 
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.browser.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        self.browser
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
@@ -80,7 +107,11 @@ impl Harness {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     /// Waits until the page's text contains `needle`, and returns that text.
@@ -91,7 +122,10 @@ impl Harness {
             if text.contains(needle) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "“{needle}” never appeared; the page says:\n{text}");
+            assert!(
+                Instant::now() < deadline,
+                "“{needle}” never appeared; the page says:\n{text}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -125,7 +159,11 @@ async fn connect(port: u16) -> Client {
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + WAIT;
     loop {
-        match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {
+        match ClientBuilder::native()
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
             Ok(client) => return client,
             Err(e) if Instant::now() < deadline => {
                 let _ = e;

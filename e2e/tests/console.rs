@@ -3,8 +3,13 @@
 use e2e::Harness;
 
 fn sample(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo-portal/samples").join(name);
-    path.canonicalize().expect("sample file exists").display().to_string()
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../demo-portal/samples")
+        .join(name);
+    path.canonicalize()
+        .expect("sample file exists")
+        .display()
+        .to_string()
 }
 
 #[tokio::test]
@@ -13,32 +18,70 @@ async fn sign_in_overview_release_and_upload() {
     h.sign_in("arcgis", "admin").await;
 
     let overview = h.wait_for_text("ArcGIS GIS Server Advanced").await;
-    for expected in ["User types", "Creator", "Server capabilities", "urbanSuiteAB", "none configured", "ArcGIS Enterprise on Kubernetes"] {
-        assert!(overview.contains(expected), "overview lacks “{expected}”:\n{overview}");
+    for expected in [
+        "User types",
+        "Creator",
+        "Server capabilities",
+        "urbanSuiteAB",
+        "none configured",
+        "ArcGIS Enterprise on Kubernetes",
+    ] {
+        assert!(
+            overview.contains(expected),
+            "overview lacks “{expected}”:\n{overview}"
+        );
     }
 
     let holder = {
         let state = h.portal.portal.kubernetes.lock();
-        state.members.iter().find(|m| m.offline.contains(&"arcgisprodesktop")).expect("a member with an offline Pro license").username.clone()
+        state
+            .members
+            .iter()
+            .find(|m| m.offline.contains(&"arcgisprodesktop"))
+            .expect("a member with an offline Pro license")
+            .username
+            .clone()
     };
     h.click("a[href='#/release']").await;
     h.fill("input[name=username]", &holder).await;
     h.click("form button[type=submit]").await;
-    let confirm = h.wait_for_text("Release the ArcGIS Pro license checked out by").await;
+    let confirm = h
+        .wait_for_text("Release the ArcGIS Pro license checked out by")
+        .await;
     assert!(confirm.contains(&holder));
     h.click(".confirm button.danger").await;
-    h.wait_for_text(&format!("Released the ArcGIS Pro license checked out by {holder}.")).await;
-    let still_offline = h.portal.portal.kubernetes.lock().members.iter().any(|m| m.username == holder && m.offline.contains(&"arcgisprodesktop"));
-    assert!(!still_offline, "the portal no longer lists the license as checked out");
+    h.wait_for_text(&format!(
+        "Released the ArcGIS Pro license checked out by {holder}."
+    ))
+    .await;
+    let still_offline = h
+        .portal
+        .portal
+        .kubernetes
+        .lock()
+        .members
+        .iter()
+        .any(|m| m.username == holder && m.offline.contains(&"arcgisprodesktop"));
+    assert!(
+        !still_offline,
+        "the portal no longer lists the license as checked out"
+    );
 
     h.click("a[href='#/server-licenses']").await;
     h.wait_for_text("Current server authorizations").await;
     assert!(!h.page_text().await.contains("ArcGIS GeoEvent Server"));
-    h.wait_for("input[type=file]").await.send_keys(&sample("GeoEvent_Server.prvc")).await.unwrap();
+    h.wait_for("input[type=file]")
+        .await
+        .send_keys(&sample("GeoEvent_Server.prvc"))
+        .await
+        .unwrap();
     h.click("form button[type=submit]").await;
     h.wait_for_text("Imported GeoEvent_Server.prvc").await;
     let after = h.wait_for_text("ArcGIS GeoEvent Server").await;
-    assert!(after.contains("ArcGIS GIS Server Advanced"), "appended, not replaced");
+    assert!(
+        after.contains("ArcGIS GIS Server Advanced"),
+        "appended, not replaced"
+    );
     h.close().await;
 }
 
@@ -49,14 +92,23 @@ async fn portal_errors_are_shown_as_errors() {
     h.wait_for_text("ArcGIS GIS Server Advanced").await;
     let without_offline = {
         let state = h.portal.portal.kubernetes.lock();
-        state.members.iter().find(|m| m.offline.is_empty()).expect("a member with nothing checked out").username.clone()
+        state
+            .members
+            .iter()
+            .find(|m| m.offline.is_empty())
+            .expect("a member with nothing checked out")
+            .username
+            .clone()
     };
     h.click("a[href='#/release']").await;
     h.fill("input[name=username]", &without_offline).await;
     h.click("form button[type=submit]").await;
     h.click(".confirm button.danger").await;
     let text = h.wait_for_text("The portal refused the request").await;
-    assert!(text.contains("does not have a license"), "the portal's own message is shown:\n{text}");
+    assert!(
+        text.contains("does not have a license"),
+        "the portal's own message is shown:\n{text}"
+    );
     assert!(!text.contains("Released the"), "no success is claimed");
     h.wait_for("[role=alert]").await;
     h.close().await;
@@ -66,8 +118,15 @@ async fn portal_errors_are_shown_as_errors() {
 async fn a_member_without_admin_rights_is_told_so() {
     let h = Harness::start().await;
     h.sign_in("arcgis", "viewer").await;
-    h.wait_for_text("Your account is not allowed to do this.").await;
-    assert!(h.browser.find(fantoccini::Locator::Css("input[name=password]")).await.is_ok(), "still on the sign-in screen");
+    h.wait_for_text("Your account is not allowed to do this.")
+        .await;
+    assert!(
+        h.browser
+            .find(fantoccini::Locator::Css("input[name=password]"))
+            .await
+            .is_ok(),
+        "still on the sign-in screen"
+    );
     h.close().await;
 }
 
@@ -76,7 +135,13 @@ async fn classic_portal_signs_in_and_shows_its_license() {
     let h = Harness::start().await;
     h.sign_in("portal", "admin").await;
     let text = h.wait_for_text("User types").await;
-    assert!(text.contains("Portal for ArcGIS"), "flavour detected:\n{text}");
-    assert!(!text.contains("Server licenses"), "no server licenses screen on a classic portal");
+    assert!(
+        text.contains("Portal for ArcGIS"),
+        "flavour detected:\n{text}"
+    );
+    assert!(
+        !text.contains("Server licenses"),
+        "no server licenses screen on a classic portal"
+    );
     h.close().await;
 }

@@ -5,7 +5,7 @@ pub fn format_count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -33,10 +33,17 @@ pub fn iso_date(ms: i64) -> String {
 pub fn format_date(ms: i64) -> String {
     use wasm_bindgen::JsValue;
     let options = js_sys::Object::new();
-    for (key, value) in [("timeZone", "UTC"), ("year", "numeric"), ("month", "short"), ("day", "numeric")] {
+    for (key, value) in [
+        ("timeZone", "UTC"),
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+    ] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    let locale: String = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
+    let locale: String = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".into());
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     if date.get_time().is_nan() {
         return iso_date(ms);

@@ -4,10 +4,16 @@ use leptos::prelude::*;
 
 use super::format::{format_count, format_date};
 use super::usage_bar::UsageBar;
-use crate::portal::{app_name, user_type_name, Entitlement, Expiry, LicenseManager, OrgLicense, ServerFeature};
+use crate::portal::{
+    app_name, user_type_name, Entitlement, Expiry, LicenseManager, OrgLicense, ServerFeature,
+};
 
 #[component]
-pub fn ExpiryBadge(expiration: Option<i64>, #[prop(optional)] can_expire: Option<bool>, now: i64) -> impl IntoView {
+pub fn ExpiryBadge(
+    expiration: Option<i64>,
+    #[prop(optional)] can_expire: Option<bool>,
+    now: i64,
+) -> impl IntoView {
     let expiry = Expiry::of(expiration, can_expire, now);
     let date = match (expiry, expiration) {
         (Expiry::Never | Expiry::Unknown, _) | (_, None) => None,
@@ -100,7 +106,11 @@ pub fn ServerFeatureTable(features: Vec<ServerFeature>, now: i64) -> impl IntoVi
 fn license_manager_text(manager: Option<&LicenseManager>) -> String {
     match manager {
         Some(m) if m.is_configured() => {
-            let port = m.port.filter(|p| *p > 0).map(|p| format!(" (port {p})")).unwrap_or_default();
+            let port = m
+                .port
+                .filter(|p| *p > 0)
+                .map(|p| format!(" (port {p})"))
+                .unwrap_or_default();
             format!("{}{port}", m.hosts.join(", backup "))
         }
         _ => "none configured".into(),
@@ -109,16 +119,29 @@ fn license_manager_text(manager: Option<&LicenseManager>) -> String {
 
 #[component]
 pub fn LicenseView(license: OrgLicense, flavour: &'static str, now: i64) -> impl IntoView {
-    let OrgLicense { version, current_members, max_members, user_types, apps, app_bundles, extensions, capabilities, license_manager } =
-        license;
+    let OrgLicense {
+        version,
+        current_members,
+        max_members,
+        user_types,
+        apps,
+        app_bundles,
+        extensions,
+        capabilities,
+        license_manager,
+    } = license;
     let manager = license_manager_text(license_manager.as_ref());
     let add_ons = !apps.is_empty() || !app_bundles.is_empty() || !extensions.is_empty();
     let mut server_rows = capabilities.features;
     server_rows.extend(capabilities.extensions);
-    let levels: Vec<(&'static str, ServerFeature)> = [("Level", capabilities.level), ("Edition", capabilities.edition), ("Data feature", capabilities.data_feature)]
-        .into_iter()
-        .filter_map(|(label, feature)| feature.map(|f| (label, f)))
-        .collect();
+    let levels: Vec<(&'static str, ServerFeature)> = [
+        ("Level", capabilities.level),
+        ("Edition", capabilities.edition),
+        ("Data feature", capabilities.data_feature),
+    ]
+    .into_iter()
+    .filter_map(|(label, feature)| feature.map(|f| (label, f)))
+    .collect();
     view! {
         <div class="license">
             <dl class="summary">

@@ -11,13 +11,17 @@ pub const NEARLY_FULL_PERCENT: u64 = 85;
 pub fn UsageBar(used: Option<u64>, allowed: Option<u64>) -> impl IntoView {
     let text = match (used, allowed) {
         (Some(used), Some(0)) => format!("{} of none", format_count(used)),
-        (Some(used), Some(allowed)) => format!("{} of {}", format_count(used), format_count(allowed)),
+        (Some(used), Some(allowed)) => {
+            format!("{} of {}", format_count(used), format_count(allowed))
+        }
         (None, Some(allowed)) => format!("{} allowed", format_count(allowed)),
         (Some(used), None) => format!("{} used", format_count(used)),
         (None, None) => "—".into(),
     };
     let percent = match (used, allowed) {
-        (Some(used), Some(allowed)) if allowed > 0 => Some((used.saturating_mul(100) / allowed).min(100)),
+        (Some(used), Some(allowed)) if allowed > 0 => {
+            Some((used.saturating_mul(100) / allowed).min(100))
+        }
         _ => None,
     };
     let level = match percent {

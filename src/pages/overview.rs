@@ -16,10 +16,16 @@ pub fn Overview() -> impl IntoView {
     let fetched_at = RwSignal::new(None::<i64>);
 
     let load = move || {
-        let Some(session) = store.current.get_untracked() else { return };
+        let Some(session) = store.current.get_untracked() else {
+            return;
+        };
         state.set(Load::Loading);
         spawn_local(async move {
-            let answer = send(Request::<File>::license(&session.portal, &session.token), None).await;
+            let answer = send(
+                Request::<File>::license(&session.portal, &session.token),
+                None,
+            )
+            .await;
             match store.check(answer.and_then(|v| decode_license(&v))) {
                 Ok(license) => {
                     fetched_at.set(Some(now_ms()));
@@ -31,7 +37,13 @@ pub fn Overview() -> impl IntoView {
     };
     load();
 
-    let flavour = move || store.current.with(|s| s.as_ref().map(|s| s.portal.flavour.label()).unwrap_or_default());
+    let flavour = move || {
+        store.current.with(|s| {
+            s.as_ref()
+                .map(|s| s.portal.flavour.label())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <div class="page-head">
             <h1>"Licenses"</h1>

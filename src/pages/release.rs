@@ -32,17 +32,26 @@ pub fn Release() -> impl IntoView {
         confirming.set(!missing);
     };
     let release = move |_| {
-        let Some(session) = store.current.get_untracked() else { return };
+        let Some(session) = store.current.get_untracked() else {
+            return;
+        };
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
-        let (user, chosen) = (username.get_untracked().trim().to_owned(), app.get_untracked());
+        let (user, chosen) = (
+            username.get_untracked().trim().to_owned(),
+            app.get_untracked(),
+        );
         spawn_local(async move {
-            let request = Request::<File>::release_license(&session.portal, &session.token, &user, chosen);
+            let request =
+                Request::<File>::release_license(&session.portal, &session.token, &user, chosen);
             let result = store.check(send(request, None).await);
             outcome.set(Some(match result {
-                Ok(_) => Outcome::Released(format!("Released the {} license checked out by {user}.", chosen.label())),
+                Ok(_) => Outcome::Released(format!(
+                    "Released the {} license checked out by {user}.",
+                    chosen.label()
+                )),
                 Err(err) => Outcome::Failed(err),
             }));
             busy.set(false);

@@ -18,13 +18,17 @@ const EXTENSIONS: [&str; 2] = [".epc", ".prvc"];
 fn check_file(name: &str, size: f64) -> Result<(), String> {
     let lower = name.to_ascii_lowercase();
     if !EXTENSIONS.iter().any(|ext| lower.ends_with(ext)) {
-        return Err(format!("“{name}” is not an ArcGIS Server authorization file: choose an .epc or .prvc file."));
+        return Err(format!(
+            "“{name}” is not an ArcGIS Server authorization file: choose an .epc or .prvc file."
+        ));
     }
     if size <= 0.0 {
         return Err(format!("“{name}” is empty."));
     }
     if size > MAX_FILE_BYTES {
-        return Err(format!("“{name}” is larger than 1 MB; authorization files are a few kilobytes."));
+        return Err(format!(
+            "“{name}” is larger than 1 MB; authorization files are a few kilobytes."
+        ));
     }
     Ok(())
 }
@@ -46,10 +50,17 @@ pub fn ServerLicenses() -> impl IntoView {
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
 
     let load = move || {
-        let Some(session) = store.current.get_untracked() else { return };
-        let Some(request) = Request::<File>::server_licenses(&session.portal, &session.token) else { return };
+        let Some(session) = store.current.get_untracked() else {
+            return;
+        };
+        let Some(request) = Request::<File>::server_licenses(&session.portal, &session.token)
+        else {
+            return;
+        };
         spawn_local(async move {
-            let answer = send(request, None).await.and_then(|v| decode_server_licenses(&v));
+            let answer = send(request, None)
+                .await
+                .and_then(|v| decode_server_licenses(&v));
             current.set(match store.check(answer) {
                 Ok(caps) => Load::Ready(caps),
                 Err(err) => Load::Failed(err),
@@ -63,10 +74,17 @@ pub fn ServerLicenses() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let Some(session) = store.current.get_untracked() else { return };
-        let file = file_input.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
+        let Some(session) = store.current.get_untracked() else {
+            return;
+        };
+        let file = file_input
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
         let Some(file) = file else {
-            outcome.set(Some(Outcome::Invalid("Choose an authorization file (.epc or .prvc) first.".into())));
+            outcome.set(Some(Outcome::Invalid(
+                "Choose an authorization file (.epc or .prvc) first.".into(),
+            )));
             return;
         };
         if let Err(message) = check_file(&file.name(), file.size()) {
@@ -83,7 +101,11 @@ pub fn ServerLicenses() -> impl IntoView {
             }
         }
         let name = file.name();
-        let Some(request) = Request::import_server_licenses(&session.portal, &session.token, file, replace) else { return };
+        let Some(request) =
+            Request::import_server_licenses(&session.portal, &session.token, file, replace)
+        else {
+            return;
+        };
         busy.set(true);
         outcome.set(None);
         spawn_local(async move {

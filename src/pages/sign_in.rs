@@ -34,7 +34,11 @@ pub fn SignIn() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let (url, user, pass) = (portal.get_untracked(), username.get_untracked(), password.get_untracked());
+        let (url, user, pass) = (
+            portal.get_untracked(),
+            username.get_untracked(),
+            password.get_untracked(),
+        );
         spawn_local(async move {
             match sign_in(&url, &user, &pass).await {
                 Ok(session) => {

@@ -8,13 +8,24 @@ use super::error::PortalError;
 pub struct PortalUrl(String);
 
 /// Suffixes people paste along with the base URL; they are cut off so that any of these forms works.
-const PASTED_SUFFIXES: [&str; 6] = ["/sharing/rest", "/sharing", "/portaladmin", "/admin", "/home", "/rest"];
+const PASTED_SUFFIXES: [&str; 6] = [
+    "/sharing/rest",
+    "/sharing",
+    "/portaladmin",
+    "/admin",
+    "/home",
+    "/rest",
+];
 
 impl PortalUrl {
     /// Accepts `https://host/context`, with or without a trailing slash, `/sharing/rest`, `/portaladmin`,
     /// `/admin`, `/home`, a query or a fragment.
     pub fn parse(input: &str) -> Result<Self, PortalError> {
-        let invalid = |why: &str| PortalError::InvalidUrl(format!("{why} (for example https://gis.example.com/portal)"));
+        let invalid = |why: &str| {
+            PortalError::InvalidUrl(format!(
+                "{why} (for example https://gis.example.com/portal)"
+            ))
+        };
         let trimmed = input.trim();
         let lower = trimmed.to_ascii_lowercase();
         let scheme = if lower.starts_with("https://") {
@@ -29,22 +40,28 @@ impl PortalUrl {
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         let host_ok = !host.is_empty()
             && !host.contains('@')
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c));
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c));
         if !host_ok {
             return Err(invalid("The portal URL has no valid host name"));
         }
         let mut path = format!("/{}", path.trim_matches('/'));
-        while let Some(cut) = PASTED_SUFFIXES
-            .iter()
-            .find_map(|suffix| path.to_ascii_lowercase().ends_with(suffix).then(|| path.len() - suffix.len()))
-        {
+        while let Some(cut) = PASTED_SUFFIXES.iter().find_map(|suffix| {
+            path.to_ascii_lowercase()
+                .ends_with(suffix)
+                .then(|| path.len() - suffix.len())
+        }) {
             path.truncate(cut);
         }
         let path = path.trim_end_matches('/');
         if path.contains(char::is_whitespace) {
             return Err(invalid("The portal URL must not contain spaces"));
         }
-        Ok(Self(format!("{scheme}://{}{path}", host.to_ascii_lowercase())))
+        Ok(Self(format!(
+            "{scheme}://{}{path}",
+            host.to_ascii_lowercase()
+        )))
     }
 
     pub fn as_str(&self) -> &str {
@@ -54,7 +71,9 @@ impl PortalUrl {
     /// `scheme://host[:port]`, what browsers send as `Origin` and compare for CORS.
     pub fn origin(&self) -> &str {
         let after_scheme = self.0.find("://").map_or(0, |i| i + 3);
-        let end = self.0[after_scheme..].find('/').map_or(self.0.len(), |i| after_scheme + i);
+        let end = self.0[after_scheme..]
+            .find('/')
+            .map_or(self.0.len(), |i| after_scheme + i);
         &self.0[..end]
     }
 
@@ -66,11 +85,19 @@ impl PortalUrl {
     pub fn is_loopback(&self) -> bool {
         let host_port = &self.origin()[self.origin().find("://").map_or(0, |i| i + 3)..];
         let host = if host_port.starts_with('[') {
-            host_port.split(']').next().map(|h| &h[1..]).unwrap_or_default()
+            host_port
+                .split(']')
+                .next()
+                .map(|h| &h[1..])
+                .unwrap_or_default()
         } else {
             host_port.split(':').next().unwrap_or_default()
         };
-        host == "localhost" || host == "::1" || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+        host == "localhost"
+            || host == "::1"
+            || host
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|ip| ip.is_loopback())
     }
 
     pub(crate) fn sharing(&self, resource: &str) -> String {
@@ -122,7 +149,9 @@ impl Portal {
     /// The organization's license resource.
     pub fn license_url(&self) -> String {
         match &self.flavour {
-            Flavour::Kubernetes { org_id } => self.url.kubernetes_admin(&format!("orgs/{org_id}/license")),
+            Flavour::Kubernetes { org_id } => {
+                self.url.kubernetes_admin(&format!("orgs/{org_id}/license"))
+            }
             Flavour::Classic { legacy: false } => self.url.portaladmin("license"),
             Flavour::Classic { legacy: true } => self.url.portaladmin("system/licenses"),
         }
@@ -134,11 +163,13 @@ impl Portal {
 
     /// ArcGIS Server authorizations; only Kubernetes keeps them beside the portal.
     pub fn server_licenses_url(&self) -> Option<String> {
-        matches!(self.flavour, Flavour::Kubernetes { .. }).then(|| self.url.kubernetes_admin("system/licenses"))
+        matches!(self.flavour, Flavour::Kubernetes { .. })
+            .then(|| self.url.kubernetes_admin("system/licenses"))
     }
 
     pub fn import_server_licenses_url(&self) -> Option<String> {
-        self.server_licenses_url().map(|url| format!("{url}/importServerLicenses"))
+        self.server_licenses_url()
+            .map(|url| format!("{url}/importServerLicenses"))
     }
 }
 
@@ -156,15 +187,34 @@ mod tests {
             "https://gis.example.com/portal/portaladmin",
             "https://gis.example.com/portal/home/?x=1#top",
         ] {
-            assert_eq!(PortalUrl::parse(input).unwrap().as_str(), "https://gis.example.com/portal", "{input}");
+            assert_eq!(
+                PortalUrl::parse(input).unwrap().as_str(),
+                "https://gis.example.com/portal",
+                "{input}"
+            );
         }
-        assert_eq!(PortalUrl::parse("http://127.0.0.1:8080/arcgis/admin").unwrap().as_str(), "http://127.0.0.1:8080/arcgis");
+        assert_eq!(
+            PortalUrl::parse("http://127.0.0.1:8080/arcgis/admin")
+                .unwrap()
+                .as_str(),
+            "http://127.0.0.1:8080/arcgis"
+        );
     }
 
     #[test]
     fn bad_urls_are_refused_with_a_reason() {
-        for input in ["", "gis.example.com/portal", "ftp://x/portal", "https:///portal", "https://a b/portal", "https://user@host/p"] {
-            assert!(matches!(PortalUrl::parse(input), Err(PortalError::InvalidUrl(_))), "{input}");
+        for input in [
+            "",
+            "gis.example.com/portal",
+            "ftp://x/portal",
+            "https:///portal",
+            "https://a b/portal",
+            "https://user@host/p",
+        ] {
+            assert!(
+                matches!(PortalUrl::parse(input), Err(PortalError::InvalidUrl(_))),
+                "{input}"
+            );
         }
     }
 
@@ -174,16 +224,30 @@ mod tests {
         assert_eq!(url.origin(), "http://127.0.0.1:8080");
         assert!(url.is_loopback() && !url.is_https());
         assert!(PortalUrl::parse("http://[::1]:9/p").unwrap().is_loopback());
-        assert!(PortalUrl::parse("http://localhost/p").unwrap().is_loopback());
-        assert!(!PortalUrl::parse("http://127.example.com/p").unwrap().is_loopback());
-        assert!(PortalUrl::parse("https://gis.example.com/portal").unwrap().is_https());
+        assert!(PortalUrl::parse("http://localhost/p")
+            .unwrap()
+            .is_loopback());
+        assert!(!PortalUrl::parse("http://127.example.com/p")
+            .unwrap()
+            .is_loopback());
+        assert!(PortalUrl::parse("https://gis.example.com/portal")
+            .unwrap()
+            .is_https());
     }
 
     #[test]
     fn paths_per_flavour() {
         let url = PortalUrl::parse("https://gis.example.com/arcgis").unwrap();
-        let k8s = Portal { url: url.clone(), flavour: Flavour::Kubernetes { org_id: "0123456789ABCDEF".into() } };
-        assert_eq!(k8s.license_url(), "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license");
+        let k8s = Portal {
+            url: url.clone(),
+            flavour: Flavour::Kubernetes {
+                org_id: "0123456789ABCDEF".into(),
+            },
+        };
+        assert_eq!(
+            k8s.license_url(),
+            "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license"
+        );
         assert_eq!(
             k8s.release_license_url(),
             "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/releaseLicense"
@@ -192,10 +256,22 @@ mod tests {
             k8s.import_server_licenses_url().unwrap(),
             "https://gis.example.com/arcgis/admin/system/licenses/importServerLicenses"
         );
-        let classic = Portal { url: url.clone(), flavour: Flavour::Classic { legacy: false } };
-        assert_eq!(classic.license_url(), "https://gis.example.com/arcgis/portaladmin/license");
+        let classic = Portal {
+            url: url.clone(),
+            flavour: Flavour::Classic { legacy: false },
+        };
+        assert_eq!(
+            classic.license_url(),
+            "https://gis.example.com/arcgis/portaladmin/license"
+        );
         assert_eq!(classic.server_licenses_url(), None);
-        let legacy = Portal { url, flavour: Flavour::Classic { legacy: true } };
-        assert_eq!(legacy.release_license_url(), "https://gis.example.com/arcgis/portaladmin/system/licenses/releaseLicense");
+        let legacy = Portal {
+            url,
+            flavour: Flavour::Classic { legacy: true },
+        };
+        assert_eq!(
+            legacy.release_license_url(),
+            "https://gis.example.com/arcgis/portaladmin/system/licenses/releaseLicense"
+        );
     }
 }

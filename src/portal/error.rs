@@ -17,7 +17,11 @@ pub enum PortalError {
     /// 403: signed in, but not allowed to do this.
     Forbidden { message: String },
     /// The portal answered with an error body of another kind (bad input, wrong credentials, a failed operation).
-    Rejected { code: Option<i64>, message: String, details: Vec<String> },
+    Rejected {
+        code: Option<i64>,
+        message: String,
+        details: Vec<String>,
+    },
     /// A non-2xx status without a portal error body: a web adaptor, proxy or load balancer answered.
     Http { status: u16, snippet: String },
     /// A page (usually HTML: a sign-in or proxy page) arrived where JSON was asked for.
@@ -86,16 +90,26 @@ impl PortalError {
             PortalError::InvalidUrl(_) | PortalError::InsecurePassword => String::new(),
             PortalError::SessionExpired { code, message } => format!("code {code}: {message}"),
             PortalError::Forbidden { message } => format!("code 403: {message}"),
-            PortalError::Rejected { code, message, details } => {
+            PortalError::Rejected {
+                code,
+                message,
+                details,
+            } => {
                 let code = code.map(|c| format!("code {c}: ")).unwrap_or_default();
-                let details = if details.is_empty() { String::new() } else { format!(" — {}", details.join("; ")) };
+                let details = if details.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", details.join("; "))
+                };
                 format!("{code}{message}{details}")
             }
             PortalError::Http { status, snippet } | PortalError::NotJson { status, snippet } => {
                 format!("HTTP {status}: {snippet}")
             }
             PortalError::Empty { status } => format!("HTTP {status}, no body"),
-            PortalError::Truncated { detail } | PortalError::Unexpected { detail } | PortalError::Network { detail, .. } => detail.clone(),
+            PortalError::Truncated { detail }
+            | PortalError::Unexpected { detail }
+            | PortalError::Network { detail, .. } => detail.clone(),
             PortalError::Timeout { seconds } => format!("aborted after {seconds} s"),
         }
     }
@@ -119,7 +133,10 @@ pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, PortalError>
         return Err(if (200..300).contains(&status) {
             PortalError::Empty { status }
         } else {
-            PortalError::Http { status, snippet: String::new() }
+            PortalError::Http {
+                status,
+                snippet: String::new(),
+            }
         });
     }
     let value: Value = match serde_json::from_slice(trimmed) {
@@ -127,29 +144,49 @@ pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, PortalError>
         Err(err) => {
             let looks_like_json = matches!(trimmed.first(), Some(b'{' | b'['));
             return Err(if looks_like_json && err.is_eof() {
-                PortalError::Truncated { detail: format!("HTTP {status}: {err}") }
+                PortalError::Truncated {
+                    detail: format!("HTTP {status}: {err}"),
+                }
             } else if !(200..300).contains(&status) {
-                PortalError::Http { status, snippet: snippet(trimmed) }
+                PortalError::Http {
+                    status,
+                    snippet: snippet(trimmed),
+                }
             } else if looks_like_json {
-                PortalError::Unexpected { detail: format!("malformed JSON: {err}") }
+                PortalError::Unexpected {
+                    detail: format!("malformed JSON: {err}"),
+                }
             } else {
-                PortalError::NotJson { status, snippet: snippet(trimmed) }
+                PortalError::NotJson {
+                    status,
+                    snippet: snippet(trimmed),
+                }
             });
         }
     };
     if let Some(error) = value.get("error").filter(|e| e.is_object()) {
         let message = json::text(error, "message").unwrap_or_else(|| "no message".into());
-        return Err(error_for_code(json::millis(error, "code"), message, json::strings(error, "details")));
+        return Err(error_for_code(
+            json::millis(error, "code"),
+            message,
+            json::strings(error, "details"),
+        ));
     }
     if value.get("status").and_then(Value::as_str) == Some("error") {
         let messages = json::strings(&value, "messages");
-        let message = messages.first().cloned().unwrap_or_else(|| "no message".into());
+        let message = messages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "no message".into());
         let details = messages.into_iter().skip(1).collect();
         let code = json::millis(&value, "code").or_else(|| token_code_from_message(&message));
         return Err(error_for_code(code, message, details));
     }
     if !(200..300).contains(&status) {
-        return Err(PortalError::Http { status, snippet: snippet(trimmed) });
+        return Err(PortalError::Http {
+            status,
+            snippet: snippet(trimmed),
+        });
     }
     Ok(value)
 }
@@ -158,7 +195,11 @@ fn error_for_code(code: Option<i64>, message: String, details: Vec<String>) -> P
     match code {
         Some(code @ (498 | 499)) => PortalError::SessionExpired { code, message },
         Some(403) => PortalError::Forbidden { message },
-        code => PortalError::Rejected { code, message, details },
+        code => PortalError::Rejected {
+            code,
+            message,
+            details,
+        },
     }
 }
 
@@ -167,7 +208,10 @@ fn token_code_from_message(message: &str) -> Option<i64> {
     let lower = message.to_ascii_lowercase();
     if lower.contains("token not found") || lower.contains("token required") {
         Some(499)
-    } else if lower.contains("invalid token") || lower.contains("token expired") || lower.contains("token has expired") {
+    } else if lower.contains("invalid token")
+        || lower.contains("token expired")
+        || lower.contains("token has expired")
+    {
         Some(498)
     } else {
         None
@@ -183,10 +227,15 @@ mod tests {
         let invalid = br#"{"error":{"code":498,"message":"Invalid token.","details":[]}}"#;
         assert_eq!(
             classify_response(200, invalid),
-            Err(PortalError::SessionExpired { code: 498, message: "Invalid token.".into() })
+            Err(PortalError::SessionExpired {
+                code: 498,
+                message: "Invalid token.".into()
+            })
         );
         let required = br#"{"error":{"code":499,"message":"Token Required","messageCode":"GWM_0003","details":["Token Required"]}}"#;
-        assert!(classify_response(200, required).unwrap_err().is_session_expired());
+        assert!(classify_response(200, required)
+            .unwrap_err()
+            .is_session_expired());
     }
 
     #[test]
@@ -196,13 +245,18 @@ mod tests {
         assert!(err.is_session_expired());
         assert!(err.detail().contains("Token not found"));
         let without_code = br#"{"status":"error","messages":["Invalid token."]}"#;
-        assert!(classify_response(200, without_code).unwrap_err().is_session_expired());
+        assert!(classify_response(200, without_code)
+            .unwrap_err()
+            .is_session_expired());
     }
 
     #[test]
     fn forbidden_and_wrong_password() {
         let forbidden = br#"{"error":{"code":403,"message":"You do not have permissions to access this resource or perform this operation.","details":[]}}"#;
-        assert!(matches!(classify_response(200, forbidden), Err(PortalError::Forbidden { .. })));
+        assert!(matches!(
+            classify_response(200, forbidden),
+            Err(PortalError::Forbidden { .. })
+        ));
         let wrong = br#"{"error":{"code":400,"message":"Unable to generate token.","details":["Invalid username or password."]}}"#;
         let err = classify_response(200, wrong).unwrap_err();
         assert_eq!(
@@ -220,7 +274,11 @@ mod tests {
     fn admin_operation_failure_keeps_every_message() {
         let body = br#"{"status":"error","messages":["User 'x' does not exist.","Release failed."],"code":500}"#;
         match classify_response(200, body).unwrap_err() {
-            PortalError::Rejected { code, message, details } => {
+            PortalError::Rejected {
+                code,
+                message,
+                details,
+            } => {
                 assert_eq!(code, Some(500));
                 assert_eq!(message, "User 'x' does not exist.");
                 assert_eq!(details, vec!["Release failed.".to_string()]);
@@ -231,14 +289,36 @@ mod tests {
 
     #[test]
     fn pages_empty_truncated_and_gateway_answers() {
-        let login = b"<!DOCTYPE html><html><head><title>Sign In</title></head><body>Sign in</body></html>";
-        assert!(matches!(classify_response(200, login), Err(PortalError::NotJson { status: 200, .. })));
-        assert!(matches!(classify_response(502, b"<html>Bad Gateway</html>"), Err(PortalError::Http { status: 502, .. })));
-        assert!(matches!(classify_response(200, b"  \n"), Err(PortalError::Empty { status: 200 })));
-        assert!(matches!(classify_response(404, b""), Err(PortalError::Http { status: 404, .. })));
-        assert!(matches!(classify_response(200, br#"{"userTypes":[{"id":"crea"#), Err(PortalError::Truncated { .. })));
-        assert!(matches!(classify_response(500, br#"{"ok":true}"#), Err(PortalError::Http { status: 500, .. })));
-        assert!(matches!(classify_response(200, b"{\"a\":\xff}"), Err(PortalError::Unexpected { .. })));
+        let login =
+            b"<!DOCTYPE html><html><head><title>Sign In</title></head><body>Sign in</body></html>";
+        assert!(matches!(
+            classify_response(200, login),
+            Err(PortalError::NotJson { status: 200, .. })
+        ));
+        assert!(matches!(
+            classify_response(502, b"<html>Bad Gateway</html>"),
+            Err(PortalError::Http { status: 502, .. })
+        ));
+        assert!(matches!(
+            classify_response(200, b"  \n"),
+            Err(PortalError::Empty { status: 200 })
+        ));
+        assert!(matches!(
+            classify_response(404, b""),
+            Err(PortalError::Http { status: 404, .. })
+        ));
+        assert!(matches!(
+            classify_response(200, br#"{"userTypes":[{"id":"crea"#),
+            Err(PortalError::Truncated { .. })
+        ));
+        assert!(matches!(
+            classify_response(500, br#"{"ok":true}"#),
+            Err(PortalError::Http { status: 500, .. })
+        ));
+        assert!(matches!(
+            classify_response(200, b"{\"a\":\xff}"),
+            Err(PortalError::Unexpected { .. })
+        ));
     }
 
     #[test]
@@ -252,21 +332,45 @@ mod tests {
         let all = [
             PortalError::InvalidUrl("x".into()),
             PortalError::InsecurePassword,
-            PortalError::SessionExpired { code: 498, message: "m".into() },
-            PortalError::Forbidden { message: "m".into() },
-            PortalError::Rejected { code: None, message: "m".into(), details: vec![] },
-            PortalError::Http { status: 502, snippet: "s".into() },
-            PortalError::NotJson { status: 200, snippet: "s".into() },
+            PortalError::SessionExpired {
+                code: 498,
+                message: "m".into(),
+            },
+            PortalError::Forbidden {
+                message: "m".into(),
+            },
+            PortalError::Rejected {
+                code: None,
+                message: "m".into(),
+                details: vec![],
+            },
+            PortalError::Http {
+                status: 502,
+                snippet: "s".into(),
+            },
+            PortalError::NotJson {
+                status: 200,
+                snippet: "s".into(),
+            },
             PortalError::Empty { status: 200 },
             PortalError::Truncated { detail: "d".into() },
             PortalError::Unexpected { detail: "d".into() },
-            PortalError::Network { detail: "d".into(), cross_origin: true },
+            PortalError::Network {
+                detail: "d".into(),
+                cross_origin: true,
+            },
             PortalError::Timeout { seconds: 30 },
         ];
         for err in all {
-            assert!(!err.title().is_empty() && !err.advice().is_empty(), "{err:?}");
+            assert!(
+                !err.title().is_empty() && !err.advice().is_empty(),
+                "{err:?}"
+            );
         }
-        let cors = PortalError::Network { detail: String::new(), cross_origin: true };
+        let cors = PortalError::Network {
+            detail: String::new(),
+            cross_origin: true,
+        };
         assert!(cors.advice().contains("Allow Origins"));
     }
 }

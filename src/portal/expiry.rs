@@ -12,12 +12,20 @@ pub enum Expiry {
     /// `canExpire: false`, or no expiration given as 0.
     Never,
     Unknown,
-    Expired { days_ago: i64 },
+    Expired {
+        days_ago: i64,
+    },
     /// Within 30 days.
-    Soon { days: i64 },
+    Soon {
+        days: i64,
+    },
     /// Within 90 days.
-    Approaching { days: i64 },
-    Later { days: i64 },
+    Approaching {
+        days: i64,
+    },
+    Later {
+        days: i64,
+    },
 }
 
 impl Expiry {
@@ -28,7 +36,9 @@ impl Expiry {
         match expiration_ms {
             None => Expiry::Unknown,
             Some(ms) if ms <= 0 => Expiry::Never,
-            Some(ms) if ms <= now_ms => Expiry::Expired { days_ago: days_left(now_ms, ms) },
+            Some(ms) if ms <= now_ms => Expiry::Expired {
+                days_ago: days_left(now_ms, ms),
+            },
             Some(ms) => match days_left(ms, now_ms) {
                 days @ ..=30 => Expiry::Soon { days },
                 days @ ..=90 => Expiry::Approaching { days },
@@ -46,8 +56,12 @@ impl Expiry {
             Expiry::Expired { days_ago: 1 } => "expired yesterday".into(),
             Expiry::Expired { days_ago } => format!("expired {days_ago} days ago"),
             Expiry::Soon { days: 0 } => "expires today".into(),
-            Expiry::Soon { days: 1 } | Expiry::Approaching { days: 1 } | Expiry::Later { days: 1 } => "1 day left".into(),
-            Expiry::Soon { days } | Expiry::Approaching { days } | Expiry::Later { days } => format!("{days} days left"),
+            Expiry::Soon { days: 1 }
+            | Expiry::Approaching { days: 1 }
+            | Expiry::Later { days: 1 } => "1 day left".into(),
+            Expiry::Soon { days } | Expiry::Approaching { days } | Expiry::Later { days } => {
+                format!("{days} days left")
+            }
         }
     }
 
@@ -75,15 +89,24 @@ mod tests {
         assert_eq!(at(31), Expiry::Approaching { days: 31 });
         assert_eq!(at(90), Expiry::Approaching { days: 90 });
         assert_eq!(at(91), Expiry::Later { days: 91 });
-        assert_eq!(Expiry::of(Some(NOW + 1), None, NOW), Expiry::Soon { days: 0 });
-        assert_eq!(Expiry::of(Some(NOW), None, NOW), Expiry::Expired { days_ago: 0 });
+        assert_eq!(
+            Expiry::of(Some(NOW + 1), None, NOW),
+            Expiry::Soon { days: 0 }
+        );
+        assert_eq!(
+            Expiry::of(Some(NOW), None, NOW),
+            Expiry::Expired { days_ago: 0 }
+        );
         assert_eq!(at(-3), Expiry::Expired { days_ago: 3 });
         assert_eq!(at(-3).level(), "expired");
     }
 
     #[test]
     fn never_and_unknown() {
-        assert_eq!(Expiry::of(Some(NOW - DAY_MS), Some(false), NOW), Expiry::Never);
+        assert_eq!(
+            Expiry::of(Some(NOW - DAY_MS), Some(false), NOW),
+            Expiry::Never
+        );
         assert_eq!(Expiry::of(Some(0), None, NOW), Expiry::Never);
         assert_eq!(Expiry::of(None, Some(true), NOW), Expiry::Unknown);
         assert_eq!(Expiry::Never.label(), "does not expire");

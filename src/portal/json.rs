@@ -22,7 +22,9 @@ pub(crate) fn number(v: &Value, key: &str) -> Option<f64> {
 
 /// A whole, non-negative count (members, cores, ports). Fractions are truncated; negatives are treated as absent.
 pub(crate) fn count(v: &Value, key: &str) -> Option<u64> {
-    number(v, key).filter(|f| *f >= 0.0).map(|f| f.min(u64::MAX as f64) as u64)
+    number(v, key)
+        .filter(|f| *f >= 0.0)
+        .map(|f| f.min(u64::MAX as f64) as u64)
 }
 
 /// Milliseconds since the Unix epoch.
@@ -40,7 +42,10 @@ pub(crate) fn flag(v: &Value, key: &str) -> Option<bool> {
 }
 
 pub(crate) fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 /// Strings from an array of strings (error `details`, admin `messages`), skipping anything else.
@@ -60,7 +65,8 @@ mod tests {
 
     #[test]
     fn odd_kinds_become_absent_not_errors() {
-        let v = json!({"a": null, "b": "12", "c": [1], "d": -3, "e": "TRUE", "f": 1.5e300, "g": "  "});
+        let v =
+            json!({"a": null, "b": "12", "c": [1], "d": -3, "e": "TRUE", "f": 1.5e300, "g": "  "});
         assert_eq!(text(&v, "a"), None);
         assert_eq!(text(&v, "g"), None);
         assert_eq!(count(&v, "b"), Some(12));

@@ -74,7 +74,12 @@ pub struct ServerCapabilities {
 
 impl ServerCapabilities {
     fn from_json(v: &Value) -> Self {
-        let list = |key| json::items(v, key).iter().filter_map(ServerFeature::from_json).collect();
+        let list = |key| {
+            json::items(v, key)
+                .iter()
+                .filter_map(ServerFeature::from_json)
+                .collect()
+        };
         let one = |key| v.get(key).and_then(ServerFeature::from_json);
         Self {
             features: list("features"),
@@ -111,12 +116,19 @@ impl LicenseManager {
             .filter(|h| !h.is_empty())
             .map(str::to_owned)
             .collect();
-        Self { hosts, port: json::count(v, "port") }
+        Self {
+            hosts,
+            port: json::count(v, "port"),
+        }
     }
 
     /// `{"hostname":"","port":0}` and the placeholder `change.me` both mean none is configured.
     pub fn is_configured(&self) -> bool {
-        !self.hosts.is_empty() && !self.hosts.iter().all(|h| h.eq_ignore_ascii_case("change.me"))
+        !self.hosts.is_empty()
+            && !self
+                .hosts
+                .iter()
+                .all(|h| h.eq_ignore_ascii_case("change.me"))
     }
 }
 
@@ -135,13 +147,18 @@ pub struct OrgLicense {
 }
 
 fn entitlements(v: &Value, key: &str) -> Vec<Entitlement> {
-    json::items(v, key).iter().filter_map(Entitlement::from_json).collect()
+    json::items(v, key)
+        .iter()
+        .filter_map(Entitlement::from_json)
+        .collect()
 }
 
 /// Decodes the license resource. Only an answer that is not a JSON object at all is refused.
 pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
     if !v.is_object() {
-        return Err(PortalError::Unexpected { detail: "the license resource is not a JSON object".into() });
+        return Err(PortalError::Unexpected {
+            detail: "the license resource is not a JSON object".into(),
+        });
     }
     Ok(OrgLicense {
         version: json::text(v, "version"),
@@ -151,15 +168,23 @@ pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
         apps: entitlements(v, "apps"),
         app_bundles: entitlements(v, "appBundles"),
         extensions: entitlements(v, "extensions"),
-        capabilities: v.get("capabilities").map(ServerCapabilities::from_json).unwrap_or_default(),
-        license_manager: v.get("licenseManagerInfo").filter(|m| m.is_object()).map(LicenseManager::from_json),
+        capabilities: v
+            .get("capabilities")
+            .map(ServerCapabilities::from_json)
+            .unwrap_or_default(),
+        license_manager: v
+            .get("licenseManagerInfo")
+            .filter(|m| m.is_object())
+            .map(LicenseManager::from_json),
     })
 }
 
 /// Decodes `admin/system/licenses` (Kubernetes): the server authorizations, shaped like `capabilities`.
 pub fn decode_server_licenses(v: &Value) -> Result<ServerCapabilities, PortalError> {
     if !v.is_object() {
-        return Err(PortalError::Unexpected { detail: "the server licenses resource is not a JSON object".into() });
+        return Err(PortalError::Unexpected {
+            detail: "the server licenses resource is not a JSON object".into(),
+        });
     }
     Ok(ServerCapabilities::from_json(v))
 }
@@ -177,25 +202,41 @@ mod tests {
     fn seed_001_decodes_every_section() {
         let license = decode_license(&seed001()).unwrap();
         assert_eq!(license.version.as_deref(), Some("11.4"));
-        assert_eq!((license.current_members, license.max_members), (Some(3), Some(1200)));
+        assert_eq!(
+            (license.current_members, license.max_members),
+            (Some(3), Some(1200))
+        );
         assert_eq!(license.user_types.len(), 6);
         assert_eq!(license.user_types[0].id, "creatorUT");
         assert_eq!(license.user_types[0].current, Some(3));
         assert_eq!(license.user_types[0].maximum, Some(200));
         assert_eq!(license.user_types[0].expiration, Some(1_761_091_200_000));
-        assert_eq!(license.extensions.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["locsharing", "advediting"]);
+        assert_eq!(
+            license
+                .extensions
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            ["locsharing", "advediting"]
+        );
         assert_eq!(license.app_bundles[0].id, "urbanSuiteAB");
         assert_eq!(license.apps[0].id, "arcgisprodesktop");
         let caps = &license.capabilities;
         assert_eq!(caps.features.len(), 8);
         let advanced = &caps.features[0];
         assert_eq!(advanced.title(), "ArcGIS GIS Server Advanced");
-        assert_eq!((advanced.core_count, advanced.is_valid), (Some(4), Some(true)));
+        assert_eq!(
+            (advanced.core_count, advanced.is_valid),
+            (Some(4), Some(true))
+        );
         assert_eq!(advanced.version.as_deref(), Some("11.4"));
         assert_eq!(caps.extensions.len(), 9);
         assert_eq!(caps.level.as_ref().unwrap().name, "svrenterprise");
         assert_eq!(caps.edition.as_ref().unwrap().name, "svradvanced");
-        assert_eq!(caps.data_feature.as_ref().unwrap().ecp_code.as_deref(), Some("ecp644564588"));
+        assert_eq!(
+            caps.data_feature.as_ref().unwrap().ecp_code.as_deref(),
+            Some("ecp644564588")
+        );
         let manager = license.license_manager.unwrap();
         assert_eq!(manager.port, Some(27000));
         assert!(!manager.is_configured(), "change.me is the placeholder");
@@ -212,7 +253,14 @@ mod tests {
             "surprise": [1, 2, 3]
         });
         let license = decode_license(&odd).unwrap();
-        assert_eq!(license.user_types, vec![Entitlement { id: "newUT".into(), maximum: Some(5), ..Default::default() }]);
+        assert_eq!(
+            license.user_types,
+            vec![Entitlement {
+                id: "newUT".into(),
+                maximum: Some(5),
+                ..Default::default()
+            }]
+        );
         assert!(license.capabilities.is_empty());
         assert!(license.extensions.is_empty());
         let manager = license.license_manager.unwrap();

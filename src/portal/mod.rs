@@ -19,14 +19,14 @@ pub use endpoints::{Flavour, Portal, PortalUrl};
 pub use error::{classify_response, PortalError};
 pub use expiry::{days_left, Expiry};
 pub use license::{
-    decode_license, decode_server_licenses, Entitlement, LicenseManager, OrgLicense, ServerCapabilities,
-    ServerFeature,
+    decode_license, decode_server_licenses, Entitlement, LicenseManager, OrgLicense,
+    ServerCapabilities, ServerFeature,
 };
 pub use names::{app_name, user_type_name};
 pub use request::{encode_form, Field, LicensedApp, Request};
-pub use token::{decode_token, flavour_from_probes, Session, Token};
 #[cfg(target_arch = "wasm32")]
 pub use sign_in::{own_origin, sign_in};
+pub use token::{decode_token, flavour_from_probes, Session, Token};
 #[cfg(target_arch = "wasm32")]
 pub use transport::{send, Aborter};
 

@@ -27,7 +27,10 @@ const APPS: [(&str, &str); 9] = [
 ];
 
 fn lookup(table: &[(&str, &'static str)], id: &str) -> Option<&'static str> {
-    table.iter().find(|(known, _)| known.eq_ignore_ascii_case(id)).map(|(_, name)| *name)
+    table
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(id))
+        .map(|(_, name)| *name)
 }
 
 pub fn user_type_name(id: &str) -> String {
@@ -44,7 +47,10 @@ mod tests {
 
     #[test]
     fn known_ids_get_names_unknown_stay_raw() {
-        assert_eq!(user_type_name("GISProfessionalAdvUT"), "GIS Professional Advanced");
+        assert_eq!(
+            user_type_name("GISProfessionalAdvUT"),
+            "GIS Professional Advanced"
+        );
         assert_eq!(user_type_name("newKindUT"), "newKindUT");
         assert_eq!(app_name("arcgisprodesktop"), "ArcGIS Pro");
         assert_eq!(app_name("<b>x</b>"), "<b>x</b>");

@@ -28,7 +28,11 @@ pub enum LicensedApp {
 }
 
 impl LicensedApp {
-    pub const ALL: [LicensedApp; 3] = [LicensedApp::Pro, LicensedApp::Drone2Map, LicensedApp::AllSource];
+    pub const ALL: [LicensedApp; 3] = [
+        LicensedApp::Pro,
+        LicensedApp::Drone2Map,
+        LicensedApp::AllSource,
+    ];
 
     /// The `appId` the portal knows it by.
     pub fn app_id(self) -> &'static str {
@@ -67,7 +71,12 @@ impl<F> Request<F> {
 
     /// `generateToken` with `client=referer`: the token only works from the console's own origin. Refuses to send
     /// a password over plain HTTP unless the portal is on this machine.
-    pub fn generate_token(url: &PortalUrl, username: &str, password: &str, referer: &str) -> Result<Self, PortalError> {
+    pub fn generate_token(
+        url: &PortalUrl,
+        username: &str,
+        password: &str,
+        referer: &str,
+    ) -> Result<Self, PortalError> {
         if !url.is_https() && !url.is_loopback() {
             return Err(PortalError::InsecurePassword);
         }
@@ -78,7 +87,10 @@ impl<F> Request<F> {
             ("referer", referer),
             ("expiration", &TOKEN_MINUTES.to_string()),
         ];
-        Ok(Self::post(url.sharing("generateToken"), fields.map(|(k, v)| (k, Field::Text(v.into()))).into()))
+        Ok(Self::post(
+            url.sharing("generateToken"),
+            fields.map(|(k, v)| (k, Field::Text(v.into()))).into(),
+        ))
     }
 
     /// Kubernetes `admin/orgs`: answers with the organization id; classic portals have no such resource.
@@ -109,13 +121,27 @@ impl<F> Request<F> {
     }
 
     /// Seed 002: the authorization file goes in the `licenseFile` part.
-    pub fn import_server_licenses(portal: &Portal, token: &str, file: F, overwrite: bool) -> Option<Self> {
-        let fields = vec![("licenseFile", Field::File(file)), ("overwrite", Field::Text(overwrite.to_string()))];
-        Some(Self::authed(portal.import_server_licenses_url()?, token, fields))
+    pub fn import_server_licenses(
+        portal: &Portal,
+        token: &str,
+        file: F,
+        overwrite: bool,
+    ) -> Option<Self> {
+        let fields = vec![
+            ("licenseFile", Field::File(file)),
+            ("overwrite", Field::Text(overwrite.to_string())),
+        ];
+        Some(Self::authed(
+            portal.import_server_licenses_url()?,
+            token,
+            fields,
+        ))
     }
 
     pub fn is_multipart(&self) -> bool {
-        self.fields.iter().any(|(_, field)| matches!(field, Field::File(_)))
+        self.fields
+            .iter()
+            .any(|(_, field)| matches!(field, Field::File(_)))
     }
 
     /// The text value of a field, for checks and tests.
@@ -144,7 +170,9 @@ pub fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> S
     fn push_encoded(out: &mut String, s: &str) {
         for byte in s.bytes() {
             match byte {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => out.push(byte as char),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                    out.push(byte as char)
+                }
                 b' ' => out.push('+'),
                 _ => out.push_str(&format!("%{byte:02X}")),
             }
@@ -170,14 +198,19 @@ mod tests {
     fn k8s() -> Portal {
         Portal {
             url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            flavour: Flavour::Kubernetes { org_id: "0123456789ABCDEF".into() },
+            flavour: Flavour::Kubernetes {
+                org_id: "0123456789ABCDEF".into(),
+            },
         }
     }
 
     #[test]
     fn token_goes_in_the_body_never_the_url() {
         let request: Request<()> = Request::license(&k8s(), "s3cr3t token");
-        assert_eq!(request.url, "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license");
+        assert_eq!(
+            request.url,
+            "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license"
+        );
         assert!(!request.url.contains("token") && !request.url.contains('?'));
         assert_eq!(request.form_body().unwrap(), "f=json&token=s3cr3t+token");
     }
@@ -185,8 +218,13 @@ mod tests {
     #[test]
     fn generate_token_asks_for_a_referer_bound_token() {
         let url = PortalUrl::parse("https://gis.example.com/portal").unwrap();
-        let request: Request<()> = Request::generate_token(&url, " admin ", "p&ss=word", "https://console.example.com").unwrap();
-        assert_eq!(request.url, "https://gis.example.com/portal/sharing/rest/generateToken");
+        let request: Request<()> =
+            Request::generate_token(&url, " admin ", "p&ss=word", "https://console.example.com")
+                .unwrap();
+        assert_eq!(
+            request.url,
+            "https://gis.example.com/portal/sharing/rest/generateToken"
+        );
         assert_eq!(
             request.form_body().unwrap(),
             "username=admin&password=p%26ss%3Dword&client=referer&referer=https%3A%2F%2Fconsole.example.com&expiration=60&f=json"
@@ -197,45 +235,77 @@ mod tests {
     #[test]
     fn passwords_only_over_https_or_loopback() {
         let plain = PortalUrl::parse("http://gis.example.com/portal").unwrap();
-        assert_eq!(Request::<()>::generate_token(&plain, "a", "b", "x"), Err(PortalError::InsecurePassword));
+        assert_eq!(
+            Request::<()>::generate_token(&plain, "a", "b", "x"),
+            Err(PortalError::InsecurePassword)
+        );
         let local = PortalUrl::parse("http://127.0.0.1:8080/portal").unwrap();
         assert!(Request::<()>::generate_token(&local, "a", "b", "x").is_ok());
     }
 
     #[test]
     fn release_license_fields() {
-        let request: Request<()> = Request::release_license(&k8s(), "tok", " proUser1 ", LicensedApp::AllSource);
-        assert_eq!(request.url, "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/releaseLicense");
-        assert_eq!(request.form_body().unwrap(), "username=proUser1&appId=arcgisallsource&f=json&token=tok");
-        let legacy = Portal { flavour: Flavour::Classic { legacy: true }, ..k8s() };
+        let request: Request<()> =
+            Request::release_license(&k8s(), "tok", " proUser1 ", LicensedApp::AllSource);
+        assert_eq!(
+            request.url,
+            "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/releaseLicense"
+        );
+        assert_eq!(
+            request.form_body().unwrap(),
+            "username=proUser1&appId=arcgisallsource&f=json&token=tok"
+        );
+        let legacy = Portal {
+            flavour: Flavour::Classic { legacy: true },
+            ..k8s()
+        };
         let request: Request<()> = Request::release_license(&legacy, "tok", "u", LicensedApp::Pro);
         assert_eq!(request.text_field("appId"), None);
-        assert_eq!(request.url, "https://gis.example.com/arcgis/portaladmin/system/licenses/releaseLicense");
+        assert_eq!(
+            request.url,
+            "https://gis.example.com/arcgis/portaladmin/system/licenses/releaseLicense"
+        );
     }
 
     #[test]
     fn server_license_upload_is_multipart_with_the_token_inside() {
-        let request = Request::import_server_licenses(&k8s(), "tok", "Server_Image.epc", true).unwrap();
+        let request =
+            Request::import_server_licenses(&k8s(), "tok", "Server_Image.epc", true).unwrap();
         assert!(request.is_multipart());
         assert_eq!(request.form_body(), None);
-        assert_eq!(request.fields[0], ("licenseFile", Field::File("Server_Image.epc")));
+        assert_eq!(
+            request.fields[0],
+            ("licenseFile", Field::File("Server_Image.epc"))
+        );
         assert_eq!(request.text_field("overwrite"), Some("true"));
         assert_eq!(request.text_field("f"), Some("json"));
         assert_eq!(request.text_field("token"), Some("tok"));
-        let classic = Portal { flavour: Flavour::Classic { legacy: false }, ..k8s() };
+        let classic = Portal {
+            flavour: Flavour::Classic { legacy: false },
+            ..k8s()
+        };
         assert!(Request::import_server_licenses(&classic, "tok", "f.epc", false).is_none());
     }
 
     #[test]
     fn probes_for_flavour_detection() {
         let url = PortalUrl::parse("https://gis.example.com/portal/").unwrap();
-        assert_eq!(Request::<()>::org_ids(&url, "t").url, "https://gis.example.com/portal/admin/orgs");
-        assert_eq!(Request::<()>::portaladmin_root(&url, "t").url, "https://gis.example.com/portal/portaladmin");
+        assert_eq!(
+            Request::<()>::org_ids(&url, "t").url,
+            "https://gis.example.com/portal/admin/orgs"
+        );
+        assert_eq!(
+            Request::<()>::portaladmin_root(&url, "t").url,
+            "https://gis.example.com/portal/portaladmin"
+        );
     }
 
     #[test]
     fn form_encoding_of_unicode_and_reserved() {
         assert_eq!(encode_form([("a b", "é/+?")]), "a+b=%C3%A9%2F%2B%3F");
-        assert_eq!(LicensedApp::from_app_id("drone2map"), Some(LicensedApp::Drone2Map));
+        assert_eq!(
+            LicensedApp::from_app_id("drone2map"),
+            Some(LicensedApp::Drone2Map)
+        );
     }
 }

@@ -24,7 +24,9 @@ pub struct Session {
 }
 
 pub fn decode_token(v: &Value) -> Result<Token, PortalError> {
-    let unexpected = |what: &str| PortalError::Unexpected { detail: format!("generateToken answered without {what}") };
+    let unexpected = |what: &str| PortalError::Unexpected {
+        detail: format!("generateToken answered without {what}"),
+    };
     Ok(Token {
         token: json::text(v, "token").ok_or_else(|| unexpected("a token"))?,
         expires: json::millis(v, "expires").ok_or_else(|| unexpected("an expiry time"))?,
@@ -51,7 +53,10 @@ pub fn flavour_from_probes(orgs: Option<&Value>, portaladmin: Option<&Value>) ->
 }
 
 fn version_parts(version: &str) -> Vec<u32> {
-    version.split('.').map_while(|part| part.trim().parse().ok()).collect()
+    version
+        .split('.')
+        .map_while(|part| part.trim().parse().ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -61,9 +66,20 @@ mod tests {
 
     #[test]
     fn token_answer() {
-        let token = decode_token(&json!({"token": "abc", "expires": 1790000000000i64, "ssl": false})).unwrap();
-        assert_eq!(token, Token { token: "abc".into(), expires: 1_790_000_000_000 });
-        assert!(matches!(decode_token(&json!({"expires": 1})), Err(PortalError::Unexpected { .. })));
+        let token =
+            decode_token(&json!({"token": "abc", "expires": 1790000000000i64, "ssl": false}))
+                .unwrap();
+        assert_eq!(
+            token,
+            Token {
+                token: "abc".into(),
+                expires: 1_790_000_000_000
+            }
+        );
+        assert!(matches!(
+            decode_token(&json!({"expires": 1})),
+            Err(PortalError::Unexpected { .. })
+        ));
     }
 
     #[test]
@@ -71,20 +87,34 @@ mod tests {
         let orgs = json!({"organizations": ["0123456789ABCDEF"]});
         assert_eq!(
             flavour_from_probes(Some(&orgs), None),
-            Some(Flavour::Kubernetes { org_id: "0123456789ABCDEF".into() })
+            Some(Flavour::Kubernetes {
+                org_id: "0123456789ABCDEF".into()
+            })
         );
     }
 
     #[test]
     fn classic_and_legacy_from_portaladmin() {
         let modern = json!({"version": "11.1.0", "isUserTypeLicensing": true, "isLicenseFileRequired": true});
-        assert_eq!(flavour_from_probes(None, Some(&modern)), Some(Flavour::Classic { legacy: false }));
+        assert_eq!(
+            flavour_from_probes(None, Some(&modern)),
+            Some(Flavour::Classic { legacy: false })
+        );
         let old = json!({"version": "10.6.1", "isUserTypeLicensing": false});
-        assert_eq!(flavour_from_probes(Some(&json!({})), Some(&old)), Some(Flavour::Classic { legacy: true }));
+        assert_eq!(
+            flavour_from_probes(Some(&json!({})), Some(&old)),
+            Some(Flavour::Classic { legacy: true })
+        );
         let ten_seven = json!({"currentVersion": "10.7"});
-        assert_eq!(flavour_from_probes(None, Some(&ten_seven)), Some(Flavour::Classic { legacy: false }));
+        assert_eq!(
+            flavour_from_probes(None, Some(&ten_seven)),
+            Some(Flavour::Classic { legacy: false })
+        );
         let flags_only = json!({"isUserTypeLicensing": false});
-        assert_eq!(flavour_from_probes(None, Some(&flags_only)), Some(Flavour::Classic { legacy: true }));
+        assert_eq!(
+            flavour_from_probes(None, Some(&flags_only)),
+            Some(Flavour::Classic { legacy: true })
+        );
         assert_eq!(flavour_from_probes(None, Some(&json!({"hello": 1}))), None);
         assert_eq!(flavour_from_probes(None, None), None);
     }

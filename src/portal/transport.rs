@@ -29,23 +29,42 @@ impl Aborter {
 
 /// Whether the request goes to another origin than the console's own, so CORS may be why it failed.
 fn cross_origin(url: &str) -> bool {
-    let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let own = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     !own.is_empty() && !url.starts_with(&format!("{own}/"))
 }
 
-fn builder(request: &Request<File>, aborter: &Aborter) -> Result<gloo_net::http::Request, PortalError> {
-    let build_error = |e: gloo_net::Error| PortalError::Network { detail: e.to_string(), cross_origin: false };
-    let post = RequestBuilder::new(&request.url).method(gloo_net::http::Method::POST).abort_signal(Some(&aborter.0.signal()));
+fn builder(
+    request: &Request<File>,
+    aborter: &Aborter,
+) -> Result<gloo_net::http::Request, PortalError> {
+    let build_error = |e: gloo_net::Error| PortalError::Network {
+        detail: e.to_string(),
+        cross_origin: false,
+    };
+    let post = RequestBuilder::new(&request.url)
+        .method(gloo_net::http::Method::POST)
+        .abort_signal(Some(&aborter.0.signal()));
     if let Some(body) = request.form_body() {
-        return post.header("Content-Type", "application/x-www-form-urlencoded").body(body).map_err(build_error);
+        return post
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .map_err(build_error);
     }
-    let form = FormData::new().map_err(|_| PortalError::Network { detail: "FormData is unavailable".into(), cross_origin: false })?;
+    let form = FormData::new().map_err(|_| PortalError::Network {
+        detail: "FormData is unavailable".into(),
+        cross_origin: false,
+    })?;
     for (name, field) in &request.fields {
         let appended = match field {
             Field::Text(value) => form.append_with_str(name, value),
             Field::File(file) => form.append_with_blob_and_filename(name, file, &file.name()),
         };
-        appended.map_err(|_| PortalError::Network { detail: format!("could not add {name} to the form"), cross_origin: false })?;
+        appended.map_err(|_| PortalError::Network {
+            detail: format!("could not add {name} to the form"),
+            cross_origin: false,
+        })?;
     }
     // The browser sets the multipart content type with its boundary.
     post.body(form).map_err(build_error)
@@ -67,7 +86,10 @@ pub async fn send(request: Request<File>, aborter: Option<Aborter>) -> Result<Va
     };
     let window = web_sys::window().expect("the console runs in a browser window");
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), REQUEST_TIMEOUT_MS)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            REQUEST_TIMEOUT_MS,
+        )
         .ok();
     let outcome = async {
         let response = builder(&request, &aborter)?.send().await?;
@@ -81,11 +103,14 @@ pub async fn send(request: Request<File>, aborter: Option<Aborter>) -> Result<Va
     }
     match outcome {
         Ok((status, body)) => classify_response(status, &body),
-        Err(_) if timed_out.get() => Err(PortalError::Timeout { seconds: (REQUEST_TIMEOUT_MS / 1000) as u32 }),
+        Err(_) if timed_out.get() => Err(PortalError::Timeout {
+            seconds: (REQUEST_TIMEOUT_MS / 1000) as u32,
+        }),
         Err(TransportFailure::Portal(err)) => Err(err),
-        Err(TransportFailure::Fetch(err)) => {
-            Err(PortalError::Network { detail: err.to_string(), cross_origin: cross_origin(&request.url) })
-        }
+        Err(TransportFailure::Fetch(err)) => Err(PortalError::Network {
+            detail: err.to_string(),
+            cross_origin: cross_origin(&request.url),
+        }),
     }
 }
 

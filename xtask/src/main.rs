@@ -1,0 +1,61 @@
+//! `cargo xtask <command>`: the project's set-up and test entry points.
+
+mod exec;
+mod testing;
+mod tools;
+
+use std::process::ExitCode;
+
+use exec::Failure;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  demo [--port N]   install what is missing, build the console, serve it on the demo portal (default port 8080)
+  test              install what is missing, then run every test: native, browser (Chromium, Firefox), end-to-end
+  dist              install what is missing and build the console into dist/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => testing::run_all(),
+        Some("dist") => tools::ensure_build_tools().and_then(|_| tools::build_console()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo(args: &[String]) -> Result<(), Failure> {
+    let port = match args {
+        [] => "8080".to_owned(),
+        [flag, port] if flag == "--port" && port.parse::<u16>().is_ok() => port.clone(),
+        _ => return Err(Failure(format!("demo takes only --port N\n{USAGE}"))),
+    };
+    tools::ensure_build_tools()?;
+    tools::build_console()?;
+    let dist = tools::root().join("dist");
+    exec::run(
+        exec::cargo()
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "demo-portal",
+                "--",
+                "--port",
+                &port,
+                "--dist",
+            ])
+            .arg(dist),
+    )
+}
