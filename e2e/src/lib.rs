@@ -43,10 +43,11 @@ pub struct Harness {
 
 impl Harness {
     pub async fn start() -> Self {
-        Self::start_with(Config::default()).await
+        Self::start_with(Config::default(), &[]).await
     }
 
-    pub async fn start_with(config: Config) -> Self {
+    /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme.
+    pub async fn start_with(config: Config, browser_args: &[&str]) -> Self {
         let portal = demo_portal::start(Config {
             port: 0,
             dist: Some(dist_dir()),
@@ -66,7 +67,7 @@ impl Harness {
             .unwrap_or_else(|e| {
                 panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)")
             });
-        let browser = connect(port).await;
+        let browser = connect(port, browser_args).await;
         Self {
             portal,
             browser,
@@ -142,19 +143,26 @@ impl Harness {
     }
 }
 
-async fn connect(port: u16) -> Client {
+async fn connect(port: u16, extra_args: &[&str]) -> Client {
     let mut capabilities = serde_json::Map::new();
     let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    // Without the background-networking flags Chromium keeps calling out of this closed network.
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ];
+    args.extend_from_slice(extra_args);
     capabilities.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": binary,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900"
-            ]
-        }),
+        serde_json::json!({ "binary": binary, "args": args }),
     );
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + WAIT;

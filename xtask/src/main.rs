@@ -13,7 +13,8 @@ usage: cargo xtask <command>
 
   demo [--port N]   install what is missing, build the console, serve it on the demo portal (default port 8080)
   test              install what is missing, then run every test: native, browser (Chromium, Firefox), end-to-end
-  dist              install what is missing and build the console into dist/";
+  dist              install what is missing and build the console into dist/
+  screenshots       PNGs of every screen, light and dark, 1280 and 390 px wide, into target/screenshots/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => testing::run_all(),
         Some("dist") => tools::ensure_build_tools().and_then(|_| tools::build_console()),
+        Some("screenshots") => screenshots(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -33,6 +35,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn screenshots() -> Result<(), Failure> {
+    tools::ensure_build_tools()?;
+    tools::ensure_browsers()?;
+    tools::build_console()?;
+    exec::run(exec::cargo().args(["run", "--quiet", "-p", "e2e", "--bin", "screenshots"]))
 }
 
 fn demo(args: &[String]) -> Result<(), Failure> {
