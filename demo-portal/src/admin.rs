@@ -1,57 +1,73 @@
-//! The admin APIs: Kubernetes `admin/...` and classic `portaladmin/...`. Both answer errors as
-//! `{"status":"error","messages":[...],"code":N}`.
+//! The admin APIs shared by both flavours: Kubernetes `admin/...` and classic `portaladmin/...`. Both answer
+//! errors as `{"status":"error","messages":[...],"code":N}`.
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
-use axum::http::Method;
-use axum::response::Response;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use crate::answer::{self, Family};
 use crate::authorization_file;
-use crate::context::{Context, Flavour};
-use crate::params::{Params, MAX_FILE_BYTES};
+use crate::context::{version_at_least, Context, Flavour};
+use crate::params::{Params, Upload, MAX_FILE_BYTES};
 use crate::sample::ORG_ID;
 
-const ADMIN: Family = Family::Admin;
+pub const ADMIN: Family = Family::Admin;
 
 /// Signs the request in as an administrator, or answers with the portal's error.
 macro_rules! admin_user {
     ($ctx:expr, $params:expr) => {
-        match $ctx.authorize(&$params, ADMIN, true) {
+        match $ctx.authorize(&$params, crate::admin::ADMIN, true) {
             Ok(user) => user,
             Err(response) => return *response,
         }
     };
 }
+pub(crate) use admin_user;
 
-fn post_only(params: &Params) -> Option<Response> {
-    (params.method != Method::POST).then(|| {
-        answer::error(
-            params,
-            ADMIN,
-            405,
-            &["This operation is only supported via POST."],
-        )
-    })
+pub fn post_only(params: &Params) -> Option<Response> {
+    (params.method != Method::POST)
+        .then(|| answer::error(params, ADMIN, 405, &["This operation is only supported via POST."]))
 }
 
-fn unknown_org(params: &Params, org: &str) -> Option<Response> {
-    (org != ORG_ID).then(|| {
-        answer::error(
-            params,
-            ADMIN,
-            404,
-            &[&format!("Organization '{org}' does not exist.")],
-        )
-    })
+/// The uploaded file in `field`, checked as a portal checks uploads; nothing is changed when this refuses.
+pub fn uploaded<'a>(params: &'a Params, field: &str, extensions: &[&str]) -> Result<&'a Upload, Response> {
+    let refuse = |message: &str| answer::error(params, ADMIN, 400, &[message]);
+    if params.malformed_body {
+        return Err(refuse("The request body could not be read."));
+    }
+    if let Some(name) = &params.oversized_file {
+        return Err(refuse(&format!("The file '{name}' is larger than the {} KB limit.", MAX_FILE_BYTES / 1024)));
+    }
+    let upload = params.file(field).ok_or_else(|| refuse(&format!("'{field}' must be specified.")))?;
+    let lower = upload.file_name.to_ascii_lowercase();
+    if !extensions.iter().any(|ext| lower.ends_with(ext)) {
+        return Err(refuse(&format!("'{}' is not a {} file.", upload.file_name, extensions.join(" or "))));
+    }
+    if upload.bytes.is_empty() {
+        return Err(refuse(&format!("The file '{}' is empty.", upload.file_name)));
+    }
+    Ok(upload)
 }
 
-/// Whether a dotted version string is at least `major.minor`.
-fn version_at_least(version: &str, major: u32, minor: u32) -> bool {
-    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (major, minor)
+/// Kubernetes: `admin/orgs/<id>/...` answers only for the one organization.
+pub async fn known_org(Path(params): Path<Vec<(String, String)>>, request: Request, next: Next) -> Response {
+    match params.iter().find(|(name, _)| name == "org") {
+        Some((_, org)) if org != ORG_ID => (
+            [(header::CONTENT_TYPE, "application/json")],
+            answer::error_body(ADMIN, 404, &[&format!("Organization '{org}' does not exist.")]).to_string(),
+        )
+            .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// An admin resource this portal's version does not have.
+pub async fn not_on_this_version(params: Params) -> Response {
+    answer::error(&params, ADMIN, 404, &["Could not find resource or operation on this version of the portal."])
 }
 
 pub async fn orgs(State(ctx): State<Arc<Context>>, params: Params) -> Response {
@@ -62,11 +78,11 @@ pub async fn orgs(State(ctx): State<Arc<Context>>, params: Params) -> Response {
 /// Classic `portaladmin`: version and licensing flags.
 pub async fn portaladmin_root(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);
-    let user_types = version_at_least(&ctx.version, 10, 7);
+    let user_types = !ctx.is_legacy();
     answer::ok(
         &params,
         json!({
-            "resources": ["security", "system", "license", "logs", "machines"],
+            "resources": ["security", "system", if user_types { "license" } else { "system/licenses" }, "logs", "machines"],
             "version": ctx.version,
             "isUserTypeLicensing": user_types,
             "isLicenseFileRequired": user_types,
@@ -74,93 +90,58 @@ pub async fn portaladmin_root(State(ctx): State<Arc<Context>>, params: Params) -
     )
 }
 
-fn license_json(ctx: &Context) -> Value {
+/// The license resource, Kubernetes (with the server `capabilities`) or classic 10.7+.
+pub async fn license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    admin_user!(ctx, params);
     let state = ctx.lock();
     let mut license = state.license.clone();
     license["version"] = json!(ctx.version);
     if ctx.flavour == Flavour::Kubernetes {
         license["capabilities"] = state.server_licenses.clone();
     }
-    license
+    drop(state);
+    answer::ok(&params, license)
 }
 
-pub async fn org_license(
-    State(ctx): State<Arc<Context>>,
-    Path(org): Path<String>,
-    params: Params,
-) -> Response {
-    admin_user!(ctx, params);
-    if let Some(response) = unknown_org(&params, &org) {
-        return response;
+/// The app ids whose offline licenses this version can release.
+fn releasable_apps(ctx: &Context) -> Vec<&'static str> {
+    let mut apps = vec!["arcgisprodesktop", "drone2map"];
+    if version_at_least(&ctx.version, &[11, 5]) {
+        apps.push("arcgisallsource");
     }
-    answer::ok(&params, license_json(&ctx))
+    apps
 }
 
-pub async fn classic_license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
-    admin_user!(ctx, params);
-    answer::ok(&params, license_json(&ctx))
-}
-
-pub async fn org_release_license(
-    State(ctx): State<Arc<Context>>,
-    Path(org): Path<String>,
-    params: Params,
-) -> Response {
-    if let Some(response) = unknown_org(&params, &org) {
-        return response;
-    }
-    release_license(State(ctx), params).await
-}
-
-/// Checks in a license a member checked out for offline use; fails when none is checked out.
+/// Checks in a license a member checked out for offline use; fails when none is checked out. The legacy
+/// resource takes only the username and releases ArcGIS Pro.
 pub async fn release_license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);
     if let Some(response) = post_only(&params) {
         return response;
     }
-    let (Some(username), Some(app_id)) = (params.get("username"), params.get("appId")) else {
-        return answer::error(
-            &params,
-            ADMIN,
-            400,
-            &["'username' and 'appId' must be specified."],
-        );
+    let Some(username) = params.get("username") else {
+        return answer::error(&params, ADMIN, 400, &["'username' must be specified."]);
     };
-    let mut supported = vec!["arcgisprodesktop", "drone2map"];
-    if version_at_least(&ctx.version, 11, 5) {
-        supported.push("arcgisallsource");
-    }
-    if !supported.contains(&app_id) {
-        return answer::error(
-            &params,
-            ADMIN,
-            400,
-            &[&format!(
-                "Invalid appId '{app_id}'. Supported values: {}.",
-                supported.join(", ")
-            )],
-        );
-    }
+    let app_id = if ctx.is_legacy() {
+        "arcgisprodesktop"
+    } else {
+        let Some(app_id) = params.get("appId") else {
+            return answer::error(&params, ADMIN, 400, &["'appId' must be specified."]);
+        };
+        let supported = releasable_apps(&ctx);
+        let Some(app_id) = supported.iter().copied().find(|a| *a == app_id) else {
+            let message = format!("Invalid appId '{app_id}'. Supported values: {}.", supported.join(", "));
+            return answer::error(&params, ADMIN, 400, &[&message]);
+        };
+        app_id
+    };
     let mut state = ctx.lock();
-    let Some(member) = state
-        .members
-        .iter_mut()
-        .find(|m| m.username.eq_ignore_ascii_case(username))
-    else {
-        return answer::error(
-            &params,
-            ADMIN,
-            404,
-            &[&format!("User '{username}' does not exist.")],
-        );
+    let Some(member) = state.members.iter_mut().find(|m| m.username.eq_ignore_ascii_case(username)) else {
+        return answer::error(&params, ADMIN, 404, &[&format!("User '{username}' does not exist.")]);
     };
     let Some(position) = member.offline.iter().position(|held| *held == app_id) else {
-        return answer::error(
-            &params,
-            ADMIN,
-            400,
-            &[&format!("User '{username}' does not have a license for '{app_id}' checked out for disconnected use.")],
-        );
+        let message = format!("User '{username}' does not have a license for '{app_id}' checked out for disconnected use.");
+        return answer::error(&params, ADMIN, 400, &[&message]);
     };
     member.offline.remove(position);
     drop(state);
@@ -180,36 +161,16 @@ pub async fn import_server_licenses(State(ctx): State<Arc<Context>>, params: Par
     if let Some(response) = post_only(&params) {
         return response;
     }
-    let refuse = |message: &str| answer::error(&params, ADMIN, 400, &[message]);
-    if params.malformed_body {
-        return refuse("The request body could not be read.");
-    }
-    if let Some(name) = &params.oversized_file {
-        return refuse(&format!(
-            "The file '{name}' is larger than the {} KB limit.",
-            MAX_FILE_BYTES / 1024
-        ));
-    }
-    let Some(upload) = params.file("licenseFile") else {
-        return refuse("'licenseFile' must be specified.");
+    let upload = match uploaded(&params, "licenseFile", &authorization_file::EXTENSIONS) {
+        Ok(upload) => upload,
+        Err(response) => return response,
     };
-    let lower = upload.file_name.to_ascii_lowercase();
-    if !authorization_file::EXTENSIONS
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-    {
-        return refuse(&format!(
-            "'{}' is not an ArcGIS Server authorization file (.epc or .prvc).",
-            upload.file_name
-        ));
-    }
     let overwrite = match params.get("overwrite") {
         None | Some("false") => false,
         Some("true") => true,
         Some(other) => {
-            return refuse(&format!(
-                "Invalid value '{other}' for 'overwrite': use true or false."
-            ))
+            let message = format!("Invalid value '{other}' for 'overwrite': use true or false.");
+            return answer::error(&params, ADMIN, 400, &[&message]);
         }
     };
     let imported = match authorization_file::read(&upload.bytes) {
@@ -217,34 +178,14 @@ pub async fn import_server_licenses(State(ctx): State<Arc<Context>>, params: Par
         Err(message) => return answer::error(&params, ADMIN, 500, &[message]),
     };
     let mut state = ctx.lock();
-    let features = state.server_licenses["features"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let features = state.server_licenses["features"].as_array().cloned().unwrap_or_default();
     let kept = if overwrite {
         Vec::new()
     } else {
         let replaced: Vec<&Value> = imported.iter().map(|f| &f["name"]).collect();
-        features
-            .into_iter()
-            .filter(|f| !replaced.contains(&&f["name"]))
-            .collect()
+        features.into_iter().filter(|f| !replaced.contains(&&f["name"])).collect()
     };
     state.server_licenses["features"] = Value::Array(kept.into_iter().chain(imported).collect());
     drop(state);
     answer::success(&params)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert!(version_at_least("11.5", 11, 5));
-        assert!(version_at_least("12.0.1", 11, 5));
-        assert!(!version_at_least("11.4", 11, 5));
-        assert!(!version_at_least("10.10", 11, 0));
-        assert!(version_at_least("10.10", 10, 7));
-    }
 }

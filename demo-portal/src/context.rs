@@ -39,11 +39,55 @@ pub struct Session {
     pub referer: Option<String>,
 }
 
+/// An authorization code handed out by `oauth2/authorize`, waiting to be exchanged.
+pub struct PendingCode {
+    pub username: String,
+    pub admin: bool,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub expires: i64,
+}
+
+pub struct RefreshGrant {
+    pub username: String,
+    pub admin: bool,
+    pub client_id: String,
+    pub expires: i64,
+}
+
 pub struct State {
     pub tokens: HashMap<String, Session>,
     pub license: Value,
+    /// Licenses that start later (`getFutureLicense`).
+    pub future_license: Value,
     pub server_licenses: Value,
+    /// 10.6.1 and earlier: `system/licenses` (seed 004) and the entitlement queues per app (seed 003).
+    pub legacy_license: Value,
+    pub entitlement_queues: HashMap<String, Vec<Value>>,
     pub members: Vec<Member>,
+    pub oauth_codes: HashMap<String, PendingCode>,
+    pub refresh_tokens: HashMap<String, RefreshGrant>,
+}
+
+/// The app registered for OAuth 2.0 sign-in.
+#[derive(Clone, Debug)]
+pub struct OAuthApp {
+    pub client_id: String,
+    /// Allowed redirect URIs; empty allows any loopback URI under `/console/`.
+    pub redirect_uris: Vec<String>,
+}
+
+impl OAuthApp {
+    pub fn allows(&self, redirect_uri: &str) -> bool {
+        if self.redirect_uris.is_empty() {
+            let origin = origin_of(redirect_uri);
+            let host = origin.split("://").nth(1).unwrap_or_default();
+            let loopback = host.starts_with("127.0.0.1") || host.starts_with("localhost") || host.starts_with("[::1]");
+            return loopback && redirect_uri[origin.len()..].starts_with("/console/");
+        }
+        self.redirect_uris.iter().any(|allowed| allowed == redirect_uri)
+    }
 }
 
 pub struct Context {
@@ -51,6 +95,7 @@ pub struct Context {
     pub version: String,
     /// Exact origins allowed to call cross-origin; empty allows any.
     pub allow_origins: Vec<String>,
+    pub oauth: OAuthApp,
     /// Added to the wall clock: lets tests make tokens expire without waiting.
     clock_offset_ms: AtomicI64,
     pub state: Mutex<State>,
@@ -63,7 +108,7 @@ fn wall_clock_ms() -> i64 {
 }
 
 impl Context {
-    pub fn new(flavour: Flavour, version: &str, allow_origins: Vec<String>) -> Self {
+    pub fn new(flavour: Flavour, version: &str, allow_origins: Vec<String>, oauth: OAuthApp) -> Self {
         let now = wall_clock_ms();
         let members = sample::members(now);
         let license = sample::org_license(now, &registered_by_type(&members));
@@ -71,14 +116,25 @@ impl Context {
             flavour,
             version: version.into(),
             allow_origins,
+            oauth,
             clock_offset_ms: AtomicI64::new(0),
             state: Mutex::new(State {
                 tokens: HashMap::new(),
                 license,
+                future_license: sample::future_license(now),
                 server_licenses: sample::server_licenses(now),
+                legacy_license: sample::legacy_license(now, members.len() as u64),
+                entitlement_queues: sample::entitlement_queues(now),
                 members,
+                oauth_codes: HashMap::new(),
+                refresh_tokens: HashMap::new(),
             }),
         }
+    }
+
+    /// Portal for ArcGIS 10.6.1 and earlier: `system/licenses` instead of the user-type `license` resource.
+    pub fn is_legacy(&self) -> bool {
+        self.flavour == Flavour::Classic && !version_at_least(&self.version, &[10, 7])
     }
 
     pub fn now_ms(&self) -> i64 {
@@ -123,12 +179,17 @@ impl Context {
         family: Family,
         admin_only: bool,
     ) -> Result<String, Box<Response>> {
-        self.check_token(params, admin_only)
+        self.check_token(params, family, admin_only)
             .map_err(|denied| Box::new(answer::denied(params, family, denied)))
     }
 
-    fn check_token(&self, params: &Params, admin_only: bool) -> Result<String, Denied> {
-        let Some(token) = params.token() else {
+    fn check_token(&self, params: &Params, family: Family, admin_only: bool) -> Result<String, Denied> {
+        // The sharing API also reads a token from a POST's query string; the admin APIs only from its body.
+        let token = match family {
+            Family::Sharing => params.get("token"),
+            Family::Admin => params.token(),
+        };
+        let Some(token) = token else {
             return Err(Denied::TokenRequired);
         };
         let now = self.now_ms();
@@ -179,7 +240,15 @@ pub fn origin_of(url: &str) -> String {
     lower[..end].to_owned()
 }
 
-fn random_token() -> String {
+/// Whether a dotted version string is at least `minimum` (`&[10, 7, 1]`); missing parts count as 0.
+pub fn version_at_least(version: &str, minimum: &[u32]) -> bool {
+    let parts: Vec<u32> = version.split('.').map(|p| p.trim().parse().unwrap_or(0)).collect();
+    let part = |i: usize| parts.get(i).copied().unwrap_or(0);
+    let have: Vec<u32> = (0..minimum.len()).map(part).collect();
+    have.as_slice() >= minimum
+}
+
+pub fn random_token() -> String {
     (0..4)
         .map(|_| {
             let mut hasher = RandomState::new().build_hasher();
@@ -203,6 +272,29 @@ mod tests {
             origin_of("HTTPS://Gis.Example.com"),
             "https://gis.example.com"
         );
+    }
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(version_at_least("11.5", &[11, 5]));
+        assert!(version_at_least("12.0.1", &[11, 5]));
+        assert!(!version_at_least("11.4", &[11, 5]));
+        assert!(!version_at_least("10.10", &[11, 0]));
+        assert!(version_at_least("10.10", &[10, 7]));
+        assert!(!version_at_least("10.6.1", &[10, 7]));
+        assert!(!version_at_least("10.7", &[10, 7, 1]));
+        assert!(version_at_least("10.7.1", &[10, 7, 1]));
+    }
+
+    #[test]
+    fn oauth_redirects_must_be_registered() {
+        let open = OAuthApp { client_id: "c".into(), redirect_uris: vec![] };
+        assert!(open.allows("http://127.0.0.1:8080/console/"));
+        assert!(!open.allows("http://127.0.0.1:8080/elsewhere/"));
+        assert!(!open.allows("https://evil.example/console/"));
+        let strict = OAuthApp { client_id: "c".into(), redirect_uris: vec!["https://gis.example.com/console/".into()] };
+        assert!(strict.allows("https://gis.example.com/console/"));
+        assert!(!strict.allows("https://gis.example.com/console/x"));
     }
 
     #[test]

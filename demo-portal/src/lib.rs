@@ -8,6 +8,11 @@ mod answer;
 mod authorization_file;
 mod context;
 mod cors;
+mod faults;
+mod legacy;
+mod license_file;
+mod license_ops;
+mod oauth;
 mod params;
 mod sample;
 mod sharing;
@@ -22,8 +27,10 @@ use axum::routing::{any, get};
 use axum::Router;
 use tower_http::services::ServeDir;
 
-pub use context::{Context, Flavour, ACCOUNTS};
-pub use sample::ORG_ID;
+pub use context::{Context, Flavour, OAuthApp, ACCOUNTS};
+pub use faults::{Fault, Faults};
+pub use oauth::s256;
+pub use sample::{LISTINGS, ORG_ID};
 
 pub struct Config {
     pub host: String,
@@ -33,7 +40,10 @@ pub struct Config {
     /// Origins allowed to call cross-origin; empty allows any.
     pub allow_origins: Vec<String>,
     pub kubernetes_version: String,
+    /// 10.6.1 or earlier answers with the legacy `system/licenses` resources instead of `license`.
     pub classic_version: String,
+    pub oauth: OAuthApp,
+    pub faults: Vec<(String, Fault)>,
 }
 
 impl Default for Config {
@@ -45,95 +55,115 @@ impl Default for Config {
             allow_origins: Vec::new(),
             kubernetes_version: "11.4".into(),
             classic_version: "11.1.0".into(),
+            oauth: OAuthApp { client_id: "licenseconsole".into(), redirect_uris: Vec::new() },
+            faults: Vec::new(),
         }
     }
 }
 
-/// The two contexts, reachable from tests to inspect state or move the clock.
+/// The two contexts and the fault switches, reachable from tests to inspect state, move the clock or break
+/// things.
 #[derive(Clone)]
 pub struct DemoPortal {
     pub kubernetes: Arc<Context>,
     pub classic: Arc<Context>,
+    pub faults: Faults,
 }
 
 /// Body size limit: above the file limit, so an oversized file still gets a portal error body.
 const BODY_LIMIT_BYTES: usize = 8 * 1024 * 1024;
 
 fn sharing_routes() -> Router<Arc<Context>> {
-    Router::new().route("/sharing/rest/generateToken", any(sharing::generate_token))
+    Router::new()
+        .route("/sharing/rest/generateToken", any(sharing::generate_token))
+        .route("/sharing/rest/info", any(sharing::info))
+        .route("/sharing/rest/portals/self", any(sharing::portal_self))
+        .route("/sharing/rest/portals/self/purchases", any(sharing::purchases))
+        .route("/sharing/rest/content/listings/{item}/userEntitlements", any(sharing::user_entitlements))
+        .route("/sharing/rest/oauth2/authorize", any(oauth::authorize))
+        .route("/sharing/rest/oauth2/token", any(oauth::token))
+}
+
+fn with_cors(routes: Router<Arc<Context>>, ctx: Arc<Context>) -> Router {
+    routes.layer(axum::middleware::from_fn_with_state(ctx.clone(), cors::allow_listed_origins)).with_state(ctx)
 }
 
 fn kubernetes_routes(ctx: Arc<Context>) -> Router {
-    sharing_routes()
+    const LICENSE: &str = "/admin/orgs/{org}/license";
+    let org_license = Router::new()
+        .route(LICENSE, any(admin::license))
+        .route(&format!("{LICENSE}/releaseLicense"), any(admin::release_license))
+        .route(&format!("{LICENSE}/validateLicense"), any(license_ops::validate_license))
+        .route(&format!("{LICENSE}/importLicense"), any(license_ops::import_license))
+        .route(&format!("{LICENSE}/updateLicenseManager"), any(license_ops::update_license_manager))
+        .route(&format!("{LICENSE}/exportGeodatabaseLicense"), any(license_ops::export_geodatabase_license))
+        .route_layer(axum::middleware::from_fn(admin::known_org));
+    let routes = sharing_routes()
+        .merge(org_license)
         .route("/admin/orgs", any(admin::orgs))
-        .route("/admin/orgs/{org}/license", any(admin::org_license))
-        .route(
-            "/admin/orgs/{org}/license/releaseLicense",
-            any(admin::org_release_license),
-        )
         .route("/admin/system/licenses", any(admin::server_licenses))
-        .route(
-            "/admin/system/licenses/importServerLicenses",
-            any(admin::import_server_licenses),
-        )
-        .layer(axum::middleware::from_fn_with_state(
-            ctx.clone(),
-            cors::allow_listed_origins,
-        ))
-        .with_state(ctx)
+        .route("/admin/system/licenses/importServerLicenses", any(admin::import_server_licenses));
+    with_cors(routes, ctx)
 }
 
 fn classic_routes(ctx: Arc<Context>) -> Router {
-    sharing_routes()
-        .route("/portaladmin", any(admin::portaladmin_root))
-        .route("/portaladmin/license", any(admin::classic_license))
-        .route(
-            "/portaladmin/license/releaseLicense",
-            any(admin::release_license),
-        )
-        .layer(axum::middleware::from_fn_with_state(
-            ctx.clone(),
-            cors::allow_listed_origins,
-        ))
-        .with_state(ctx)
+    let routes = sharing_routes().route("/portaladmin", any(admin::portaladmin_root));
+    let routes = if ctx.is_legacy() {
+        routes
+            .route("/portaladmin/license", any(admin::not_on_this_version))
+            .route("/portaladmin/system/licenses", any(legacy::licenses))
+            .route("/portaladmin/system/licenses/getEntitlements", any(legacy::get_entitlements))
+            .route("/portaladmin/system/licenses/importEntitlements", any(legacy::import_entitlements))
+            .route("/portaladmin/system/licenses/removeAllEntitlements", any(legacy::remove_all_entitlements))
+            .route("/portaladmin/system/licenses/releaseLicense", any(admin::release_license))
+    } else {
+        routes
+            .route("/portaladmin/license", any(admin::license))
+            .route("/portaladmin/license/releaseLicense", any(admin::release_license))
+            .route("/portaladmin/license/validateLicense", any(license_ops::validate_license))
+            .route("/portaladmin/license/importLicense", any(license_ops::import_license))
+            .route("/portaladmin/license/populateLicense", any(license_ops::populate_license))
+            .route("/portaladmin/license/updateLicenseManager", any(license_ops::update_license_manager))
+            .route("/portaladmin/license/getFutureLicense", any(license_ops::get_future_license))
+            .route("/portaladmin/system/licenses", any(admin::not_on_this_version))
+    };
+    with_cors(routes, ctx)
 }
 
-/// Without a `config.json` in `dist/`, the console is preset to the Kubernetes context of this server.
-async fn console_config() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        r#"{"portalUrl":"/arcgis"}"#,
-    )
+/// Without a `config.json` in `dist/`, the console is preset to the Kubernetes context of this server and the
+/// registered OAuth app.
+fn console_config(client_id: &str) -> impl IntoResponse {
+    let config = serde_json::json!({"portalUrl": "/arcgis", "oauthClientId": client_id});
+    ([(header::CONTENT_TYPE, "application/json")], config.to_string())
 }
 
 pub fn router(config: &Config) -> (Router, DemoPortal) {
-    let portal = DemoPortal {
-        kubernetes: Arc::new(Context::new(
-            Flavour::Kubernetes,
-            &config.kubernetes_version,
-            config.allow_origins.clone(),
-        )),
-        classic: Arc::new(Context::new(
-            Flavour::Classic,
-            &config.classic_version,
-            config.allow_origins.clone(),
-        )),
+    let context = |flavour, version: &str| {
+        Arc::new(Context::new(flavour, version, config.allow_origins.clone(), config.oauth.clone()))
     };
+    let portal = DemoPortal {
+        kubernetes: context(Flavour::Kubernetes, &config.kubernetes_version),
+        classic: context(Flavour::Classic, &config.classic_version),
+        faults: Faults::default(),
+    };
+    for (path, fault) in &config.faults {
+        portal.faults.set(path, fault.clone());
+    }
     let mut app = Router::new()
         .nest("/arcgis", kubernetes_routes(portal.kubernetes.clone()))
         .nest("/portal", classic_routes(portal.classic.clone()))
         .route("/", get(|| async { Redirect::temporary("/console/") }))
-        .route(
-            "/console",
-            get(|| async { Redirect::permanent("/console/") }),
-        );
+        .route("/console", get(|| async { Redirect::permanent("/console/") }));
     if let Some(dist) = &config.dist {
         if !dist.join("config.json").exists() {
-            app = app.route("/console/config.json", get(console_config));
+            let client_id = config.oauth.client_id.clone();
+            app = app.route("/console/config.json", get(move || async move { console_config(&client_id) }));
         }
         app = app.nest_service("/console/", ServeDir::new(dist));
     }
-    let app = app.layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+    let app = app
+        .layer(axum::middleware::from_fn_with_state(portal.faults.clone(), faults::inject))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     (app, portal)
 }
 

@@ -26,6 +26,13 @@ fn parse_args() -> Result<Config, String> {
             "--allow-origin" => config.allow_origins.push(value()?),
             "--kubernetes-version" => config.kubernetes_version = value()?,
             "--classic-version" => config.classic_version = value()?,
+            "--oauth-client-id" => config.oauth.client_id = value()?,
+            "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
+            "--fault" => {
+                let spec = value()?;
+                let (path, fault) = spec.split_once('=').ok_or_else(|| format!("--fault takes PATH=KIND\n{USAGE}"))?;
+                config.faults.push((path.to_owned(), fault.parse()?));
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -43,6 +50,7 @@ async fn main() -> ExitCode {
         }
     };
     let serves_console = config.dist.is_some();
+    let client_id = config.oauth.client_id.clone();
     let running = match demo_portal::start(config).await {
         Ok(running) => running,
         Err(err) => {
@@ -64,6 +72,7 @@ async fn main() -> ExitCode {
         };
         println!("  Sign in as:         {user} / {password}  ({role})");
     }
+    println!("  OAuth app client id: {client_id}");
     println!("Press Ctrl-C to stop.");
     let _ = tokio::signal::ctrl_c().await;
     running.task.abort();

@@ -164,3 +164,61 @@ mod tests {
         assert!(license.get("capabilities").is_none());
     }
 }
+
+/// Licenses that start later (`getFutureLicense`): a renewal with more seats.
+pub fn future_license(now_ms: i64) -> Value {
+    let start = (now_ms / DAY_MS + 40) * DAY_MS;
+    let end = start + 365 * DAY_MS;
+    json!({
+        "userTypes": [
+            {"id": "creatorUT", "maximumRegisteredMembers": 250, "startDate": start, "expiration": end},
+            {"id": "viewerUT", "maximumRegisteredMembers": 500, "startDate": start, "expiration": end}
+        ],
+        "apps": [{"id": "arcgisprodesktop", "maximumRegisteredMembers": 250, "startDate": start, "expiration": end}],
+        "appBundles": [],
+        "extensions": []
+    })
+}
+
+/// Seed 004: the 10.5–10.6.1 `system/licenses` resource, with its two membership levels.
+pub fn legacy_license(now_ms: i64, members: u64) -> Value {
+    let expiration = expiry_for("legacy", now_ms);
+    let level2 = members.saturating_sub(5);
+    json!({
+        "isValid": true,
+        "currentRegisteredMembers": members,
+        "maximumRegisteredMembers": 100,
+        "expiration": expiration,
+        "features": [
+            {"level": "1", "name": "esriPortalLvl1", "displayName": "Portal for ArcGIS", "isValid": true,
+             "currentRegisteredMembers": members - level2, "maximumRegisteredMembers": 40, "version": "10.6", "expiration": expiration},
+            {"level": "2", "name": "esriPortalLvl2", "displayName": "Portal for ArcGIS", "isValid": true,
+             "currentRegisteredMembers": level2, "maximumRegisteredMembers": 60, "version": "10.6", "expiration": expiration}
+        ]
+    })
+}
+
+/// Seed 003: ArcGIS Pro entitlements queued to start later.
+pub fn entitlement_queues(now_ms: i64) -> std::collections::HashMap<String, Vec<Value>> {
+    let start = (now_ms / DAY_MS + 25) * DAY_MS;
+    let queued = json!({
+        "orgEntitlements": {
+            "maxUsers": 50,
+            "startDate": start,
+            "startDateStr": crate::license_file::date_label(start),
+            "entitlements": {
+                "desktopAdvN": {"num": 30, "license": "***"},
+                "networkAnalystN": {"num": 10, "license": "***"}
+            }
+        },
+        "signature": "***",
+        "licenseManagerInfo": {"hostname": "licensemanager.example.com", "port": 27000}
+    });
+    [("arcgisprodesktop".to_owned(), vec![queued])].into_iter().collect()
+}
+
+/// The listing items of the apps whose licenses members can take offline, as `portals/self/purchases` names them.
+pub const LISTINGS: [(&str, &str, &str); 2] = [
+    ("df4ce25f39a74b6f9c1a5c2b4a3c2a45", "ArcGIS Pro", "arcgisprodesktop"),
+    ("8a4b58d2c4f44d4b8a9e24d9f0a7f3c1", "ArcGIS Drone2Map", "drone2map"),
+];

@@ -1,0 +1,118 @@
+//! Fault injection for tests, off unless asked for: what a real network, proxy or web adaptor does to a
+//! request on a bad day, for one path at a time.
+
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer normally, this many milliseconds late.
+    Delay(u64),
+    /// A single sign-on page instead of JSON, with status 200.
+    HtmlLogin,
+    /// A 502 page from the web adaptor in front of the portal.
+    BadGateway,
+    /// The connection closes before the body arrives.
+    Drop,
+    /// The JSON answer cut off half way.
+    TruncatedJson,
+}
+
+impl FromStr for Fault {
+    type Err = String;
+
+    /// `delay:MS`, `html-login`, `bad-gateway`, `drop` or `truncated-json`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "html-login" => Ok(Fault::HtmlLogin),
+            "bad-gateway" => Ok(Fault::BadGateway),
+            "drop" => Ok(Fault::Drop),
+            "truncated-json" => Ok(Fault::TruncatedJson),
+            _ => text
+                .strip_prefix("delay:")
+                .and_then(|ms| ms.parse().ok())
+                .map(Fault::Delay)
+                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, html-login, bad-gateway, drop or truncated-json")),
+        }
+    }
+}
+
+/// The faults in force, by exact request path (`/arcgis/admin/orgs`). Shared, so tests can change them while
+/// the portal runs.
+#[derive(Clone, Default)]
+pub struct Faults(Arc<Mutex<Vec<(String, Fault)>>>);
+
+impl Faults {
+    pub fn set(&self, path: &str, fault: Fault) {
+        self.lock().push((path.to_owned(), fault));
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Fault)>> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn for_path(&self, path: &str) -> Vec<Fault> {
+        self.lock().iter().filter(|(p, _)| p == path).map(|(_, f)| f.clone()).collect()
+    }
+}
+
+const LOGIN_PAGE: &str = "<!DOCTYPE html><html><head><title>Sign In</title></head><body>\
+<h1>Sign in to your organization</h1><form method=\"post\" action=\"/idp/login\">\
+<input name=\"username\"><input name=\"password\" type=\"password\"><button>Sign in</button></form></body></html>";
+
+const BAD_GATEWAY_PAGE: &str = "<!DOCTYPE html><html><head><title>502 - Web server received an invalid response \
+while acting as a gateway or proxy server.</title></head><body><h1>502 - Bad Gateway</h1></body></html>";
+
+pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) -> Response {
+    let active = faults.for_path(request.uri().path());
+    for fault in &active {
+        if let Fault::Delay(ms) = fault {
+            tokio::time::sleep(Duration::from_millis(*ms)).await;
+        }
+    }
+    if active.contains(&Fault::HtmlLogin) {
+        return Html(LOGIN_PAGE).into_response();
+    }
+    if active.contains(&Fault::BadGateway) {
+        return (StatusCode::BAD_GATEWAY, Html(BAD_GATEWAY_PAGE)).into_response();
+    }
+    if active.contains(&Fault::Drop) {
+        let broken = futures_util::stream::once(async {
+            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped"))
+        });
+        return ([(header::CONTENT_TYPE, "application/json")], Body::from_stream(broken)).into_response();
+    }
+    let response = next.run(request).await;
+    if !active.contains(&Fault::TruncatedJson) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let cut = bytes.slice(..bytes.len() / 2);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(cut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_parse_from_the_command_line() {
+        assert_eq!("delay:250".parse(), Ok(Fault::Delay(250)));
+        assert_eq!("truncated-json".parse(), Ok(Fault::TruncatedJson));
+        assert!("delay:x".parse::<Fault>().is_err());
+        assert!("explode".parse::<Fault>().is_err());
+    }
+}
