@@ -22,43 +22,74 @@ macro_rules! admin_user {
     ($ctx:expr, $params:expr) => {
         match $ctx.authorize(&$params, crate::admin::ADMIN, true) {
             Ok(user) => user,
-            Err(response) => return *response,
+            Err(response) => return response,
         }
     };
 }
 pub(crate) use admin_user;
 
 pub fn post_only(params: &Params) -> Option<Response> {
-    (params.method != Method::POST)
-        .then(|| answer::error(params, ADMIN, 405, &["This operation is only supported via POST."]))
+    (params.method != Method::POST).then(|| {
+        answer::error(
+            params,
+            ADMIN,
+            405,
+            &["This operation is only supported via POST."],
+        )
+    })
 }
 
 /// The uploaded file in `field`, checked as a portal checks uploads; nothing is changed when this refuses.
-pub fn uploaded<'a>(params: &'a Params, field: &str, extensions: &[&str]) -> Result<&'a Upload, Response> {
+pub fn uploaded<'a>(
+    params: &'a Params,
+    field: &str,
+    extensions: &[&str],
+) -> Result<&'a Upload, Response> {
     let refuse = |message: &str| answer::error(params, ADMIN, 400, &[message]);
     if params.malformed_body {
         return Err(refuse("The request body could not be read."));
     }
     if let Some(name) = &params.oversized_file {
-        return Err(refuse(&format!("The file '{name}' is larger than the {} KB limit.", MAX_FILE_BYTES / 1024)));
+        return Err(refuse(&format!(
+            "The file '{name}' is larger than the {} KB limit.",
+            MAX_FILE_BYTES / 1024
+        )));
     }
-    let upload = params.file(field).ok_or_else(|| refuse(&format!("'{field}' must be specified.")))?;
+    let upload = params
+        .file(field)
+        .ok_or_else(|| refuse(&format!("'{field}' must be specified.")))?;
     let lower = upload.file_name.to_ascii_lowercase();
     if !extensions.iter().any(|ext| lower.ends_with(ext)) {
-        return Err(refuse(&format!("'{}' is not a {} file.", upload.file_name, extensions.join(" or "))));
+        return Err(refuse(&format!(
+            "'{}' is not a {} file.",
+            upload.file_name,
+            extensions.join(" or ")
+        )));
     }
     if upload.bytes.is_empty() {
-        return Err(refuse(&format!("The file '{}' is empty.", upload.file_name)));
+        return Err(refuse(&format!(
+            "The file '{}' is empty.",
+            upload.file_name
+        )));
     }
     Ok(upload)
 }
 
 /// Kubernetes: `admin/orgs/<id>/...` answers only for the one organization.
-pub async fn known_org(Path(params): Path<Vec<(String, String)>>, request: Request, next: Next) -> Response {
+pub async fn known_org(
+    Path(params): Path<Vec<(String, String)>>,
+    request: Request,
+    next: Next,
+) -> Response {
     match params.iter().find(|(name, _)| name == "org") {
         Some((_, org)) if org != ORG_ID => (
             [(header::CONTENT_TYPE, "application/json")],
-            answer::error_body(ADMIN, 404, &[&format!("Organization '{org}' does not exist.")]).to_string(),
+            answer::error_body(
+                ADMIN,
+                404,
+                &[&format!("Organization '{org}' does not exist.")],
+            )
+            .to_string(),
         )
             .into_response(),
         _ => next.run(request).await,
@@ -67,7 +98,12 @@ pub async fn known_org(Path(params): Path<Vec<(String, String)>>, request: Reque
 
 /// An admin resource this portal's version does not have.
 pub async fn not_on_this_version(params: Params) -> Response {
-    answer::error(&params, ADMIN, 404, &["Could not find resource or operation on this version of the portal."])
+    answer::error(
+        &params,
+        ADMIN,
+        404,
+        &["Could not find resource or operation on this version of the portal."],
+    )
 }
 
 pub async fn orgs(State(ctx): State<Arc<Context>>, params: Params) -> Response {
@@ -130,14 +166,26 @@ pub async fn release_license(State(ctx): State<Arc<Context>>, params: Params) ->
         };
         let supported = releasable_apps(&ctx);
         let Some(app_id) = supported.iter().copied().find(|a| *a == app_id) else {
-            let message = format!("Invalid appId '{app_id}'. Supported values: {}.", supported.join(", "));
+            let message = format!(
+                "Invalid appId '{app_id}'. Supported values: {}.",
+                supported.join(", ")
+            );
             return answer::error(&params, ADMIN, 400, &[&message]);
         };
         app_id
     };
     let mut state = ctx.lock();
-    let Some(member) = state.members.iter_mut().find(|m| m.username.eq_ignore_ascii_case(username)) else {
-        return answer::error(&params, ADMIN, 404, &[&format!("User '{username}' does not exist.")]);
+    let Some(member) = state
+        .members
+        .iter_mut()
+        .find(|m| m.username.eq_ignore_ascii_case(username))
+    else {
+        return answer::error(
+            &params,
+            ADMIN,
+            404,
+            &[&format!("User '{username}' does not exist.")],
+        );
     };
     let Some(position) = member.offline.iter().position(|held| *held == app_id) else {
         let message = format!("User '{username}' does not have a license for '{app_id}' checked out for disconnected use.");
@@ -178,12 +226,18 @@ pub async fn import_server_licenses(State(ctx): State<Arc<Context>>, params: Par
         Err(message) => return answer::error(&params, ADMIN, 500, &[message]),
     };
     let mut state = ctx.lock();
-    let features = state.server_licenses["features"].as_array().cloned().unwrap_or_default();
+    let features = state.server_licenses["features"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let kept = if overwrite {
         Vec::new()
     } else {
         let replaced: Vec<&Value> = imported.iter().map(|f| &f["name"]).collect();
-        features.into_iter().filter(|f| !replaced.contains(&&f["name"])).collect()
+        features
+            .into_iter()
+            .filter(|f| !replaced.contains(&&f["name"]))
+            .collect()
     };
     state.server_licenses["features"] = Value::Array(kept.into_iter().chain(imported).collect());
     drop(state);

@@ -83,10 +83,14 @@ impl OAuthApp {
         if self.redirect_uris.is_empty() {
             let origin = origin_of(redirect_uri);
             let host = origin.split("://").nth(1).unwrap_or_default();
-            let loopback = host.starts_with("127.0.0.1") || host.starts_with("localhost") || host.starts_with("[::1]");
+            let loopback = host.starts_with("127.0.0.1")
+                || host.starts_with("localhost")
+                || host.starts_with("[::1]");
             return loopback && redirect_uri[origin.len()..].starts_with("/console/");
         }
-        self.redirect_uris.iter().any(|allowed| allowed == redirect_uri)
+        self.redirect_uris
+            .iter()
+            .any(|allowed| allowed == redirect_uri)
     }
 }
 
@@ -108,7 +112,12 @@ fn wall_clock_ms() -> i64 {
 }
 
 impl Context {
-    pub fn new(flavour: Flavour, version: &str, allow_origins: Vec<String>, oauth: OAuthApp) -> Self {
+    pub fn new(
+        flavour: Flavour,
+        version: &str,
+        allow_origins: Vec<String>,
+        oauth: OAuthApp,
+    ) -> Self {
         let now = wall_clock_ms();
         let members = sample::members(now);
         let license = sample::org_license(now, &registered_by_type(&members));
@@ -178,12 +187,17 @@ impl Context {
         params: &Params,
         family: Family,
         admin_only: bool,
-    ) -> Result<String, Box<Response>> {
+    ) -> Result<String, Response> {
         self.check_token(params, family, admin_only)
-            .map_err(|denied| Box::new(answer::denied(params, family, denied)))
+            .map_err(|denied| answer::denied(params, family, denied))
     }
 
-    fn check_token(&self, params: &Params, family: Family, admin_only: bool) -> Result<String, Denied> {
+    fn check_token(
+        &self,
+        params: &Params,
+        family: Family,
+        admin_only: bool,
+    ) -> Result<String, Denied> {
         // The sharing API also reads a token from a POST's query string; the admin APIs only from its body.
         let token = match family {
             Family::Sharing => params.get("token"),
@@ -242,7 +256,10 @@ pub fn origin_of(url: &str) -> String {
 
 /// Whether a dotted version string is at least `minimum` (`&[10, 7, 1]`); missing parts count as 0.
 pub fn version_at_least(version: &str, minimum: &[u32]) -> bool {
-    let parts: Vec<u32> = version.split('.').map(|p| p.trim().parse().unwrap_or(0)).collect();
+    let parts: Vec<u32> = version
+        .split('.')
+        .map(|p| p.trim().parse().unwrap_or(0))
+        .collect();
     let part = |i: usize| parts.get(i).copied().unwrap_or(0);
     let have: Vec<u32> = (0..minimum.len()).map(part).collect();
     have.as_slice() >= minimum
@@ -288,11 +305,17 @@ mod tests {
 
     #[test]
     fn oauth_redirects_must_be_registered() {
-        let open = OAuthApp { client_id: "c".into(), redirect_uris: vec![] };
+        let open = OAuthApp {
+            client_id: "c".into(),
+            redirect_uris: vec![],
+        };
         assert!(open.allows("http://127.0.0.1:8080/console/"));
         assert!(!open.allows("http://127.0.0.1:8080/elsewhere/"));
         assert!(!open.allows("https://evil.example/console/"));
-        let strict = OAuthApp { client_id: "c".into(), redirect_uris: vec!["https://gis.example.com/console/".into()] };
+        let strict = OAuthApp {
+            client_id: "c".into(),
+            redirect_uris: vec!["https://gis.example.com/console/".into()],
+        };
         assert!(strict.allows("https://gis.example.com/console/"));
         assert!(!strict.allows("https://gis.example.com/console/x"));
     }

@@ -59,11 +59,17 @@ impl Faults {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Fault)>> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn for_path(&self, path: &str) -> Vec<Fault> {
-        self.lock().iter().filter(|(p, _)| p == path).map(|(_, f)| f.clone()).collect()
+        self.lock()
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, f)| f.clone())
+            .collect()
     }
 }
 
@@ -89,16 +95,25 @@ pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) 
     }
     if active.contains(&Fault::Drop) {
         let broken = futures_util::stream::once(async {
-            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped"))
+            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "dropped",
+            ))
         });
-        return ([(header::CONTENT_TYPE, "application/json")], Body::from_stream(broken)).into_response();
+        return (
+            [(header::CONTENT_TYPE, "application/json")],
+            Body::from_stream(broken),
+        )
+            .into_response();
     }
     let response = next.run(request).await;
     if !active.contains(&Fault::TruncatedJson) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     let cut = bytes.slice(..bytes.len() / 2);
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(cut))

@@ -21,11 +21,21 @@ pub async fn licenses(State(ctx): State<Arc<Context>>, params: Params) -> Respon
 }
 
 /// The app named by `appId`, or the error a portal gives for a missing or unknown one.
-fn app_id<'a>(params: &'a Params) -> Result<&'a str, Response> {
+fn app_id(params: &Params) -> Result<&str, Response> {
     match params.get("appId") {
-        None => Err(answer::error(params, ADMIN, 400, &["'appId' must be specified."])),
+        None => Err(answer::error(
+            params,
+            ADMIN,
+            400,
+            &["'appId' must be specified."],
+        )),
         Some(id) if LISTINGS.iter().any(|(_, _, app)| *app == id) => Ok(id),
-        Some(id) => Err(answer::error(params, ADMIN, 400, &[&format!("Invalid appId '{id}'.")])),
+        Some(id) => Err(answer::error(
+            params,
+            ADMIN,
+            400,
+            &[&format!("Invalid appId '{id}'.")],
+        )),
     }
 }
 
@@ -39,12 +49,23 @@ pub async fn get_entitlements(State(ctx): State<Arc<Context>>, params: Params) -
         Ok(app) => app,
         Err(response) => return response,
     };
-    let queue = ctx.lock().entitlement_queues.get(app).cloned().unwrap_or_default();
+    let queue = ctx
+        .lock()
+        .entitlement_queues
+        .get(app)
+        .cloned()
+        .unwrap_or_default();
     if queue.is_empty() {
         return answer::ok(&params, json!({}));
     }
-    let item_id = LISTINGS.iter().find(|(_, _, a)| *a == app).map(|(item, _, _)| *item);
-    answer::ok(&params, json!({"itemId": item_id, "appId": app, "queue": queue}))
+    let item_id = LISTINGS
+        .iter()
+        .find(|(_, _, a)| *a == app)
+        .map(|(item, _, _)| *item);
+    answer::ok(
+        &params,
+        json!({"itemId": item_id, "appId": app, "queue": queue}),
+    )
 }
 
 /// Entitlements that start later join the queue; ones already effective apply at once and are not queued.
@@ -66,7 +87,11 @@ pub async fn import_entitlements(State(ctx): State<Arc<Context>>, params: Params
         Err(message) => return answer::error(&params, ADMIN, 400, &[message]),
     };
     if start > ctx.now_ms() {
-        ctx.lock().entitlement_queues.entry(app).or_default().push(queued);
+        ctx.lock()
+            .entitlement_queues
+            .entry(app)
+            .or_default()
+            .push(queued);
     }
     answer::success(&params)
 }
@@ -80,6 +105,8 @@ pub async fn remove_all_entitlements(State(ctx): State<Arc<Context>>, params: Pa
         Ok(app) => app.to_owned(),
         Err(response) => return response,
     };
-    ctx.lock().entitlement_queues.insert(app, Vec::<Value>::new());
+    ctx.lock()
+        .entitlement_queues
+        .insert(app, Vec::<Value>::new());
     answer::success(&params)
 }

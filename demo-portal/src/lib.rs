@@ -3,6 +3,9 @@
 //! `/portal` as classic Portal for ArcGIS — and serves the built console at `/console/`. It shares no types
 //! with the console: it serves the documented JSON.
 
+// Helpers answer `Err(response)` with the portal's own error body for the handler to return as it is.
+#![allow(clippy::result_large_err)]
+
 mod admin;
 mod answer;
 mod authorization_file;
@@ -55,7 +58,10 @@ impl Default for Config {
             allow_origins: Vec::new(),
             kubernetes_version: "11.4".into(),
             classic_version: "11.1.0".into(),
-            oauth: OAuthApp { client_id: "licenseconsole".into(), redirect_uris: Vec::new() },
+            oauth: OAuthApp {
+                client_id: "licenseconsole".into(),
+                redirect_uris: Vec::new(),
+            },
             faults: Vec::new(),
         }
     }
@@ -78,31 +84,60 @@ fn sharing_routes() -> Router<Arc<Context>> {
         .route("/sharing/rest/generateToken", any(sharing::generate_token))
         .route("/sharing/rest/info", any(sharing::info))
         .route("/sharing/rest/portals/self", any(sharing::portal_self))
-        .route("/sharing/rest/portals/self/purchases", any(sharing::purchases))
-        .route("/sharing/rest/content/listings/{item}/userEntitlements", any(sharing::user_entitlements))
+        .route(
+            "/sharing/rest/portals/self/purchases",
+            any(sharing::purchases),
+        )
+        .route(
+            "/sharing/rest/content/listings/{item}/userEntitlements",
+            any(sharing::user_entitlements),
+        )
         .route("/sharing/rest/oauth2/authorize", any(oauth::authorize))
         .route("/sharing/rest/oauth2/token", any(oauth::token))
 }
 
 fn with_cors(routes: Router<Arc<Context>>, ctx: Arc<Context>) -> Router {
-    routes.layer(axum::middleware::from_fn_with_state(ctx.clone(), cors::allow_listed_origins)).with_state(ctx)
+    routes
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            cors::allow_listed_origins,
+        ))
+        .with_state(ctx)
 }
 
 fn kubernetes_routes(ctx: Arc<Context>) -> Router {
     const LICENSE: &str = "/admin/orgs/{org}/license";
     let org_license = Router::new()
         .route(LICENSE, any(admin::license))
-        .route(&format!("{LICENSE}/releaseLicense"), any(admin::release_license))
-        .route(&format!("{LICENSE}/validateLicense"), any(license_ops::validate_license))
-        .route(&format!("{LICENSE}/importLicense"), any(license_ops::import_license))
-        .route(&format!("{LICENSE}/updateLicenseManager"), any(license_ops::update_license_manager))
-        .route(&format!("{LICENSE}/exportGeodatabaseLicense"), any(license_ops::export_geodatabase_license))
+        .route(
+            &format!("{LICENSE}/releaseLicense"),
+            any(admin::release_license),
+        )
+        .route(
+            &format!("{LICENSE}/validateLicense"),
+            any(license_ops::validate_license),
+        )
+        .route(
+            &format!("{LICENSE}/importLicense"),
+            any(license_ops::import_license),
+        )
+        .route(
+            &format!("{LICENSE}/updateLicenseManager"),
+            any(license_ops::update_license_manager),
+        )
+        .route(
+            &format!("{LICENSE}/exportGeodatabaseLicense"),
+            any(license_ops::export_geodatabase_license),
+        )
         .route_layer(axum::middleware::from_fn(admin::known_org));
     let routes = sharing_routes()
         .merge(org_license)
         .route("/admin/orgs", any(admin::orgs))
         .route("/admin/system/licenses", any(admin::server_licenses))
-        .route("/admin/system/licenses/importServerLicenses", any(admin::import_server_licenses));
+        .route(
+            "/admin/system/licenses/importServerLicenses",
+            any(admin::import_server_licenses),
+        );
     with_cors(routes, ctx)
 }
 
@@ -112,20 +147,53 @@ fn classic_routes(ctx: Arc<Context>) -> Router {
         routes
             .route("/portaladmin/license", any(admin::not_on_this_version))
             .route("/portaladmin/system/licenses", any(legacy::licenses))
-            .route("/portaladmin/system/licenses/getEntitlements", any(legacy::get_entitlements))
-            .route("/portaladmin/system/licenses/importEntitlements", any(legacy::import_entitlements))
-            .route("/portaladmin/system/licenses/removeAllEntitlements", any(legacy::remove_all_entitlements))
-            .route("/portaladmin/system/licenses/releaseLicense", any(admin::release_license))
+            .route(
+                "/portaladmin/system/licenses/getEntitlements",
+                any(legacy::get_entitlements),
+            )
+            .route(
+                "/portaladmin/system/licenses/importEntitlements",
+                any(legacy::import_entitlements),
+            )
+            .route(
+                "/portaladmin/system/licenses/removeAllEntitlements",
+                any(legacy::remove_all_entitlements),
+            )
+            .route(
+                "/portaladmin/system/licenses/releaseLicense",
+                any(admin::release_license),
+            )
     } else {
         routes
             .route("/portaladmin/license", any(admin::license))
-            .route("/portaladmin/license/releaseLicense", any(admin::release_license))
-            .route("/portaladmin/license/validateLicense", any(license_ops::validate_license))
-            .route("/portaladmin/license/importLicense", any(license_ops::import_license))
-            .route("/portaladmin/license/populateLicense", any(license_ops::populate_license))
-            .route("/portaladmin/license/updateLicenseManager", any(license_ops::update_license_manager))
-            .route("/portaladmin/license/getFutureLicense", any(license_ops::get_future_license))
-            .route("/portaladmin/system/licenses", any(admin::not_on_this_version))
+            .route(
+                "/portaladmin/license/releaseLicense",
+                any(admin::release_license),
+            )
+            .route(
+                "/portaladmin/license/validateLicense",
+                any(license_ops::validate_license),
+            )
+            .route(
+                "/portaladmin/license/importLicense",
+                any(license_ops::import_license),
+            )
+            .route(
+                "/portaladmin/license/populateLicense",
+                any(license_ops::populate_license),
+            )
+            .route(
+                "/portaladmin/license/updateLicenseManager",
+                any(license_ops::update_license_manager),
+            )
+            .route(
+                "/portaladmin/license/getFutureLicense",
+                any(license_ops::get_future_license),
+            )
+            .route(
+                "/portaladmin/system/licenses",
+                any(admin::not_on_this_version),
+            )
     };
     with_cors(routes, ctx)
 }
@@ -134,12 +202,20 @@ fn classic_routes(ctx: Arc<Context>) -> Router {
 /// registered OAuth app.
 fn console_config(client_id: &str) -> impl IntoResponse {
     let config = serde_json::json!({"portalUrl": "/arcgis", "oauthClientId": client_id});
-    ([(header::CONTENT_TYPE, "application/json")], config.to_string())
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        config.to_string(),
+    )
 }
 
 pub fn router(config: &Config) -> (Router, DemoPortal) {
     let context = |flavour, version: &str| {
-        Arc::new(Context::new(flavour, version, config.allow_origins.clone(), config.oauth.clone()))
+        Arc::new(Context::new(
+            flavour,
+            version,
+            config.allow_origins.clone(),
+            config.oauth.clone(),
+        ))
     };
     let portal = DemoPortal {
         kubernetes: context(Flavour::Kubernetes, &config.kubernetes_version),
@@ -153,16 +229,25 @@ pub fn router(config: &Config) -> (Router, DemoPortal) {
         .nest("/arcgis", kubernetes_routes(portal.kubernetes.clone()))
         .nest("/portal", classic_routes(portal.classic.clone()))
         .route("/", get(|| async { Redirect::temporary("/console/") }))
-        .route("/console", get(|| async { Redirect::permanent("/console/") }));
+        .route(
+            "/console",
+            get(|| async { Redirect::permanent("/console/") }),
+        );
     if let Some(dist) = &config.dist {
         if !dist.join("config.json").exists() {
             let client_id = config.oauth.client_id.clone();
-            app = app.route("/console/config.json", get(move || async move { console_config(&client_id) }));
+            app = app.route(
+                "/console/config.json",
+                get(move || async move { console_config(&client_id) }),
+            );
         }
         app = app.nest_service("/console/", ServeDir::new(dist));
     }
     let app = app
-        .layer(axum::middleware::from_fn_with_state(portal.faults.clone(), faults::inject))
+        .layer(axum::middleware::from_fn_with_state(
+            portal.faults.clone(),
+            faults::inject,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     (app, portal)
 }

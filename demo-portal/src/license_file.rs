@@ -13,20 +13,39 @@ use crate::sample::DAY_MS;
 pub const PROVISION_KINDS: [&str; 4] = ["userTypes", "apps", "appBundles", "extensions"];
 
 /// User types whose members can hold administrator privileges.
-const ADMINISTRATOR_USER_TYPES: [&str; 5] =
-    ["creatorUT", "GISProfessionalBasicUT", "GISProfessionalStdUT", "GISProfessionalAdvUT", "advancedUT"];
+const ADMINISTRATOR_USER_TYPES: [&str; 5] = [
+    "creatorUT",
+    "GISProfessionalBasicUT",
+    "GISProfessionalStdUT",
+    "GISProfessionalAdvUT",
+    "advancedUT",
+];
 
 const UNREADABLE: &str = "The license file is not valid. Download the organization's license file from My Esri and try again.";
 
 /// The `MyEsri` part of a license file, checked item by item.
 pub fn read_license(bytes: &[u8]) -> Result<Value, &'static str> {
     let file: Value = serde_json::from_slice(bytes).map_err(|_| UNREADABLE)?;
-    let my_esri = file.get("MyEsri").filter(|v| v.is_object()).ok_or(UNREADABLE)?;
-    let provision = my_esri.get("provision").filter(|v| v.is_object()).ok_or(UNREADABLE)?;
+    let my_esri = file
+        .get("MyEsri")
+        .filter(|v| v.is_object())
+        .ok_or(UNREADABLE)?;
+    let provision = my_esri
+        .get("provision")
+        .filter(|v| v.is_object())
+        .ok_or(UNREADABLE)?;
     let mut any = false;
     for kind in PROVISION_KINDS {
-        for item in provision.get(kind).and_then(Value::as_array).into_iter().flatten() {
-            let id_ok = item.get("id").and_then(Value::as_str).is_some_and(|id| !id.is_empty());
+        for item in provision
+            .get(kind)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let id_ok = item
+                .get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| !id.is_empty());
             let max_ok = item.get("maxUsers").and_then(Value::as_u64).is_some();
             if !id_ok || !max_ok {
                 return Err(UNREADABLE);
@@ -37,7 +56,9 @@ pub fn read_license(bytes: &[u8]) -> Result<Value, &'static str> {
     if !any {
         return Err("The license file provisions nothing.");
     }
-    Ok(json!({"definitions": my_esri.get("definitions").cloned().unwrap_or(json!({})), "provision": provision}))
+    Ok(
+        json!({"definitions": my_esri.get("definitions").cloned().unwrap_or(json!({})), "provision": provision}),
+    )
 }
 
 /// `listAdministratorUserTypes=true`: the file's user types that can hold administrator privileges.
@@ -72,9 +93,18 @@ pub fn licensed_item(item: &Value) -> Value {
 pub fn read_entitlements(bytes: &[u8]) -> Result<(i64, Value), &'static str> {
     const INVALID: &str = "The entitlements file is not valid.";
     let file: Value = serde_json::from_slice(bytes).map_err(|_| INVALID)?;
-    let entitlements = file.get("entitlements").filter(|e| e.as_object().is_some_and(|o| !o.is_empty())).ok_or(INVALID)?;
-    let start = file.get("startDate").and_then(Value::as_i64).ok_or(INVALID)?;
-    let max_users = file.get("maxUsers").and_then(Value::as_u64).ok_or(INVALID)?;
+    let entitlements = file
+        .get("entitlements")
+        .filter(|e| e.as_object().is_some_and(|o| !o.is_empty()))
+        .ok_or(INVALID)?;
+    let start = file
+        .get("startDate")
+        .and_then(Value::as_i64)
+        .ok_or(INVALID)?;
+    let max_users = file
+        .get("maxUsers")
+        .and_then(Value::as_u64)
+        .ok_or(INVALID)?;
     let queued = json!({
         "orgEntitlements": {
             "maxUsers": max_users,
@@ -89,7 +119,9 @@ pub fn read_entitlements(bytes: &[u8]) -> Result<(i64, Value), &'static str> {
 
 /// `10-Sep-2015`, as `startDateStr` is written.
 pub fn date_label(ms: i64) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let z = ms.div_euclid(DAY_MS) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -113,19 +145,36 @@ mod tests {
         let my_esri = read_license(FILE.as_bytes()).unwrap();
         assert!(my_esri["provision"]["userTypes"].as_array().unwrap().len() >= 3);
         let admins = administrator_user_types(&my_esri);
-        assert!(admins["userTypes"].as_array().unwrap().iter().all(|u| u["id"] != "viewerUT"));
+        assert!(admins["userTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["id"] != "viewerUT"));
     }
 
     #[test]
     fn bad_license_files_are_refused() {
-        for bad in [&b""[..], b"{}", b"<html/>", br#"{"MyEsri":{"provision":{}}}"#, br#"{"MyEsri":{"provision":{"userTypes":[{"id":"x"}]}}}"#] {
-            assert!(read_license(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        for bad in [
+            &b""[..],
+            b"{}",
+            b"<html/>",
+            br#"{"MyEsri":{"provision":{}}}"#,
+            br#"{"MyEsri":{"provision":{"userTypes":[{"id":"x"}]}}}"#,
+        ] {
+            assert!(
+                read_license(bad).is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
     #[test]
     fn entitlement_files() {
-        let (start, queued) = read_entitlements(br#"{"maxUsers":5,"startDate":1442000000000,"entitlements":{"desktopAdvN":{"num":5}}}"#).unwrap();
+        let (start, queued) = read_entitlements(
+            br#"{"maxUsers":5,"startDate":1442000000000,"entitlements":{"desktopAdvN":{"num":5}}}"#,
+        )
+        .unwrap();
         assert_eq!(start, 1_442_000_000_000);
         assert_eq!(queued["orgEntitlements"]["startDateStr"], "11-Sep-2015");
         assert!(read_entitlements(br#"{"maxUsers":5,"startDate":1,"entitlements":{}}"#).is_err());

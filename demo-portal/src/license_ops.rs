@@ -16,7 +16,8 @@ use crate::params::Params;
 
 fn read_uploaded_license(params: &Params) -> Result<Value, Response> {
     let upload = uploaded(params, "file", &[".json", ".lic", ".ecp"])?;
-    license_file::read_license(&upload.bytes).map_err(|message| answer::error(params, ADMIN, 400, &[message]))
+    license_file::read_license(&upload.bytes)
+        .map_err(|message| answer::error(params, ADMIN, 400, &[message]))
 }
 
 /// What a license file would provision, without changing anything.
@@ -48,9 +49,13 @@ pub async fn import_license(State(ctx): State<Arc<Context>>, params: Params) -> 
     let now = ctx.now_ms();
     let mut state = ctx.lock();
     for kind in PROVISION_KINDS {
-        let items = my_esri["provision"][kind].as_array().cloned().unwrap_or_default();
-        let (later, current): (Vec<Value>, Vec<Value>) =
-            items.into_iter().partition(|item| item["startDate"].as_i64().is_some_and(|start| start > now));
+        let items = my_esri["provision"][kind]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let (later, current): (Vec<Value>, Vec<Value>) = items
+            .into_iter()
+            .partition(|item| item["startDate"].as_i64().is_some_and(|start| start > now));
         let previous = state.license[kind].as_array().cloned().unwrap_or_default();
         let replaced: Vec<Value> = current
             .iter()
@@ -72,7 +77,8 @@ pub async fn import_license(State(ctx): State<Arc<Context>>, params: Params) -> 
         if !current.is_empty() {
             state.license[kind] = Value::Array(replaced);
         }
-        state.future_license[kind] = Value::Array(later.iter().map(license_file::licensed_item).collect());
+        state.future_license[kind] =
+            Value::Array(later.iter().map(license_file::licensed_item).collect());
     }
     drop(state);
     answer::success(&params)
@@ -91,11 +97,17 @@ pub async fn update_license_manager(State(ctx): State<Arc<Context>>, params: Par
     let Ok(info) = serde_json::from_str::<Value>(text) else {
         return refuse("'licenseManagerInfo' is not valid JSON.");
     };
-    let hostname = info["hostname"].as_str().unwrap_or_default().trim().to_owned();
+    let hostname = info["hostname"]
+        .as_str()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     let hosts_ok = !hostname.is_empty()
         && hostname.split(',').count() <= 2
         && hostname.split(',').map(str::trim).all(|h| {
-            !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         });
     if !hosts_ok {
         return refuse("'hostname' must name the license manager, and at most one backup, separated by a comma.");
@@ -104,14 +116,22 @@ pub async fn update_license_manager(State(ctx): State<Arc<Context>>, params: Par
         return refuse("'port' must be a number from 1 to 65535.");
     };
     ctx.lock().license["licenseManagerInfo"] = json!({ "hostname": hostname, "port": port });
-    answer::ok(&params, json!({"status": "success", "recheckAfterSeconds": 20}))
+    answer::ok(
+        &params,
+        json!({"status": "success", "recheckAfterSeconds": 20}),
+    )
 }
 
 /// Classic 10.7.1+: licenses that start later.
 pub async fn get_future_license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);
     if !version_at_least(&ctx.version, &[10, 7, 1]) {
-        return answer::error(&params, ADMIN, 404, &["Could not find resource or operation 'getFutureLicense'."]);
+        return answer::error(
+            &params,
+            ADMIN,
+            404,
+            &["Could not find resource or operation 'getFutureLicense'."],
+        );
     }
     let future = ctx.lock().future_license.clone();
     answer::ok(&params, future)
@@ -127,10 +147,18 @@ pub async fn populate_license(State(ctx): State<Arc<Context>>, params: Params) -
 }
 
 /// Kubernetes 11.0+: the geodatabase license as a file download, not JSON.
-pub async fn export_geodatabase_license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+pub async fn export_geodatabase_license(
+    State(ctx): State<Arc<Context>>,
+    params: Params,
+) -> Response {
     admin_user!(ctx, params);
     if ctx.flavour != Flavour::Kubernetes || !version_at_least(&ctx.version, &[11, 0]) {
-        return answer::error(&params, ADMIN, 404, &["Could not find resource or operation 'exportGeodatabaseLicense'."]);
+        return answer::error(
+            &params,
+            ADMIN,
+            404,
+            &["Could not find resource or operation 'exportGeodatabaseLicense'."],
+        );
     }
     let data_feature = ctx.lock().server_licenses["datafeature"].clone();
     let body = format!(
@@ -142,7 +170,10 @@ pub async fn export_geodatabase_license(State(ctx): State<Arc<Context>>, params:
     (
         [
             (header::CONTENT_TYPE, "application/octet-stream"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"geodatabaseLicense.ecp\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"geodatabaseLicense.ecp\"",
+            ),
         ],
         body,
     )

@@ -30,7 +30,9 @@ fn parse_args() -> Result<Config, String> {
             "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
             "--fault" => {
                 let spec = value()?;
-                let (path, fault) = spec.split_once('=').ok_or_else(|| format!("--fault takes PATH=KIND\n{USAGE}"))?;
+                let (path, fault) = spec
+                    .split_once('=')
+                    .ok_or_else(|| format!("--fault takes PATH=KIND\n{USAGE}"))?;
                 config.faults.push((path.to_owned(), fault.parse()?));
             }
             "-h" | "--help" => return Err(USAGE.into()),

@@ -136,35 +136,6 @@ pub fn members(now_ms: i64) -> Vec<Member> {
     members
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_cover_every_warning_band() {
-        let now = 1_790_000_000_000;
-        let license = org_license(now, &[("creatorUT", 3)]);
-        let days = |v: &Value| (v["expiration"].as_i64().unwrap() - now) / DAY_MS;
-        assert_eq!(
-            days(&license["extensions"][0]),
-            20,
-            "locsharing within 30 days"
-        );
-        assert!((31..=90).contains(&days(&license["extensions"][1])));
-        let server = server_licenses(now);
-        assert!(
-            server["features"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|f| days(f) < 0),
-            "one expired"
-        );
-        assert_eq!(license["userTypes"][0]["currentRegisteredMembers"], 3);
-        assert!(license.get("capabilities").is_none());
-    }
-}
-
 /// Licenses that start later (`getFutureLicense`): a renewal with more seats.
 pub fn future_license(now_ms: i64) -> Value {
     let start = (now_ms / DAY_MS + 40) * DAY_MS;
@@ -214,11 +185,50 @@ pub fn entitlement_queues(now_ms: i64) -> std::collections::HashMap<String, Vec<
         "signature": "***",
         "licenseManagerInfo": {"hostname": "licensemanager.example.com", "port": 27000}
     });
-    [("arcgisprodesktop".to_owned(), vec![queued])].into_iter().collect()
+    [("arcgisprodesktop".to_owned(), vec![queued])]
+        .into_iter()
+        .collect()
 }
 
 /// The listing items of the apps whose licenses members can take offline, as `portals/self/purchases` names them.
 pub const LISTINGS: [(&str, &str, &str); 2] = [
-    ("df4ce25f39a74b6f9c1a5c2b4a3c2a45", "ArcGIS Pro", "arcgisprodesktop"),
-    ("8a4b58d2c4f44d4b8a9e24d9f0a7f3c1", "ArcGIS Drone2Map", "drone2map"),
+    (
+        "df4ce25f39a74b6f9c1a5c2b4a3c2a45",
+        "ArcGIS Pro",
+        "arcgisprodesktop",
+    ),
+    (
+        "8a4b58d2c4f44d4b8a9e24d9f0a7f3c1",
+        "ArcGIS Drone2Map",
+        "drone2map",
+    ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_cover_every_warning_band() {
+        let now = 1_790_000_000_000;
+        let license = org_license(now, &[("creatorUT", 3)]);
+        let days = |v: &Value| (v["expiration"].as_i64().unwrap() - now) / DAY_MS;
+        assert_eq!(
+            days(&license["extensions"][0]),
+            20,
+            "locsharing within 30 days"
+        );
+        assert!((31..=90).contains(&days(&license["extensions"][1])));
+        let server = server_licenses(now);
+        assert!(
+            server["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| days(f) < 0),
+            "one expired"
+        );
+        assert_eq!(license["userTypes"][0]["currentRegisteredMembers"], 3);
+        assert!(license.get("capabilities").is_none());
+    }
+}

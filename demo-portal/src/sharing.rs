@@ -23,12 +23,20 @@ fn unable(params: &Params, why: &str) -> Response {
 
 pub async fn generate_token(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     if params.method != Method::POST {
-        return answer::error(&params, SHARING, 405, &["Method not supported.", "generateToken requires POST."]);
+        return answer::error(
+            &params,
+            SHARING,
+            405,
+            &["Method not supported.", "generateToken requires POST."],
+        );
     }
     let (Some(username), Some(password)) = (params.get("username"), params.get("password")) else {
         return unable(&params, "'username' and 'password' must be specified.");
     };
-    let Some(&(username, _, admin)) = ACCOUNTS.iter().find(|(u, p, _)| *u == username && *p == password) else {
+    let Some(&(username, _, admin)) = ACCOUNTS
+        .iter()
+        .find(|(u, p, _)| *u == username && *p == password)
+    else {
         return unable(&params, "Invalid username or password.");
     };
     let referer = match params.get("client").unwrap_or("requestip") {
@@ -45,7 +53,10 @@ pub async fn generate_token(State(ctx): State<Arc<Context>>, params: Params) -> 
         Some(_) => return unable(&params, "Invalid expiration."),
     };
     let (token, expires) = ctx.issue_token(username, admin, minutes, referer);
-    answer::ok(&params, json!({"token": token, "expires": expires, "ssl": false}))
+    answer::ok(
+        &params,
+        json!({"token": token, "expires": expires, "ssl": false}),
+    )
 }
 
 /// `info`: open to anyone; tells clients where to get tokens.
@@ -73,7 +84,7 @@ pub async fn portal_self(State(ctx): State<Arc<Context>>, params: Params) -> Res
     if params.get("token").is_some() {
         let username = match ctx.authorize(&params, SHARING, false) {
             Ok(user) => user,
-            Err(response) => return *response,
+            Err(response) => return response,
         };
         let admin = ACCOUNTS.iter().any(|(u, _, a)| *u == username && *a);
         body["user"] = json!({
@@ -88,7 +99,7 @@ pub async fn portal_self(State(ctx): State<Arc<Context>>, params: Params) -> Res
 /// `portals/self/purchases`: one entry per licensed app, with the listing item that `userEntitlements` takes.
 pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     if let Err(response) = ctx.authorize(&params, SHARING, false) {
-        return *response;
+        return response;
     }
     let purchases: Vec<Value> = LISTINGS
         .iter()
@@ -104,7 +115,8 @@ pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Respo
 
 /// Members entitled to an app: ArcGIS Pro for Creators and GIS Professionals, and whoever holds it offline.
 fn entitled(member: &Member, app_id: &str) -> bool {
-    let by_type = app_id == "arcgisprodesktop" && matches!(member.user_type, "creatorUT" | "GISProfessionalAdvUT");
+    let by_type = app_id == "arcgisprodesktop"
+        && matches!(member.user_type, "creatorUT" | "GISProfessionalAdvUT");
     by_type || member.offline.contains(&app_id)
 }
 
@@ -115,21 +127,42 @@ pub async fn user_entitlements(
     params: Params,
 ) -> Response {
     if let Err(response) = ctx.authorize(&params, SHARING, true) {
-        return *response;
+        return response;
     }
     let Some(&(_, _, app_id)) = LISTINGS.iter().find(|(item, _, _)| *item == item_id) else {
-        return answer::error(&params, SHARING, 400, &["Item does not exist or is inaccessible."]);
+        return answer::error(
+            &params,
+            SHARING,
+            400,
+            &["Item does not exist or is inaccessible."],
+        );
     };
-    let start = params.get("start").and_then(|s| s.parse::<usize>().ok()).filter(|s| *s >= 1).unwrap_or(1);
-    let num = params.get("num").and_then(|n| n.parse::<usize>().ok()).unwrap_or(10).clamp(1, MAX_PAGE);
+    let start = params
+        .get("start")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|s| *s >= 1)
+        .unwrap_or(1);
+    let num = params
+        .get("num")
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(10)
+        .clamp(1, MAX_PAGE);
     let state = ctx.lock();
-    let all: Vec<&Member> = state.members.iter().filter(|m| entitled(m, app_id)).collect();
+    let all: Vec<&Member> = state
+        .members
+        .iter()
+        .filter(|m| entitled(m, app_id))
+        .collect();
     let page: Vec<Value> = all
         .iter()
         .skip(start - 1)
         .take(num)
         .map(|m| {
-            let feature = if app_id == "drone2map" { "drone2mapStdN" } else { "desktopAdvN" };
+            let feature = if app_id == "drone2map" {
+                "drone2mapStdN"
+            } else {
+                "desktopAdvN"
+            };
             json!({
                 "username": m.username,
                 "lastLogin": m.last_login,
@@ -139,7 +172,11 @@ pub async fn user_entitlements(
         })
         .collect();
     let next = start - 1 + page.len();
-    let next_start = if next < all.len() { (next + 1) as i64 } else { -1 };
+    let next_start = if next < all.len() {
+        (next + 1) as i64
+    } else {
+        -1
+    };
     answer::ok(
         &params,
         json!({"userEntitlements": page, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),

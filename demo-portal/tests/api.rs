@@ -4,41 +4,9 @@ use demo_portal::{Config, Running, ORG_ID};
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 
-const CONSOLE_ORIGIN: &str = "http://console.example.test";
+mod common;
 
-async fn portal(config: Config) -> (Running, reqwest::Client) {
-    let running = demo_portal::start(Config { port: 0, ..config })
-        .await
-        .expect("demo portal starts");
-    (running, reqwest::Client::new())
-}
-
-async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> Value {
-    let response = client
-        .post(url)
-        .header("Referer", format!("{CONSOLE_ORIGIN}/console/"))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    response.json().await.unwrap()
-}
-
-async fn sign_in(running: &Running, client: &reqwest::Client, context: &str, user: &str) -> String {
-    let answer = post(
-        client,
-        running.url(&format!("/{context}/sharing/rest/generateToken")),
-        &[
-            ("username", user),
-            ("password", "arcgis-demo"),
-            ("client", "referer"),
-            ("referer", CONSOLE_ORIGIN),
-            ("f", "json"),
-        ],
-    )
-    .await;
-    answer["token"].as_str().expect("a token").to_owned()
-}
+use common::*;
 
 fn license_url(running: &Running) -> String {
     running.url(&format!("/arcgis/admin/orgs/{ORG_ID}/license"))
@@ -424,5 +392,38 @@ async fn cors_allow_list() {
     assert_eq!(
         any.headers()["access-control-allow-origin"],
         "http://anywhere.test"
+    );
+}
+
+#[tokio::test]
+async fn html_is_the_default_format_and_pjson_is_pretty() {
+    let (running, client) = portal(Config::default()).await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let url = running.url("/arcgis/admin/orgs");
+    let page = client
+        .post(url.clone())
+        .header("Referer", CONSOLE_ORIGIN)
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(page.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(page.text().await.unwrap().contains("0123456789ABCDEF"));
+    let pretty = client
+        .get(format!("{url}?f=pjson&token={token}"))
+        .header("Referer", CONSOLE_ORIGIN)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        pretty
+            .text()
+            .await
+            .unwrap()
+            .contains("\n  \"organizations\""),
+        "GET with the token in the query works too"
     );
 }
