@@ -1,14 +1,21 @@
-//! The shell: the session in context, the header with who is signed in, and the screen the URL names.
+//! The shell: the session in context, the header with who is signed in and for how long, the screen the URL
+//! names, and the sign-in dialog over it when the session ends.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::format_date;
 use crate::config::ConsoleConfig;
-use crate::pages::{Overview, Release, ServerLicenses, SignIn};
-use crate::portal::own_origin;
+use crate::pages::{Overview, ReSignIn, Release, ServerLicenses, SignIn};
+use crate::portal::{finish_oauth, own_origin, refresh, PortalError};
 use crate::route::Route;
-use crate::session::{use_session, SessionStore};
+use crate::session::{use_session, SessionStore, WARN_MINUTES};
+
+/// How often the time left is brought up to date.
+const CLOCK_TICK: Duration = Duration::from_secs(10);
+/// An OAuth session renews itself this long before its token expires.
+const REFRESH_AHEAD_MS: i64 = 2 * 60_000;
 
 fn current_route() -> Route {
     Route::from_hash(&window().location().hash().unwrap_or_default())
@@ -28,6 +35,40 @@ fn load_config(config: RwSignal<ConsoleConfig>) {
     });
 }
 
+/// Keeps the clock ticking, renews OAuth tokens ahead of time, and asks for a new sign-in when a password
+/// token runs out.
+fn watch_expiry(store: SessionStore) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || store.now.set(js_sys::Date::now() as i64),
+        CLOCK_TICK,
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let refreshing = RwSignal::new(false);
+    Effect::new(move |_| {
+        let now = store.now.get();
+        let Some(session) = store.current.get() else {
+            return;
+        };
+        let left = session.expires - now;
+        if session.oauth.is_some() && left < REFRESH_AHEAD_MS && !refreshing.get_untracked() {
+            refreshing.set(true);
+            spawn_local(async move {
+                match refresh(&session).await {
+                    Ok(renewed) => store.renew(renewed),
+                    Err(err) => store.expire(err),
+                }
+                refreshing.set(false);
+            });
+        } else if session.oauth.is_none() && left <= 0 {
+            store.expire(PortalError::SessionExpired {
+                code: 498,
+                message: "The token has expired.".into(),
+            });
+        }
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let store = SessionStore::new();
@@ -35,6 +76,16 @@ pub fn App() -> impl IntoView {
     let config = RwSignal::new(ConsoleConfig::default());
     provide_context(config);
     load_config(config);
+    watch_expiry(store);
+
+    let oauth_error: RwSignal<Option<PortalError>> = RwSignal::new(None);
+    spawn_local(async move {
+        match finish_oauth().await {
+            Some(Ok(session)) => store.sign_in(session, false),
+            Some(Err(err)) => oauth_error.set(Some(err)),
+            None => {}
+        }
+    });
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
@@ -44,8 +95,18 @@ pub fn App() -> impl IntoView {
         {move || if store.current.with(Option::is_some) {
             view! { <Shell route=route/> }.into_any()
         } else {
-            view! { <SignIn/> }.into_any()
+            view! { <SignIn error=oauth_error.get()/> }.into_any()
         }}
+    }
+}
+
+/// "52 min left", "1 h 5 min left".
+fn time_left(ms: i64) -> String {
+    let minutes = (ms.max(0) + 59_999) / 60_000;
+    match minutes {
+        0 => "expired".into(),
+        m if m < 60 => format!("{m} min left"),
+        m => format!("{} h {} min left", m / 60, m % 60),
     }
 }
 
@@ -53,12 +114,20 @@ pub fn App() -> impl IntoView {
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let store = use_session();
     let session = move || store.current.get();
+    let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
+    let warn = move || store.expired.with(Option::is_none) && left() <= WARN_MINUTES * 60_000;
     let has_server_licenses =
         move || session().is_some_and(|s| s.portal.server_licenses_url().is_some());
     let nav_link = move |target: Route| {
         view! {
             <a href=target.href() aria-current=move || (route.get() == target).then_some("page")>{target.title()}</a>
         }
+    };
+    let renew_now = move |_| {
+        store.expire(PortalError::SessionExpired {
+            code: 498,
+            message: "renewed before expiry".into(),
+        });
     };
     view! {
         <header class="top">
@@ -71,13 +140,18 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <div class="who">
                 {move || session().map(|s| view! {
                     <span class="who-user">{s.username.clone()}</span>
-                    <span class="who-portal">{s.portal.url.as_str().to_owned()}</span>
-                    <span class="who-expiry">"until " {format_date(s.expires)} " "
-                        {js_sys::Date::new(&(s.expires as f64).into()).to_locale_time_string("default").as_string()}</span>
+                    <span class="who-portal" title=s.portal.flavour.label()>{s.portal.url.as_str().to_owned()}</span>
                 })}
+                <span class="who-expiry">{move || time_left(left())}</span>
                 <button type="button" on:click=move |_| store.sign_out()>"Sign out"</button>
             </div>
         </header>
+        <Show when=warn>
+            <div class="notice notice-warning banner" role="status">
+                <p>"Your session ends soon (" {move || time_left(left())} "). "
+                    <button type="button" on:click=renew_now>"Sign in again now"</button></p>
+            </div>
+        </Show>
         <main class="content">
             {move || match route.get() {
                 Route::Overview => view! { <Overview/> }.into_any(),
@@ -88,5 +162,8 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+        <Show when=move || store.expired.with(Option::is_some)>
+            <ReSignIn/>
+        </Show>
     }
 }

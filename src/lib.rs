@@ -4,12 +4,13 @@ pub mod components;
 pub mod config;
 pub mod portal;
 pub mod route;
-pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
 
 /// Mounts the console on the page.
 #[cfg(target_arch = "wasm32")]

@@ -8,9 +8,11 @@ mod sign_in;
 pub use overview::Overview;
 pub use release::Release;
 pub use server_licenses::ServerLicenses;
-pub use sign_in::SignIn;
+pub use sign_in::{ReSignIn, SignIn};
 
-use crate::portal::PortalError;
+use leptos::prelude::*;
+
+use crate::portal::{Aborter, PortalError};
 
 /// Data a screen fetches from the portal.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,4 +25,17 @@ pub enum Load<T> {
 /// The current time in milliseconds since the epoch.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// The cancel scope of the current screen: its requests stop when the user leaves it.
+pub fn screen_scope() -> StoredValue<Option<Aborter>, LocalStorage> {
+    let scope = StoredValue::new_local(Aborter::new());
+    on_cleanup(move || {
+        scope.with_value(|aborter| {
+            if let Some(aborter) = aborter {
+                aborter.abort();
+            }
+        })
+    });
+    scope
 }

@@ -4,26 +4,32 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::{now_ms, Load};
+use super::{now_ms, screen_scope, Load};
 use crate::components::{format_date, ErrorNotice, LicenseView};
-use crate::portal::{decode_license, send, OrgLicense, Request};
+use crate::portal::{decode_license, send, OrgLicense, PortalError, Request};
 use crate::session::use_session;
 
 #[component]
 pub fn Overview() -> impl IntoView {
     let store = use_session();
+    let scope = screen_scope();
     let state: RwSignal<Load<OrgLicense>> = RwSignal::new(Load::Loading);
     let fetched_at = RwSignal::new(None::<i64>);
+    let reload = RwSignal::new(0u32);
 
-    let load = move || {
+    // Fetches on arrival, on Refresh, and again after a new sign-in (the token is tracked).
+    Effect::new(move |_| {
+        reload.track();
+        let Some(_) = store.token() else { return };
         let Some(session) = store.current.get_untracked() else {
             return;
         };
         state.set(Load::Loading);
         spawn_local(async move {
+            let aborter = scope.get_value();
             let answer = send(
                 Request::<File>::license(&session.portal, &session.token),
-                None,
+                aborter.as_ref(),
             )
             .await;
             match store.check(answer.and_then(|v| decode_license(&v))) {
@@ -31,11 +37,11 @@ pub fn Overview() -> impl IntoView {
                     fetched_at.set(Some(now_ms()));
                     state.set(Load::Ready(license));
                 }
+                Err(PortalError::Cancelled) => {}
                 Err(err) => state.set(Load::Failed(err)),
             }
         });
-    };
-    load();
+    });
 
     let flavour = move || {
         store.current.with(|s| {
@@ -51,7 +57,8 @@ pub fn Overview() -> impl IntoView {
                 {move || fetched_at.get().map(|t| view! {
                     <span class="muted">"Fetched " {format_date(t)} " " {js_sys::Date::new(&(t as f64).into()).to_locale_time_string("default").as_string()}</span>
                 })}
-                <button type="button" on:click=move |_| load() disabled=move || matches!(state.get(), Load::Loading)>"Refresh"</button>
+                <button type="button" on:click=move |_| reload.update(|n| *n += 1)
+                    disabled=move || matches!(state.get(), Load::Loading)>"Refresh"</button>
             </div>
         </div>
         {move || match state.get() {

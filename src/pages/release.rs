@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
+use super::screen_scope;
 use crate::components::{ErrorNotice, SuccessNotice};
 use crate::portal::{send, LicensedApp, PortalError, Request};
 use crate::session::use_session;
@@ -17,6 +18,7 @@ enum Outcome {
 #[component]
 pub fn Release() -> impl IntoView {
     let store = use_session();
+    let scope = screen_scope();
     let username = RwSignal::new(String::new());
     let app = RwSignal::new(LicensedApp::Pro);
     let confirming = RwSignal::new(false);
@@ -46,7 +48,10 @@ pub fn Release() -> impl IntoView {
         spawn_local(async move {
             let request =
                 Request::<File>::release_license(&session.portal, &session.token, &user, chosen);
-            let result = store.check(send(request, None).await);
+            let result = store.check(send(request, scope.get_value().as_ref()).await);
+            if matches!(result, Err(PortalError::Cancelled)) {
+                return;
+            }
             outcome.set(Some(match result {
                 Ok(_) => Outcome::Released(format!(
                     "Released the {} license checked out by {user}.",

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::{now_ms, Load};
+use super::{now_ms, screen_scope, Load};
 use crate::components::{ErrorNotice, ServerFeatureTable, SuccessNotice};
 use crate::portal::{decode_server_licenses, send, PortalError, Request, ServerCapabilities};
 use crate::session::use_session;
@@ -43,13 +43,18 @@ enum Outcome {
 #[component]
 pub fn ServerLicenses() -> impl IntoView {
     let store = use_session();
+    let scope = screen_scope();
+    let reload = RwSignal::new(0u32);
     let current: RwSignal<Load<ServerCapabilities>> = RwSignal::new(Load::Loading);
     let file_input: NodeRef<Input> = NodeRef::new();
     let overwrite = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
 
-    let load = move || {
+    // Fetches on arrival, after an import, and again after a new sign-in (the token is tracked).
+    Effect::new(move |_| {
+        reload.track();
+        let Some(_) = store.token() else { return };
         let Some(session) = store.current.get_untracked() else {
             return;
         };
@@ -58,16 +63,16 @@ pub fn ServerLicenses() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let answer = send(request, None)
+            let answer = send(request, scope.get_value().as_ref())
                 .await
                 .and_then(|v| decode_server_licenses(&v));
-            current.set(match store.check(answer) {
-                Ok(caps) => Load::Ready(caps),
-                Err(err) => Load::Failed(err),
-            });
+            match store.check(answer) {
+                Ok(caps) => current.set(Load::Ready(caps)),
+                Err(PortalError::Cancelled) => {}
+                Err(err) => current.set(Load::Failed(err)),
+            }
         });
-    };
-    load();
+    });
 
     let upload = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -109,7 +114,10 @@ pub fn ServerLicenses() -> impl IntoView {
         busy.set(true);
         outcome.set(None);
         spawn_local(async move {
-            let result = store.check(send(request, None).await);
+            let result = store.check(send(request, scope.get_value().as_ref()).await);
+            if matches!(result, Err(PortalError::Cancelled)) {
+                return;
+            }
             outcome.set(Some(match result {
                 Ok(_) => Outcome::Imported(format!(
                     "Imported {name}: its authorizations {} the server's.",
@@ -118,7 +126,7 @@ pub fn ServerLicenses() -> impl IntoView {
                 Err(err) => Outcome::Failed(err),
             }));
             busy.set(false);
-            load();
+            reload.update(|n| *n += 1);
         });
     };
 

@@ -1,31 +1,45 @@
-//! The sign-in screen: portal URL, username, password.
+//! Signing in: the sign-in screen, and the dialog that renews an expired session in place.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::ErrorNotice;
 use crate::config::ConsoleConfig;
-use crate::portal::{sign_in, PortalError};
+use crate::portal::{sign_in, start_oauth, FlavourChoice, PortalError};
 use crate::session::use_session;
 
 #[component]
-pub fn SignIn() -> impl IntoView {
+pub fn SignIn(
+    /// Why the last sign-in failed when it happened off this screen (an OAuth redirect).
+    error: Option<PortalError>,
+) -> impl IntoView {
     let store = use_session();
     let config = expect_context::<RwSignal<ConsoleConfig>>();
-    let portal = RwSignal::new(store.last_portal.get_untracked());
-    let username = RwSignal::new(store.last_username.get_untracked());
+    let recent = store.recent_portals.get_untracked();
+    let portal = RwSignal::new(recent.first().cloned().unwrap_or_default());
+    let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let keep = RwSignal::new(false);
+    let choice = RwSignal::new(FlavourChoice::Detect);
+    let client_id = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let error: RwSignal<Option<PortalError>> = RwSignal::new(store.ended_because.get_untracked());
+    let error: RwSignal<Option<PortalError>> = RwSignal::new(error);
 
-    // The preset arrives after the form is already usable; it fills the URL only if nothing was typed.
+    // Presets arrive after the form is usable; they fill only what is still empty.
     Effect::new(move |_| {
-        if let Some(url) = config.get().portal_url {
-            if portal.get_untracked().is_empty() {
-                portal.set(url);
+        let config = config.get();
+        if let Some(url) = &config.portal_url {
+            if portal.get_untracked().is_empty() || !config.allow_portal_change {
+                portal.set(url.clone());
+            }
+        }
+        if let Some(id) = config.oauth_client_id {
+            if client_id.get_untracked().is_empty() {
+                client_id.set(id);
             }
         }
     });
+    let locked = move || !config.with(|c| c.allow_portal_change);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -34,21 +48,32 @@ pub fn SignIn() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let (url, user, pass) = (
+        let (url, user, pass, chosen) = (
             portal.get_untracked(),
             username.get_untracked(),
             password.get_untracked(),
+            choice.get_untracked(),
         );
         spawn_local(async move {
-            match sign_in(&url, &user, &pass).await {
+            match sign_in(&url, &user, &pass, chosen).await {
                 Ok(session) => {
                     password.set(String::new());
-                    store.sign_in(session);
+                    store.sign_in(session, keep.get_untracked());
                 }
                 Err(err) => error.set(Some(err)),
             }
             busy.set(false);
         });
+    };
+    let oauth = move |_| {
+        error.set(None);
+        if let Err(err) = start_oauth(
+            &portal.get_untracked(),
+            client_id.get_untracked().trim(),
+            choice.get_untracked(),
+        ) {
+            error.set(Some(err));
+        }
     };
 
     view! {
@@ -58,10 +83,13 @@ pub fn SignIn() -> impl IntoView {
             {move || error.get().map(|err| view! { <ErrorNotice error=err/> })}
             <form on:submit=submit class="form">
                 <label for="portal">"Portal URL"</label>
-                <input id="portal" name="portal" type="url" autocomplete="url" required
-                    placeholder="https://gis.example.com/portal"
+                <input id="portal" name="portal" type="url" autocomplete="url" required list="recent-portals"
+                    placeholder="https://gis.example.com/portal" readonly=locked
                     prop:value=move || portal.get()
                     on:input=move |ev| portal.set(event_target_value(&ev))/>
+                <datalist id="recent-portals">
+                    {move || store.recent_portals.get().into_iter().map(|url| view! { <option value=url/> }).collect_view()}
+                </datalist>
                 <label for="username">"Username"</label>
                 <input id="username" name="username" type="text" autocomplete="username" required
                     autocapitalize="none" spellcheck="false"
@@ -71,10 +99,109 @@ pub fn SignIn() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
+                <label class="check">
+                    <input type="checkbox" name="keep" prop:checked=move || keep.get()
+                        on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                    "Keep me signed in for this tab (until the token expires or the tab is closed)"
+                </label>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                 </button>
+                <details class="advanced">
+                    <summary>"Advanced options"</summary>
+                    <label for="flavour">"Portal type"</label>
+                    <select id="flavour" name="flavour"
+                        on:change=move |ev| choice.set(FlavourChoice::from_str(&event_target_value(&ev)))>
+                        {FlavourChoice::ALL.into_iter().map(|c| view! {
+                            <option value=c.as_str() selected=move || choice.get() == c>{c.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="client-id">"OAuth app client ID"</label>
+                    <input id="client-id" name="clientId" type="text" autocomplete="off" spellcheck="false"
+                        prop:value=move || client_id.get()
+                        on:input=move |ev| client_id.set(event_target_value(&ev))/>
+                    <p class="hint">"An app registered on the portal with this console's address as a redirect URI."</p>
+                </details>
             </form>
+            <Show when=move || !client_id.get().trim().is_empty()>
+                <div class="alt-sign-in">
+                    <button type="button" class="secondary" on:click=oauth>"Sign in with ArcGIS (OAuth)"</button>
+                </div>
+            </Show>
         </main>
+    }
+}
+
+/// Asks for the password again when the session has ended, over the screen the user was on.
+#[component]
+pub fn ReSignIn() -> impl IntoView {
+    let store = use_session();
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error: RwSignal<Option<PortalError>> = RwSignal::new(None);
+    let session = move || store.current.get();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(current) = store.current.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let pass = password.get_untracked();
+        spawn_local(async move {
+            // The flavour is already known: no need to probe again.
+            let choice = match current.portal.flavour {
+                crate::portal::Flavour::Classic { legacy: true } => FlavourChoice::ClassicLegacy,
+                crate::portal::Flavour::Classic { legacy: false } => FlavourChoice::Classic,
+                crate::portal::Flavour::Kubernetes { .. } => FlavourChoice::Kubernetes,
+            };
+            match sign_in(
+                current.portal.url.as_str(),
+                &current.username,
+                &pass,
+                choice,
+            )
+            .await
+            {
+                Ok(renewed) => {
+                    password.set(String::new());
+                    store.renew(renewed);
+                }
+                Err(err) => error.set(Some(err)),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="overlay">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resign-title" aria-describedby="resign-text">
+                <h2 id="resign-title">"Sign in again"</h2>
+                <p id="resign-text">
+                    "Your session with " <strong>{move || session().map(|s| s.portal.url.as_str().to_owned())}</strong>
+                    " has ended. Sign in again to carry on; what you typed on this screen is kept."
+                </p>
+                {move || error.get().map(|err| view! { <ErrorNotice error=err/> })}
+                <form class="form" on:submit=submit>
+                    <label for="resign-username">"Username"</label>
+                    <input id="resign-username" name="username" type="text" autocomplete="username" readonly
+                        prop:value=move || session().map(|s| s.username).unwrap_or_default()/>
+                    <label for="resign-password">"Password"</label>
+                    <input id="resign-password" name="password" type="password" autocomplete="current-password" required
+                        autofocus prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))/>
+                    <div class="buttons">
+                        <button type="submit" class="primary" disabled=move || busy.get()>
+                            {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                        </button>
+                        <button type="button" on:click=move |_| store.sign_out()>"Sign out instead"</button>
+                    </div>
+                </form>
+            </div>
+        </div>
     }
 }

@@ -138,6 +138,50 @@ impl Flavour {
     }
 }
 
+/// The flavour the user asks for on the sign-in screen, overriding detection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FlavourChoice {
+    #[default]
+    Detect,
+    Kubernetes,
+    Classic,
+    ClassicLegacy,
+}
+
+impl FlavourChoice {
+    pub const ALL: [FlavourChoice; 4] = [
+        FlavourChoice::Detect,
+        FlavourChoice::Kubernetes,
+        FlavourChoice::Classic,
+        FlavourChoice::ClassicLegacy,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlavourChoice::Detect => "detect",
+            FlavourChoice::Kubernetes => "kubernetes",
+            FlavourChoice::Classic => "classic",
+            FlavourChoice::ClassicLegacy => "classic-legacy",
+        }
+    }
+
+    pub fn from_str(text: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == text)
+            .unwrap_or_default()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FlavourChoice::Detect => "Detect automatically",
+            FlavourChoice::Kubernetes => "ArcGIS Enterprise on Kubernetes",
+            FlavourChoice::Classic => "Portal for ArcGIS 10.7 or later",
+            FlavourChoice::ClassicLegacy => "Portal for ArcGIS 10.6.1 or earlier",
+        }
+    }
+}
+
 /// A portal the console is connected to: its base URL and what kind it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Portal {

@@ -37,6 +37,8 @@ pub enum PortalError {
     Network { detail: String, cross_origin: bool },
     /// No answer within the time limit.
     Timeout { seconds: u32 },
+    /// The screen that asked went away, or a newer request replaced this one.
+    Cancelled,
 }
 
 impl PortalError {
@@ -62,6 +64,7 @@ impl PortalError {
             }
             PortalError::Network { .. } => "The portal could not be reached.".into(),
             PortalError::Timeout { seconds } => format!("The portal did not answer within {seconds} seconds."),
+            PortalError::Cancelled => "The request was cancelled.".into(),
         }
     }
 
@@ -81,6 +84,7 @@ impl PortalError {
             PortalError::Network { cross_origin: true, .. } => "Check the portal URL and that the portal is running. If it is, add this console's address to the portal's Allow Origins list (Organization > Settings > Security), or host the console beside the portal on the same server.".into(),
             PortalError::Network { .. } => "Check the portal URL, your network connection, and that the portal is running.".into(),
             PortalError::Timeout { .. } => "The portal may be busy. Try again; the operation may or may not have taken effect, so check the result before repeating a change.".into(),
+            PortalError::Cancelled => "Nothing to do: it was stopped on purpose.".into(),
         }
     }
 
@@ -111,6 +115,7 @@ impl PortalError {
             | PortalError::Unexpected { detail }
             | PortalError::Network { detail, .. } => detail.clone(),
             PortalError::Timeout { seconds } => format!("aborted after {seconds} s"),
+            PortalError::Cancelled => String::new(),
         }
     }
 }
@@ -360,6 +365,7 @@ mod tests {
                 cross_origin: true,
             },
             PortalError::Timeout { seconds: 30 },
+            PortalError::Cancelled,
         ];
         for err in all {
             assert!(

@@ -8,6 +8,7 @@ mod expiry;
 mod json;
 mod license;
 mod names;
+mod oauth;
 mod request;
 #[cfg(target_arch = "wasm32")]
 mod sign_in;
@@ -15,7 +16,7 @@ mod token;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
-pub use endpoints::{Flavour, Portal, PortalUrl};
+pub use endpoints::{Flavour, FlavourChoice, Portal, PortalUrl};
 pub use error::{classify_response, PortalError};
 pub use expiry::{days_left, Expiry};
 pub use license::{
@@ -23,12 +24,15 @@ pub use license::{
     ServerCapabilities, ServerFeature,
 };
 pub use names::{app_name, user_type_name};
+pub use oauth::{
+    authorize_url, base64url, decode_oauth_token, pkce_challenge, redirect_result, OAuthToken,
+};
 pub use request::{encode_form, Field, LicensedApp, Request};
 #[cfg(target_arch = "wasm32")]
-pub use sign_in::{own_origin, sign_in};
-pub use token::{decode_token, flavour_from_probes, Session, Token};
+pub use sign_in::{finish_oauth, own_origin, refresh, sign_in, start_oauth};
+pub use token::{decode_token, flavour_from_probes, OAuthGrant, Session, Token};
 #[cfg(target_arch = "wasm32")]
-pub use transport::{send, Aborter};
+pub use transport::{fetch_bytes, send, Aborter};
 
 /// How long a request may take before the console gives up on it.
 pub const REQUEST_TIMEOUT_MS: i32 = 30_000;

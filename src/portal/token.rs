@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::endpoints::{Flavour, Portal};
+use super::endpoints::{Flavour, Portal, PortalUrl};
 use super::error::PortalError;
 use super::json;
 
@@ -21,6 +21,71 @@ pub struct Session {
     pub token: String,
     /// Milliseconds since the Unix epoch.
     pub expires: i64,
+    /// Present when signed in with OAuth: what renews the token without a password.
+    pub oauth: Option<OAuthGrant>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OAuthGrant {
+    pub client_id: String,
+    pub refresh_token: String,
+}
+
+impl Session {
+    /// The session as JSON text, for the tab's sessionStorage when the user asks to stay signed in there.
+    pub fn to_storage(&self) -> String {
+        let (kind, org_id, legacy) = match &self.portal.flavour {
+            Flavour::Kubernetes { org_id } => ("kubernetes", org_id.as_str(), false),
+            Flavour::Classic { legacy } => ("classic", "", *legacy),
+        };
+        serde_json::json!({
+            "portal": self.portal.url.as_str(),
+            "flavour": kind,
+            "orgId": org_id,
+            "legacy": legacy,
+            "username": self.username,
+            "token": self.token,
+            "expires": self.expires,
+            "oauthClientId": self.oauth.as_ref().map(|o| &o.client_id),
+            "refreshToken": self.oauth.as_ref().map(|o| &o.refresh_token),
+        })
+        .to_string()
+    }
+
+    /// A stored session, if it is whole and not yet expired at `now_ms`.
+    pub fn from_storage(text: &str, now_ms: i64) -> Option<Self> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let flavour = match json::text(&v, "flavour")?.as_str() {
+            "kubernetes" => Flavour::Kubernetes {
+                org_id: json::text(&v, "orgId")?,
+            },
+            "classic" => Flavour::Classic {
+                legacy: json::flag(&v, "legacy").unwrap_or(false),
+            },
+            _ => return None,
+        };
+        let expires = json::millis(&v, "expires").filter(|e| *e > now_ms)?;
+        let oauth = match (
+            json::text(&v, "oauthClientId"),
+            json::text(&v, "refreshToken"),
+        ) {
+            (Some(client_id), Some(refresh_token)) => Some(OAuthGrant {
+                client_id,
+                refresh_token,
+            }),
+            _ => None,
+        };
+        Some(Self {
+            portal: Portal {
+                url: PortalUrl::parse(&json::text(&v, "portal")?).ok()?,
+                flavour,
+            },
+            username: json::text(&v, "username")?,
+            token: json::text(&v, "token")?,
+            expires,
+            oauth,
+        })
+    }
 }
 
 pub fn decode_token(v: &Value) -> Result<Token, PortalError> {
@@ -80,6 +145,46 @@ mod tests {
             decode_token(&json!({"expires": 1})),
             Err(PortalError::Unexpected { .. })
         ));
+    }
+
+    #[test]
+    fn sessions_round_trip_through_storage_until_they_expire() {
+        let session = Session {
+            portal: Portal {
+                url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
+                flavour: Flavour::Kubernetes {
+                    org_id: "0123456789ABCDEF".into(),
+                },
+            },
+            username: "admin".into(),
+            token: "tok".into(),
+            expires: 2_000,
+            oauth: Some(OAuthGrant {
+                client_id: "app".into(),
+                refresh_token: "r".into(),
+            }),
+        };
+        let stored = session.to_storage();
+        assert_eq!(Session::from_storage(&stored, 1_000), Some(session.clone()));
+        assert_eq!(
+            Session::from_storage(&stored, 2_000),
+            None,
+            "expired sessions are not restored"
+        );
+        assert_eq!(Session::from_storage("{}", 0), None);
+        assert_eq!(Session::from_storage("garbage", 0), None);
+        let classic = Session {
+            portal: Portal {
+                flavour: Flavour::Classic { legacy: true },
+                ..session.portal
+            },
+            oauth: None,
+            ..session
+        };
+        assert_eq!(
+            Session::from_storage(&classic.to_storage(), 0),
+            Some(classic)
+        );
     }
 
     #[test]
