@@ -91,8 +91,10 @@ pub fn App() -> impl IntoView {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || handle.remove());
 
+    // A memo, so a renewed token does not rebuild the screen (and lose what was typed on it).
+    let signed_in = Memo::new(move |_| store.current.with(Option::is_some));
     view! {
-        {move || if store.current.with(Option::is_some) {
+        {move || if signed_in.get() {
             view! { <Shell route=route/> }.into_any()
         } else {
             view! { <SignIn error=oauth_error.get()/> }.into_any()
@@ -116,8 +118,9 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let session = move || store.current.get();
     let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
     let warn = move || store.expired.with(Option::is_none) && left() <= WARN_MINUTES * 60_000;
-    let has_server_licenses =
-        move || session().is_some_and(|s| s.portal.server_licenses_url().is_some());
+    let has_server_licenses = Memo::new(move |_| {
+        store.current.with(|s| s.as_ref().is_some_and(|s| s.portal.server_licenses_url().is_some()))
+    });
     let nav_link = move |target: Route| {
         view! {
             <a href=target.href() aria-current=move || (route.get() == target).then_some("page")>{target.title()}</a>
@@ -135,7 +138,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <nav aria-label="Screens">
                 {nav_link(Route::Overview)}
                 {nav_link(Route::Release)}
-                {move || has_server_licenses().then(|| nav_link(Route::ServerLicenses))}
+                {move || has_server_licenses.get().then(|| nav_link(Route::ServerLicenses))}
             </nav>
             <div class="who">
                 {move || session().map(|s| view! {
@@ -156,7 +159,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             {move || match route.get() {
                 Route::Overview => view! { <Overview/> }.into_any(),
                 Route::Release => view! { <Release/> }.into_any(),
-                Route::ServerLicenses if has_server_licenses() => view! { <ServerLicenses/> }.into_any(),
+                Route::ServerLicenses if has_server_licenses.get() => view! { <ServerLicenses/> }.into_any(),
                 Route::ServerLicenses => view! {
                     <p>"This portal has no server licenses beside it: on Portal for ArcGIS they are managed in ArcGIS Server."</p>
                 }.into_any(),

@@ -77,16 +77,15 @@ impl Harness {
 
     /// Opens the console and signs in to one of the demo portal's contexts.
     pub async fn sign_in(&self, context: &str, username: &str) {
-        self.browser
-            .goto(&self.portal.url("/console/"))
-            .await
-            .expect("console loads");
+        self.sign_in_at(&self.portal.url(&format!("/{context}")), username).await;
+    }
+
+    /// Opens the console and signs in to the portal at `portal_url`.
+    pub async fn sign_in_at(&self, portal_url: &str, username: &str) {
+        self.browser.goto(&self.portal.url("/console/")).await.expect("console loads");
         let portal_input = self.wait_for("input[name=portal]").await;
         portal_input.clear().await.unwrap();
-        portal_input
-            .send_keys(&self.portal.url(&format!("/{context}")))
-            .await
-            .unwrap();
+        portal_input.send_keys(portal_url).await.unwrap();
         self.fill("input[name=username]", username).await;
         self.fill("input[name=password]", "arcgis-demo").await;
         self.click("form button[type=submit]").await;
