@@ -119,7 +119,10 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
     let warn = move || store.expired.with(Option::is_none) && left() <= WARN_MINUTES * 60_000;
     let has_server_licenses = Memo::new(move |_| {
-        store.current.with(|s| s.as_ref().is_some_and(|s| s.portal.server_licenses_url().is_some()))
+        store.current.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.portal.server_licenses_url().is_some())
+        })
     });
     let nav_link = move |target: Route| {
         view! {

@@ -1,28 +1,18 @@
 //! Components rendered in a real browser (Chromium and Firefox through `wasm-bindgen-test`).
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use leptos::prelude::*;
 use license_console::components::{ErrorNotice, LicenseView};
 use license_console::portal::{classify_response, decode_license};
-use wasm_bindgen::JsCast;
+use support::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// 2024-10-01: 15 days before seed 001's server licenses expire, a year before its user types do.
 const NOW: i64 = 1_727_740_800_000;
-
-fn mount(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
-    std::mem::forget(leptos::mount::mount_to(root.clone(), view));
-    root
-}
-
-fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
-    root.query_selector_all(css).unwrap().length()
-}
 
 fn render_license(json: &str) -> web_sys::HtmlElement {
     let license = decode_license(&serde_json::from_str(json).unwrap()).unwrap();

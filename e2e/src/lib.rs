@@ -77,12 +77,16 @@ impl Harness {
 
     /// Opens the console and signs in to one of the demo portal's contexts.
     pub async fn sign_in(&self, context: &str, username: &str) {
-        self.sign_in_at(&self.portal.url(&format!("/{context}")), username).await;
+        self.sign_in_at(&self.portal.url(&format!("/{context}")), username)
+            .await;
     }
 
     /// Opens the console and signs in to the portal at `portal_url`.
     pub async fn sign_in_at(&self, portal_url: &str, username: &str) {
-        self.browser.goto(&self.portal.url("/console/")).await.expect("console loads");
+        self.browser
+            .goto(&self.portal.url("/console/"))
+            .await
+            .expect("console loads");
         let portal_input = self.wait_for("input[name=portal]").await;
         portal_input.clear().await.unwrap();
         portal_input.send_keys(portal_url).await.unwrap();

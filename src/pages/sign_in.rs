@@ -111,7 +111,7 @@ pub fn SignIn(
                     <summary>"Advanced options"</summary>
                     <label for="flavour">"Portal type"</label>
                     <select id="flavour" name="flavour"
-                        on:change=move |ev| choice.set(FlavourChoice::from_str(&event_target_value(&ev)))>
+                        on:change=move |ev| choice.set(FlavourChoice::from_name(&event_target_value(&ev)))>
                         {FlavourChoice::ALL.into_iter().map(|c| view! {
                             <option value=c.as_str() selected=move || choice.get() == c>{c.label()}</option>
                         }).collect_view()}

@@ -165,7 +165,7 @@ impl FlavourChoice {
         }
     }
 
-    pub fn from_str(text: &str) -> Self {
+    pub fn from_name(text: &str) -> Self {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == text)

@@ -175,7 +175,7 @@ pub async fn finish_oauth() -> Option<Result<Session, PortalError>> {
             let flavour = detect_flavour(
                 &url,
                 &granted.access_token,
-                FlavourChoice::from_str(&field("flavour")),
+                FlavourChoice::from_name(&field("flavour")),
             )
             .await?;
             Ok(Session {

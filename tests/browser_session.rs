@@ -1,0 +1,107 @@
+//! The session's expiry flow in a real browser: a 498 mid-form opens the sign-in dialog over the screen, what
+//! was typed stays, and the operation succeeds when sent again.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use license_console::config::ConsoleConfig;
+use license_console::pages::{ReSignIn, Release};
+use license_console::portal::{Flavour, Portal, PortalUrl, Session};
+use license_console::session::SessionStore;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EXPIRED: &str = r#"{"status":"error","messages":["Invalid token."],"code":498}"#;
+
+fn signed_in_store() -> SessionStore {
+    let store = SessionStore::new();
+    store.current.set(Some(Session {
+        portal: Portal {
+            url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
+            flavour: Flavour::Kubernetes {
+                org_id: "0123456789ABCDEF".into(),
+            },
+        },
+        username: "admin".into(),
+        token: "old-token".into(),
+        expires: js_sys::Date::now() as i64 + 3_600_000,
+        oauth: None,
+    }));
+    store
+}
+
+#[wasm_bindgen_test]
+async fn form_input_survives_signing_in_again() {
+    stub_fetch(&[
+        EXPIRED,
+        r#"{"token":"new-token","expires":4102444800000,"ssl":true}"#,
+        r#"{"organizations":["0123456789ABCDEF"]}"#,
+        r#"{"status":"success"}"#,
+    ]);
+    let store = signed_in_store();
+    let root = mount(move || {
+        provide_context(store);
+        provide_context(RwSignal::new(ConsoleConfig::default()));
+        view! {
+            <Release/>
+            <Show when=move || store.expired.with(Option::is_some)><ReSignIn/></Show>
+        }
+        .into_any()
+    });
+
+    type_into(&root, "#release-username", "proUser1");
+    click(&root, "form button[type=submit]");
+    until("the confirmation", || count(&root, ".confirm") == 1).await;
+    click(&root, ".confirm button.danger");
+    until("the sign-in dialog", || count(&root, "[role=dialog]") == 1).await;
+    assert!(!text(&root).contains("Released the"));
+    let kept: web_sys::HtmlInputElement = element(&root, "#release-username");
+    assert_eq!(kept.value(), "proUser1");
+
+    type_into(&root, "#resign-password", "arcgis-demo");
+    click(&root, "[role=dialog] button[type=submit]");
+    until("the dialog to close", || count(&root, "[role=dialog]") == 0).await;
+    assert_eq!(store.current.get_untracked().unwrap().token, "new-token");
+    let kept: web_sys::HtmlInputElement = element(&root, "#release-username");
+    assert_eq!(
+        kept.value(),
+        "proUser1",
+        "still there after signing in again"
+    );
+
+    click(&root, "form button[type=submit]");
+    until("the confirmation", || count(&root, ".confirm") == 1).await;
+    click(&root, ".confirm button.danger");
+    until("the result", || {
+        text(&root).contains("Released the ArcGIS Pro license checked out by proUser1.")
+    })
+    .await;
+
+    let calls = fetch_calls();
+    assert_eq!(calls.len(), 4);
+    let (url, body, content_type) = &calls[0];
+    assert_eq!(
+        url,
+        "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/releaseLicense"
+    );
+    assert_eq!(
+        body,
+        "username=proUser1&appId=arcgisprodesktop&f=json&token=old-token"
+    );
+    assert!(content_type.starts_with("application/x-www-form-urlencoded"));
+    assert!(
+        calls[1].0.ends_with("/sharing/rest/generateToken")
+            && calls[1].1.contains("password=arcgis-demo")
+    );
+    assert_eq!(
+        calls[3].1,
+        "username=proUser1&appId=arcgisprodesktop&f=json&token=new-token"
+    );
+    assert!(
+        calls.iter().all(|(url, _, _)| !url.contains("token=")),
+        "no token in any URL"
+    );
+}

@@ -1,0 +1,109 @@
+//! Browser-test helpers: mounting views, waiting, typing, and a recording stand-in for `window.fetch`.
+#![allow(dead_code)]
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts a view in a fresh element of its own and returns that element.
+pub fn mount(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
+    let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    std::mem::forget(leptos::mount::mount_to(root.clone(), view));
+    root
+}
+
+pub fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
+    root.query_selector_all(css).unwrap().length()
+}
+
+pub fn text(root: &web_sys::HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits up to five seconds for `condition`, yielding to the browser in between.
+pub async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if condition() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+pub fn element<T: JsCast>(root: &web_sys::HtmlElement, css: &str) -> T {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into()
+}
+
+/// Types into an input as a person would: the value, then an `input` event.
+pub fn type_into(root: &web_sys::HtmlElement, css: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = element(root, css);
+    input.set_value(value);
+    input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+}
+
+pub fn click(root: &web_sys::HtmlElement, css: &str) {
+    element::<web_sys::HtmlElement>(root, css).click();
+}
+
+/// Replaces `window.fetch` with a stand-in that records each request (URL and body text) and answers with the
+/// queued bodies in order, HTTP 200, as a portal does even for errors.
+pub fn stub_fetch(answers: &[&str]) {
+    let answers = js_sys::Array::from_iter(answers.iter().map(|a| JsValue::from_str(a)));
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__answers".into(), &answers).unwrap();
+    let install = js_sys::Function::new_no_args(
+        "window.__calls = [];
+         window.fetch = async (request) => {
+             const body = await request.text();
+             window.__calls.push({ url: request.url, body, contentType: request.headers.get('content-type') || '' });
+             const answer = window.__answers.shift();
+             if (answer === undefined) throw new TypeError('Failed to fetch');
+             return new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json' } });
+         };",
+    );
+    install.call0(&JsValue::NULL).unwrap();
+}
+
+/// The requests the stand-in saw: (URL, body text, content type).
+pub fn fetch_calls() -> Vec<(String, String, String)> {
+    let calls = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__calls".into()).unwrap();
+    js_sys::Array::from(&calls)
+        .iter()
+        .map(|call| {
+            let get = |key: &str| {
+                js_sys::Reflect::get(&call, &key.into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap_or_default()
+            };
+            (get("url"), get("body"), get("contentType"))
+        })
+        .collect()
+}
