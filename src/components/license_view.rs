@@ -1,12 +1,12 @@
-//! The organization's license as tables: members, user types, apps and add-ons, server licensing, license manager.
+//! The organization's license at a glance and in tables, from the rows of `inventory`: what needs attention,
+//! then user types, apps and add-ons, server licensing and membership levels — filtered, sortable.
 
 use leptos::prelude::*;
 
 use super::format::{format_count, format_date};
 use super::usage_bar::UsageBar;
-use crate::portal::{
-    app_name, user_type_name, Entitlement, Expiry, LicenseManager, OrgLicense, ServerFeature,
-};
+use crate::inventory::{rows, soonest_expiration, sort_rows, Kind, Row, SortKey};
+use crate::portal::{Expiry, LicenseManager, OrgLicense};
 
 #[component]
 pub fn ExpiryBadge(
@@ -27,81 +27,70 @@ pub fn ExpiryBadge(
     }
 }
 
-#[component]
-fn Section(title: &'static str, id: &'static str, children: Children) -> impl IntoView {
-    view! {
-        <section class="panel" aria-labelledby=id>
-            <h2 id=id>{title}</h2>
-            {children()}
-        </section>
+/// What the person viewing chose: kept by the page, so a refresh keeps them.
+#[derive(Clone, Copy)]
+pub struct ViewOptions {
+    pub filter: RwSignal<String>,
+    pub attention_only: RwSignal<bool>,
+    pub sort: RwSignal<Option<(SortKey, bool)>>,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        Self {
+            filter: RwSignal::new(String::new()),
+            attention_only: RwSignal::new(false),
+            sort: RwSignal::new(None),
+        }
     }
 }
 
-fn user_type_rows(user_types: Vec<Entitlement>, now: i64) -> impl IntoView {
-    user_types
-        .into_iter()
-        .map(|ut| {
-            view! {
-                <tr>
-                    <th scope="row">{user_type_name(&ut.id)}<span class="code">{ut.id.clone()}</span></th>
-                    <td><UsageBar used=ut.current allowed=ut.maximum/></td>
-                    <td><ExpiryBadge expiration=ut.expiration now=now/></td>
-                </tr>
-            }
-        })
-        .collect_view()
+/// A table of the license: which kinds of row it holds and which columns it shows.
+struct Table {
+    id: &'static str,
+    title: &'static str,
+    kinds: &'static [Kind],
+    seats: bool,
+    server: bool,
 }
 
-fn entitlement_rows(kind: &'static str, items: Vec<Entitlement>, now: i64) -> impl IntoView {
-    items
-        .into_iter()
-        .map(move |item| {
-            view! {
-                <tr>
-                    <th scope="row">{app_name(&item.id)}<span class="code">{item.id.clone()}</span></th>
-                    <td>{kind}</td>
-                    <td class="num"><UsageBar used=item.current allowed=item.maximum/></td>
-                    <td><ExpiryBadge expiration=item.expiration now=now/></td>
-                </tr>
-            }
-        })
-        .collect_view()
-}
-
-#[component]
-pub fn ServerFeatureTable(features: Vec<ServerFeature>, now: i64) -> impl IntoView {
-    let rows = features
-        .into_iter()
-        .map(|f| {
-            let valid = match f.is_valid {
-                Some(true) => view! { <span class="valid">"valid"</span> }.into_any(),
-                Some(false) => view! { <span class="invalid">"not valid"</span> }.into_any(),
-                None => view! { <span>"—"</span> }.into_any(),
-            };
-            let cores = match f.core_count {
-                Some(0) | None => "—".to_owned(),
-                Some(n) => format_count(n),
-            };
-            view! {
-                <tr>
-                    <th scope="row">{f.title().to_owned()}<span class="code">{f.name.clone()}</span></th>
-                    <td>{f.version.clone().unwrap_or_else(|| "—".into())}</td>
-                    <td class="num">{cores}</td>
-                    <td>{valid}</td>
-                    <td><ExpiryBadge expiration=f.expiration can_expire=f.can_expire.unwrap_or(true) now=now/></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table>
-            <thead>
-                <tr><th scope="col">"Feature"</th><th scope="col">"Version"</th><th scope="col">"Cores"</th><th scope="col">"Status"</th><th scope="col">"Expiration"</th></tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
+const TABLES: [Table; 5] = [
+    Table {
+        id: "user-types",
+        title: "User types",
+        kinds: &[Kind::UserType],
+        seats: true,
+        server: false,
+    },
+    Table {
+        id: "add-ons",
+        title: "Apps, app bundles and extensions",
+        kinds: &[Kind::App, Kind::AppBundle, Kind::Extension],
+        seats: true,
+        server: false,
+    },
+    Table {
+        id: "membership-levels",
+        title: "Membership levels",
+        kinds: &[Kind::MembershipLevel],
+        seats: true,
+        server: false,
+    },
+    Table {
+        id: "server-capabilities",
+        title: "Server capabilities",
+        kinds: &[Kind::ServerFeature, Kind::ServerExtension],
+        seats: false,
+        server: true,
+    },
+    Table {
+        id: "server-level",
+        title: "Level, edition and data feature",
+        kinds: &[Kind::Level, Kind::Edition, Kind::DataFeature],
+        seats: false,
+        server: true,
+    },
+];
 
 fn license_manager_text(manager: Option<&LicenseManager>) -> String {
     match manager {
@@ -117,31 +106,170 @@ fn license_manager_text(manager: Option<&LicenseManager>) -> String {
     }
 }
 
+fn sort_header(label: &'static str, key: SortKey, options: ViewOptions) -> impl IntoView {
+    let state = move || {
+        options
+            .sort
+            .get()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, asc)| asc)
+    };
+    let aria = move || match state() {
+        Some(true) => "ascending",
+        Some(false) => "descending",
+        None => "none",
+    };
+    let next = move |_| options.sort.set(Some((key, state() != Some(true))));
+    view! {
+        <th scope="col" aria-sort=aria>
+            <button type="button" class="sort" on:click=next>{label}
+                <span aria-hidden="true">{move || match state() { Some(true) => " ▲", Some(false) => " ▼", None => "" }}</span>
+            </button>
+        </th>
+    }
+}
+
+fn row_view(row: Row, table: &Table, now: i64) -> impl IntoView {
+    let name = row.name.clone();
+    let id = (row.id != row.name).then(|| row.id.clone());
+    let seats = table
+        .seats
+        .then(|| view! { <td><UsageBar used=row.used allowed=row.allowed/></td> });
+    let kind = (table.kinds.len() > 1).then(|| view! { <td>{row.kind().label()}</td> });
+    let server = table.server.then(|| {
+        let valid = match row.valid {
+            Some(true) => view! { <span class="valid">"valid"</span> }.into_any(),
+            Some(false) => view! { <span class="invalid">"not valid"</span> }.into_any(),
+            None => view! { <span>"—"</span> }.into_any(),
+        };
+        let cores = row
+            .cores
+            .filter(|c| *c > 0)
+            .map_or_else(|| "—".to_owned(), format_count);
+        view! {
+            <td>{row.version.clone().unwrap_or_else(|| "—".into())}</td>
+            <td class="num">{cores}</td>
+            <td>{valid}</td>
+        }
+    });
+    view! {
+        <tr>
+            <th scope="row">{name}{id.map(|id| view! { <span class="code">{id}</span> })}
+                {row.code.clone().map(|code| view! { <span class="code">{code}</span> })}</th>
+            {kind}
+            {seats}
+            {server}
+            <td><ExpiryBadge expiration=row.expiration can_expire=row.can_expire.unwrap_or(true) now=now/></td>
+        </tr>
+    }
+}
+
+fn table_view(
+    table: &'static Table,
+    all: Vec<Row>,
+    options: ViewOptions,
+    now: i64,
+) -> impl IntoView {
+    let own: Vec<Row> = all
+        .into_iter()
+        .filter(|r| table.kinds.contains(&r.kind()))
+        .collect();
+    let has_rows = !own.is_empty();
+    let visible = move || {
+        let filter = options.filter.get();
+        let attention_only = options.attention_only.get();
+        let mut shown: Vec<Row> = own
+            .iter()
+            .filter(|r| r.matches(&filter) && (!attention_only || !r.attention(now).is_empty()))
+            .cloned()
+            .collect();
+        if let Some((key, ascending)) = options.sort.get() {
+            sort_rows(&mut shown, key, ascending);
+        }
+        shown
+    };
+    let visible = Memo::new(move |_| visible());
+    has_rows.then(|| {
+        view! {
+            <Show when=move || !visible.with(Vec::is_empty)>
+                <section class="panel" aria-labelledby=table.id>
+                    <h2 id=table.id>{table.title}</h2>
+                    <table>
+                        <thead><tr>
+                            {sort_header("Name", SortKey::Name, options)}
+                            {(table.kinds.len() > 1).then(|| view! { <th scope="col">"Kind"</th> })}
+                            {table.seats.then(|| sort_header("Members", SortKey::Used, options))}
+                            {table.server.then(|| view! { <th scope="col">"Version"</th><th scope="col">"Cores"</th><th scope="col">"Status"</th> })}
+                            {sort_header("Expiration", SortKey::Expiration, options)}
+                        </tr></thead>
+                        <tbody>{move || visible.get().into_iter().map(|row| row_view(row, table, now)).collect_view()}</tbody>
+                    </table>
+                </section>
+            </Show>
+        }
+    })
+}
+
+/// The rows that need attention, most urgent first.
+fn attention_view(all: &[Row], now: i64) -> impl IntoView {
+    let mut flagged: Vec<(crate::inventory::Attention, Row)> = all
+        .iter()
+        .filter_map(|r| r.attention(now).first().map(|a| (*a, r.clone())))
+        .collect();
+    flagged.sort_by_key(|(a, r)| (*a, r.expiration));
+    view! {
+        <section class="panel attention" aria-labelledby="attention">
+            <h2 id="attention">"Needs attention"</h2>
+            {if flagged.is_empty() {
+                view! { <p>"Nothing needs attention."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="attention-list">
+                        {flagged.into_iter().map(|(reason, row)| {
+                            let reasons = row.attention(now).iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <li>
+                                    <span class=format!("flag flag-{}", reason.level())>{reasons}</span>
+                                    <span class="attention-name">{row.name.clone()}</span>
+                                    <span class="muted">{row.kind().label()}</span>
+                                    {row.expiration.filter(|e| *e > 0 && row.can_expire != Some(false)).map(|e| view! { <span class="muted">{format_date(e)}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
-pub fn LicenseView(license: OrgLicense, flavour: &'static str, now: i64) -> impl IntoView {
+pub fn LicenseView(
+    license: OrgLicense,
+    flavour: &'static str,
+    now: i64,
+    #[prop(optional)] options: Option<ViewOptions>,
+) -> impl IntoView {
+    let options = options.unwrap_or_default();
+    let all = rows(&license);
+    let manager = license_manager_text(license.license_manager.as_ref());
+    let soonest =
+        soonest_expiration(&all, now).map(|r| (r.name.clone(), r.expiration, r.can_expire));
     let OrgLicense {
         version,
         current_members,
         max_members,
-        user_types,
-        apps,
-        app_bundles,
-        extensions,
-        capabilities,
-        license_manager,
+        ..
     } = license;
-    let manager = license_manager_text(license_manager.as_ref());
-    let add_ons = !apps.is_empty() || !app_bundles.is_empty() || !extensions.is_empty();
-    let mut server_rows = capabilities.features;
-    server_rows.extend(capabilities.extensions);
-    let levels: Vec<(&'static str, ServerFeature)> = [
-        ("Level", capabilities.level),
-        ("Edition", capabilities.edition),
-        ("Data feature", capabilities.data_feature),
-    ]
-    .into_iter()
-    .filter_map(|(label, feature)| feature.map(|f| (label, f)))
-    .collect();
+    let nothing = all.is_empty();
+    let all_for_empty = all.clone();
+    let none_match = move || {
+        let filter = options.filter.get();
+        let attention_only = options.attention_only.get();
+        !all_for_empty
+            .iter()
+            .any(|r| r.matches(&filter) && (!attention_only || !r.attention(now).is_empty()))
+    };
     view! {
         <div class="license">
             <dl class="summary">
@@ -149,49 +277,35 @@ pub fn LicenseView(license: OrgLicense, flavour: &'static str, now: i64) -> impl
                 <div><dt>"Portal version"</dt><dd>{version.unwrap_or_else(|| "unknown".into())}</dd></div>
                 <div><dt>"Deployment"</dt><dd>{flavour}</dd></div>
                 <div><dt>"License manager"</dt><dd>{manager}</dd></div>
+                <div><dt>"Runs out first"</dt><dd>{match soonest {
+                    Some((name, expiration, can_expire)) => view! {
+                        <span class="soonest-name">{name}</span>" "
+                        <ExpiryBadge expiration=expiration can_expire=can_expire.unwrap_or(true) now=now/>
+                    }.into_any(),
+                    None => view! { <span>"nothing"</span> }.into_any(),
+                }}</dd></div>
             </dl>
-            {(!user_types.is_empty()).then(|| view! {
-                <Section title="User types" id="user-types">
-                    <table>
-                        <thead><tr><th scope="col">"User type"</th><th scope="col">"Members"</th><th scope="col">"Expiration"</th></tr></thead>
-                        <tbody>{user_type_rows(user_types, now)}</tbody>
-                    </table>
-                </Section>
-            })}
-            {add_ons.then(|| view! {
-                <Section title="Apps, app bundles and extensions" id="add-ons">
-                    <table>
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Members"</th><th scope="col">"Expiration"</th></tr></thead>
-                        <tbody>
-                            {entitlement_rows("App", apps, now)}
-                            {entitlement_rows("App bundle", app_bundles, now)}
-                            {entitlement_rows("Extension", extensions, now)}
-                        </tbody>
-                    </table>
-                </Section>
-            })}
-            {(!server_rows.is_empty()).then(|| view! {
-                <Section title="Server capabilities" id="server-capabilities">
-                    <ServerFeatureTable features=server_rows now=now/>
-                </Section>
-            })}
-            {(!levels.is_empty()).then(|| view! {
-                <Section title="Level, edition and data feature" id="server-level">
-                    <table>
-                        <thead><tr><th scope="col">"Kind"</th><th scope="col">"Name"</th><th scope="col">"Version"</th><th scope="col">"Expiration"</th></tr></thead>
-                        <tbody>
-                            {levels.into_iter().map(|(label, f)| view! {
-                                <tr>
-                                    <th scope="row">{label}</th>
-                                    <td>{f.title().to_owned()}{f.ecp_code.clone().map(|code| view! { <span class="code">{code}</span> })}</td>
-                                    <td>{f.version.clone().unwrap_or_else(|| "—".into())}</td>
-                                    <td><ExpiryBadge expiration=f.expiration can_expire=f.can_expire.unwrap_or(true) now=now/></td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </Section>
-            })}
+            {attention_view(&all, now)}
+            {nothing.then(|| view! { <p class="panel">"The portal's license lists nothing."</p> })}
+            <Show when=move || !nothing && none_match()>
+                <p class="panel">"Nothing matches the filter."</p>
+            </Show>
+            {TABLES.iter().map(|table| table_view(table, all.clone(), options, now)).collect_view()}
         </div>
     }
+}
+
+/// Server licensing alone, as the server licenses screen shows it.
+#[component]
+pub fn ServerTables(capabilities: crate::portal::ServerCapabilities, now: i64) -> impl IntoView {
+    let all = rows(&OrgLicense {
+        capabilities,
+        ..OrgLicense::default()
+    });
+    let options = ViewOptions::default();
+    TABLES
+        .iter()
+        .filter(|t| t.server)
+        .map(|table| table_view(table, all.clone(), options, now))
+        .collect_view()
 }

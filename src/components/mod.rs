@@ -1,11 +1,15 @@
 //! Reusable pieces of the screens.
 
+#[cfg(target_arch = "wasm32")]
+mod download;
 mod format;
 mod license_view;
 mod notice;
 mod usage_bar;
 
+#[cfg(target_arch = "wasm32")]
+pub use download::save_text;
 pub use format::{format_count, format_date, iso_date};
-pub use license_view::{ExpiryBadge, LicenseView, ServerFeatureTable};
+pub use license_view::{ExpiryBadge, LicenseView, ServerTables, ViewOptions};
 pub use notice::{ErrorNotice, SuccessNotice};
 pub use usage_bar::UsageBar;

@@ -3,9 +3,7 @@
 use leptos::prelude::*;
 
 use super::format::format_count;
-
-/// Share of seats at which a user type needs attention, in percent.
-pub const NEARLY_FULL_PERCENT: u64 = 85;
+use crate::inventory::NEARLY_FULL_PERCENT;
 
 #[component]
 pub fn UsageBar(used: Option<u64>, allowed: Option<u64>) -> impl IntoView {

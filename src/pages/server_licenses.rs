@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use web_sys::File;
 
 use super::{now_ms, screen_scope, Load};
-use crate::components::{ErrorNotice, ServerFeatureTable, SuccessNotice};
+use crate::components::{ErrorNotice, ServerTables, SuccessNotice};
 use crate::portal::{decode_server_licenses, send, PortalError, Request, ServerCapabilities};
 use crate::session::use_session;
 
@@ -155,7 +155,7 @@ pub fn ServerLicenses() -> impl IntoView {
                 Load::Loading => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
                 Load::Ready(caps) if caps.features.is_empty() => view! { <p>"No server authorizations."</p> }.into_any(),
-                Load::Ready(caps) => view! { <ServerFeatureTable features=caps.features now=now_ms()/> }.into_any(),
+                Load::Ready(caps) => view! { <ServerTables capabilities=caps now=now_ms()/> }.into_any(),
             }}
         </section>
     }

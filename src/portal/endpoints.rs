@@ -211,6 +211,18 @@ impl Portal {
             .then(|| self.url.kubernetes_admin("system/licenses"))
     }
 
+    /// Classic 10.7.1+: licenses that start later.
+    pub fn future_license_url(&self) -> Option<String> {
+        (self.flavour == Flavour::Classic { legacy: false })
+            .then(|| self.url.portaladmin("license/getFutureLicense"))
+    }
+
+    /// 10.6.1 and earlier: entitlements queued to start later (seed 003).
+    pub fn entitlements_url(&self) -> Option<String> {
+        (self.flavour == Flavour::Classic { legacy: true })
+            .then(|| self.url.portaladmin("system/licenses/getEntitlements"))
+    }
+
     pub fn import_server_licenses_url(&self) -> Option<String> {
         self.server_licenses_url()
             .map(|url| format!("{url}/importServerLicenses"))

@@ -15,6 +15,8 @@ pub struct Entitlement {
     pub current: Option<u64>,
     pub maximum: Option<u64>,
     pub expiration: Option<i64>,
+    /// When licenses that start later (`getFutureLicense`) take effect.
+    pub start: Option<i64>,
 }
 
 impl Entitlement {
@@ -25,6 +27,7 @@ impl Entitlement {
             current: json::count(v, "currentRegisteredMembers"),
             maximum: json::count(v, "maximumRegisteredMembers"),
             expiration: json::millis(v, "expiration"),
+            start: json::millis(v, "startDate"),
         })
     }
 }
@@ -144,6 +147,8 @@ pub struct OrgLicense {
     pub extensions: Vec<Entitlement>,
     pub capabilities: ServerCapabilities,
     pub license_manager: Option<LicenseManager>,
+    /// 10.5–10.6.1 `system/licenses` (seed 004): members per level.
+    pub membership_levels: Vec<Entitlement>,
 }
 
 fn entitlements(v: &Value, key: &str) -> Vec<Entitlement> {
@@ -172,6 +177,19 @@ pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
             .get("capabilities")
             .map(ServerCapabilities::from_json)
             .unwrap_or_default(),
+        membership_levels: json::items(v, "features")
+            .iter()
+            .filter_map(|level| {
+                Some(Entitlement {
+                    id: json::text(level, "name")?,
+                    item_id: None,
+                    current: json::count(level, "currentRegisteredMembers"),
+                    maximum: json::count(level, "maximumRegisteredMembers"),
+                    expiration: json::millis(level, "expiration"),
+                    start: None,
+                })
+            })
+            .collect(),
         license_manager: v
             .get("licenseManagerInfo")
             .filter(|m| m.is_object())
@@ -187,6 +205,42 @@ pub fn decode_server_licenses(v: &Value) -> Result<ServerCapabilities, PortalErr
         });
     }
     Ok(ServerCapabilities::from_json(v))
+}
+
+/// One batch of entitlements waiting for its start date (seed 003).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueuedEntitlements {
+    pub start: Option<i64>,
+    pub max_users: Option<u64>,
+    /// Feature code and count.
+    pub features: Vec<(String, Option<u64>)>,
+}
+
+/// `getEntitlements`: an empty answer means nothing is queued.
+pub fn decode_entitlement_queue(v: &Value) -> Result<Vec<QueuedEntitlements>, PortalError> {
+    if !v.is_object() {
+        return Err(PortalError::Unexpected {
+            detail: "the entitlement queue is not a JSON object".into(),
+        });
+    }
+    Ok(json::items(v, "queue")
+        .iter()
+        .filter_map(|item| item.get("orgEntitlements"))
+        .map(|batch| QueuedEntitlements {
+            start: json::millis(batch, "startDate"),
+            max_users: json::count(batch, "maxUsers"),
+            features: batch
+                .get("entitlements")
+                .and_then(Value::as_object)
+                .map(|features| {
+                    features
+                        .iter()
+                        .map(|(code, f)| (code.clone(), json::count(f, "num")))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -282,6 +336,46 @@ mod tests {
         assert_eq!(license.user_types[0].current, Some(10));
         assert_eq!(license.apps[0].current, None);
         assert!(!license.license_manager.unwrap().is_configured());
+    }
+
+    #[test]
+    fn seed_004_legacy_levels_decode() {
+        let legacy = json!({
+            "isValid": true, "currentRegisteredMembers": 25, "maximumRegisteredMembers": 100, "expiration": 1381820400000i64,
+            "features": [
+                {"level": "1", "name": "esriPortalLvl1", "displayName": "Portal for ArcGIS", "isValid": true,
+                 "currentRegisteredMembers": 5, "maximumRegisteredMembers": 40, "version": "10.5", "expiration": 1381820400000i64},
+                {"level": "2", "name": "esriPortalLvl2", "displayName": "Portal for ArcGIS", "isValid": true,
+                 "currentRegisteredMembers": 20, "maximumRegisteredMembers": 60, "version": "10.5", "expiration": 1381820400000i64}
+            ]
+        });
+        let license = decode_license(&legacy).unwrap();
+        assert_eq!(
+            (license.current_members, license.max_members),
+            (Some(25), Some(100))
+        );
+        assert_eq!(license.membership_levels.len(), 2);
+        assert_eq!(license.membership_levels[1].current, Some(20));
+        assert_eq!(license.membership_levels[1].maximum, Some(60));
+        assert!(license.user_types.is_empty());
+    }
+
+    #[test]
+    fn seed_003_entitlement_queue_decodes() {
+        let seed = json!({"itemId": "12345", "appId": "arcgisprodesktop", "queue": [{"orgEntitlements": {
+            "maxUsers": 0, "startDate": 21432374576i64, "startDateStr": "10-Sep-2015",
+            "entitlements": {"desktopAdvN": {"num": 0, "license": "***"}, "networkAnalystN": {"num": 0, "license": "***"}}}}]});
+        let queue = decode_entitlement_queue(&seed).unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!(queue[0].start, Some(21_432_374_576));
+        assert_eq!(
+            queue[0].features,
+            vec![
+                ("desktopAdvN".into(), Some(0)),
+                ("networkAnalystN".into(), Some(0))
+            ]
+        );
+        assert_eq!(decode_entitlement_queue(&json!({})).unwrap(), vec![]);
     }
 
     #[test]

@@ -20,8 +20,8 @@ pub use endpoints::{Flavour, FlavourChoice, Portal, PortalUrl};
 pub use error::{classify_response, PortalError};
 pub use expiry::{days_left, Expiry};
 pub use license::{
-    decode_license, decode_server_licenses, Entitlement, LicenseManager, OrgLicense,
-    ServerCapabilities, ServerFeature,
+    decode_entitlement_queue, decode_license, decode_server_licenses, Entitlement, LicenseManager,
+    OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };
 pub use names::{app_name, user_type_name};
 pub use oauth::{

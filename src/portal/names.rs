@@ -14,7 +14,9 @@ const USER_TYPES: [(&str, &str); 11] = [
     ("storytellerUT", "Storyteller"),
 ];
 
-const APPS: [(&str, &str); 9] = [
+const APPS: [(&str, &str); 11] = [
+    ("esriPortalLvl1", "Level 1 members"),
+    ("esriPortalLvl2", "Level 2 members"),
     ("arcgisprodesktop", "ArcGIS Pro"),
     ("drone2map", "ArcGIS Drone2Map"),
     ("arcgisallsource", "ArcGIS AllSource"),

@@ -111,6 +111,16 @@ impl<F> Request<F> {
         Some(Self::authed(portal.server_licenses_url()?, token, vec![]))
     }
 
+    pub fn future_license(portal: &Portal, token: &str) -> Option<Self> {
+        Some(Self::authed(portal.future_license_url()?, token, vec![]))
+    }
+
+    /// The entitlements queued for an app (`arcgisprodesktop`, ...), legacy portals only.
+    pub fn entitlements(portal: &Portal, token: &str, app_id: &str) -> Option<Self> {
+        let fields = vec![("appId", Field::Text(app_id.into()))];
+        Some(Self::authed(portal.entitlements_url()?, token, fields))
+    }
+
     /// Checks in a license checked out for offline use. The legacy resource takes the username only.
     pub fn release_license(portal: &Portal, token: &str, username: &str, app: LicensedApp) -> Self {
         let mut fields = vec![("username", Field::Text(username.trim().into()))];
@@ -298,6 +308,34 @@ mod tests {
             Request::<()>::portaladmin_root(&url, "t").url,
             "https://gis.example.com/portal/portaladmin"
         );
+    }
+
+    #[test]
+    fn future_licenses_and_entitlement_queues_by_flavour() {
+        let classic = Portal {
+            flavour: Flavour::Classic { legacy: false },
+            ..k8s()
+        };
+        let legacy = Portal {
+            flavour: Flavour::Classic { legacy: true },
+            ..k8s()
+        };
+        assert_eq!(
+            Request::<()>::future_license(&classic, "t").unwrap().url,
+            "https://gis.example.com/arcgis/portaladmin/license/getFutureLicense"
+        );
+        assert!(Request::<()>::future_license(&k8s(), "t").is_none());
+        assert!(Request::<()>::future_license(&legacy, "t").is_none());
+        let queue = Request::<()>::entitlements(&legacy, "t", "arcgisprodesktop").unwrap();
+        assert_eq!(
+            queue.url,
+            "https://gis.example.com/arcgis/portaladmin/system/licenses/getEntitlements"
+        );
+        assert_eq!(
+            queue.form_body().unwrap(),
+            "appId=arcgisprodesktop&f=json&token=t"
+        );
+        assert!(Request::<()>::entitlements(&classic, "t", "x").is_none());
     }
 
     #[test]

@@ -1,0 +1,530 @@
+//! Everything the organization holds, as one row per licensed thing: what the overview's tables, its
+//! "needs attention" list, the filter, sorting and the CSV and iCalendar exports all work from.
+
+use crate::components::iso_date;
+use crate::portal::{app_name, user_type_name, Entitlement, Expiry, OrgLicense, ServerFeature};
+
+/// Share of seats at which a user type needs attention, in percent.
+pub const NEARLY_FULL_PERCENT: u64 = 85;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    UserType,
+    App,
+    AppBundle,
+    Extension,
+    ServerFeature,
+    ServerExtension,
+    Level,
+    Edition,
+    DataFeature,
+    MembershipLevel,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::UserType => "User type",
+            Kind::App => "App",
+            Kind::AppBundle => "App bundle",
+            Kind::Extension => "Extension",
+            Kind::ServerFeature => "Server feature",
+            Kind::ServerExtension => "Server extension",
+            Kind::Level => "Server level",
+            Kind::Edition => "Server edition",
+            Kind::DataFeature => "Data feature",
+            Kind::MembershipLevel => "Membership level",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    pub kind: Option<Kind>,
+    pub id: String,
+    pub name: String,
+    pub used: Option<u64>,
+    pub allowed: Option<u64>,
+    pub expiration: Option<i64>,
+    pub can_expire: Option<bool>,
+    pub valid: Option<bool>,
+    pub version: Option<String>,
+    pub cores: Option<u64>,
+    /// The data feature's ECP code.
+    pub code: Option<String>,
+    /// When a future license takes effect.
+    pub start: Option<i64>,
+}
+
+/// Why a row needs attention, most urgent first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Attention {
+    Expired,
+    Invalid,
+    SeatsFull,
+    ExpiresWithin30,
+    SeatsNearlyFull,
+    ExpiresWithin90,
+}
+
+impl Attention {
+    pub fn label(self) -> &'static str {
+        match self {
+            Attention::Expired => "expired",
+            Attention::Invalid => "not valid",
+            Attention::SeatsFull => "all seats used",
+            Attention::ExpiresWithin30 => "expires within 30 days",
+            Attention::SeatsNearlyFull => "85 % of seats used",
+            Attention::ExpiresWithin90 => "expires within 90 days",
+        }
+    }
+
+    /// A CSS class for its warning colour.
+    pub fn level(self) -> &'static str {
+        match self {
+            Attention::Expired | Attention::Invalid | Attention::SeatsFull => "expired",
+            Attention::ExpiresWithin30 | Attention::SeatsNearlyFull => "soon",
+            Attention::ExpiresWithin90 => "approaching",
+        }
+    }
+}
+
+impl Row {
+    pub fn kind(&self) -> Kind {
+        self.kind.unwrap_or(Kind::App)
+    }
+
+    pub fn expiry(&self, now_ms: i64) -> Expiry {
+        Expiry::of(self.expiration, self.can_expire, now_ms)
+    }
+
+    pub fn attention(&self, now_ms: i64) -> Vec<Attention> {
+        let mut reasons = Vec::new();
+        match self.expiry(now_ms) {
+            Expiry::Expired { .. } => reasons.push(Attention::Expired),
+            Expiry::Soon { .. } => reasons.push(Attention::ExpiresWithin30),
+            Expiry::Approaching { .. } => reasons.push(Attention::ExpiresWithin90),
+            Expiry::Never | Expiry::Unknown | Expiry::Later { .. } => {}
+        }
+        if self.valid == Some(false) {
+            reasons.push(Attention::Invalid);
+        }
+        if let (Some(used), Some(allowed)) = (self.used, self.allowed) {
+            if allowed > 0 && used >= allowed {
+                reasons.push(Attention::SeatsFull);
+            } else if allowed > 0
+                && used.saturating_mul(100) >= allowed.saturating_mul(NEARLY_FULL_PERCENT)
+            {
+                reasons.push(Attention::SeatsNearlyFull);
+            }
+        }
+        reasons.sort();
+        reasons
+    }
+
+    /// Whether the filter text (case-insensitive, every word) appears in the row's name, id, kind or code.
+    pub fn matches(&self, filter: &str) -> bool {
+        let haystack = format!(
+            "{} {} {} {}",
+            self.name,
+            self.id,
+            self.kind().label(),
+            self.code.as_deref().unwrap_or_default()
+        )
+        .to_lowercase();
+        filter
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+}
+
+fn entitlement_row(kind: Kind, item: &Entitlement) -> Row {
+    let name = if kind == Kind::UserType {
+        user_type_name(&item.id)
+    } else {
+        app_name(&item.id)
+    };
+    Row {
+        kind: Some(kind),
+        id: item.id.clone(),
+        name,
+        used: item.current,
+        allowed: item.maximum,
+        expiration: item.expiration,
+        start: item.start,
+        ..Row::default()
+    }
+}
+
+fn server_row(kind: Kind, feature: &ServerFeature) -> Row {
+    Row {
+        kind: Some(kind),
+        id: feature.name.clone(),
+        name: feature.title().to_owned(),
+        expiration: feature.expiration,
+        can_expire: feature.can_expire,
+        valid: feature.is_valid,
+        version: feature.version.clone(),
+        cores: feature.core_count,
+        code: feature.ecp_code.clone(),
+        ..Row::default()
+    }
+}
+
+/// One row per licensed thing, in the license's own order within each kind.
+pub fn rows(license: &OrgLicense) -> Vec<Row> {
+    let entitlements = [
+        (Kind::UserType, &license.user_types),
+        (Kind::App, &license.apps),
+        (Kind::AppBundle, &license.app_bundles),
+        (Kind::Extension, &license.extensions),
+        (Kind::MembershipLevel, &license.membership_levels),
+    ];
+    let caps = &license.capabilities;
+    let singles = [
+        (Kind::Level, &caps.level),
+        (Kind::Edition, &caps.edition),
+        (Kind::DataFeature, &caps.data_feature),
+    ];
+    entitlements
+        .into_iter()
+        .flat_map(|(kind, items)| items.iter().map(move |item| entitlement_row(kind, item)))
+        .chain(
+            caps.features
+                .iter()
+                .map(|f| server_row(Kind::ServerFeature, f)),
+        )
+        .chain(
+            caps.extensions
+                .iter()
+                .map(|f| server_row(Kind::ServerExtension, f)),
+        )
+        .chain(
+            singles
+                .into_iter()
+                .filter_map(|(kind, f)| f.as_ref().map(|f| server_row(kind, f))),
+        )
+        .collect()
+}
+
+/// The row that runs out first among those that have not yet.
+pub fn soonest_expiration(rows: &[Row], now_ms: i64) -> Option<&Row> {
+    rows.iter()
+        .filter(|r| r.can_expire != Some(false))
+        .filter(|r| r.expiration.is_some_and(|e| e > now_ms))
+        .min_by_key(|r| r.expiration)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Used,
+    Allowed,
+    Expiration,
+}
+
+/// Sorts by a column; rows without a value go last either way.
+pub fn sort_rows(rows: &mut [Row], key: SortKey, ascending: bool) {
+    rows.sort_by(|a, b| {
+        let ordering = match key {
+            SortKey::Name => Some(a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+            SortKey::Used => a.used.zip(b.used).map(|(x, y)| x.cmp(&y)),
+            SortKey::Allowed => a.allowed.zip(b.allowed).map(|(x, y)| x.cmp(&y)),
+            SortKey::Expiration => a.expiration.zip(b.expiration).map(|(x, y)| x.cmp(&y)),
+        };
+        let present = |r: &Row| match key {
+            SortKey::Name => true,
+            SortKey::Used => r.used.is_some(),
+            SortKey::Allowed => r.allowed.is_some(),
+            SortKey::Expiration => r.expiration.is_some(),
+        };
+        match ordering {
+            Some(o) if ascending => o,
+            Some(o) => o.reverse(),
+            None => present(b).cmp(&present(a)),
+        }
+    });
+}
+
+/// A CSV field (RFC 4180), with spreadsheet formulas defused: a field starting with `=`, `+`, `-` or `@` could
+/// run when opened in a spreadsheet, so it gets a leading apostrophe.
+fn csv_field(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+/// One line per licensed thing: kind, id, name, used, allowed, expiration (ISO date, UTC).
+pub fn to_csv(rows: &[Row]) -> String {
+    let mut out = String::from("kind,id,name,used,allowed,expiration\r\n");
+    for row in rows {
+        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        let expiration = match (row.can_expire, row.expiration) {
+            (Some(false), _) => "does not expire".to_owned(),
+            (_, Some(ms)) if ms > 0 => iso_date(ms),
+            _ => String::new(),
+        };
+        let fields = [
+            row.kind().label().to_owned(),
+            row.id.clone(),
+            row.name.clone(),
+            number(row.used),
+            number(row.allowed),
+            expiration,
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Text escaped for an iCalendar TEXT value (RFC 5545 §3.3.11).
+fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character, with CRLF endings.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+/// `YYYYMMDDTHHMMSSZ`.
+fn ics_time(ms: i64) -> String {
+    let date = iso_date(ms).replace('-', "");
+    let seconds = ms.div_euclid(1000).rem_euclid(86_400);
+    format!(
+        "{date}T{:02}{:02}{:02}Z",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// An event per expiration (with a reminder 30 days before), for the team calendar.
+pub fn to_ics(rows: &[Row], portal: &str, now_ms: i64) -> String {
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//License Console//License expirations//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        fold(line, &mut out);
+    }
+    for row in rows.iter().filter(|r| r.can_expire != Some(false)) {
+        let Some(expiration) = row.expiration.filter(|e| *e > 0) else {
+            continue;
+        };
+        let uid: String = format!("{}-{}-{expiration}", row.kind().label(), row.id)
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let summary = format!("License expires: {} ({})", row.name, row.kind().label());
+        let description = format!(
+            "{} {} of {} expires. Portal: {portal}",
+            row.kind().label(),
+            row.name,
+            row.id
+        );
+        for line in [
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{uid}@license-console"),
+            format!("DTSTAMP:{}", ics_time(now_ms)),
+            format!("DTSTART:{}", ics_time(expiration)),
+            format!("DTEND:{}", ics_time(expiration + 3_600_000)),
+            format!("SUMMARY:{}", ics_text(&summary)),
+            format!("DESCRIPTION:{}", ics_text(&description)),
+            "BEGIN:VALARM".to_owned(),
+            "ACTION:DISPLAY".to_owned(),
+            format!(
+                "DESCRIPTION:{}",
+                ics_text(&format!("In 30 days: {summary}"))
+            ),
+            "TRIGGER:-P30D".to_owned(),
+            "END:VALARM".to_owned(),
+            "END:VEVENT".to_owned(),
+        ] {
+            fold(&line, &mut out);
+        }
+    }
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portal::decode_license;
+
+    const DAY: i64 = 86_400_000;
+    const NOW: i64 = 1_727_740_800_000; // 2024-10-01T00:00:00Z
+
+    fn seed001() -> Vec<Row> {
+        let v =
+            serde_json::from_str(include_str!("../tests/fixtures/seed001_license.json")).unwrap();
+        rows(&decode_license(&v).unwrap())
+    }
+
+    #[test]
+    fn every_section_becomes_rows() {
+        let rows = seed001();
+        let count = |kind| rows.iter().filter(|r| r.kind() == kind).count();
+        assert_eq!(count(Kind::UserType), 6);
+        assert_eq!(count(Kind::App), 2);
+        assert_eq!(count(Kind::AppBundle), 1);
+        assert_eq!(count(Kind::Extension), 2);
+        assert_eq!(count(Kind::ServerFeature), 8);
+        assert_eq!(count(Kind::ServerExtension), 9);
+        assert_eq!(count(Kind::DataFeature), 1);
+        assert_eq!(rows.len(), 6 + 2 + 1 + 2 + 8 + 9 + 3);
+        let soonest = soonest_expiration(&rows, NOW).unwrap();
+        assert_eq!(soonest.expiration, Some(1_729_036_800_000));
+    }
+
+    #[test]
+    fn attention_at_the_edges() {
+        let row = |days: i64, used, allowed| Row {
+            expiration: Some(NOW + days * DAY),
+            used: Some(used),
+            allowed: Some(allowed),
+            ..Row::default()
+        };
+        assert_eq!(row(30, 0, 10).attention(NOW), [Attention::ExpiresWithin30]);
+        assert_eq!(row(31, 0, 10).attention(NOW), [Attention::ExpiresWithin90]);
+        assert_eq!(row(91, 0, 10).attention(NOW), []);
+        assert_eq!(row(-1, 0, 10).attention(NOW), [Attention::Expired]);
+        assert_eq!(
+            row(200, 85, 100).attention(NOW),
+            [Attention::SeatsNearlyFull]
+        );
+        assert_eq!(row(200, 84, 100).attention(NOW), []);
+        assert_eq!(row(200, 100, 100).attention(NOW), [Attention::SeatsFull]);
+        assert_eq!(
+            row(200, 5, 0).attention(NOW),
+            [],
+            "0 allowed means none or unlimited, not full"
+        );
+        let never = Row {
+            can_expire: Some(false),
+            expiration: Some(NOW - DAY),
+            valid: Some(false),
+            ..Row::default()
+        };
+        assert_eq!(never.attention(NOW), [Attention::Invalid]);
+    }
+
+    #[test]
+    fn filter_and_sort() {
+        let mut rows = seed001();
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r.matches("notebook ADVANCED"))
+                .count(),
+            1
+        );
+        assert_eq!(rows.iter().filter(|r| r.matches("ecp644564588")).count(), 1);
+        assert_eq!(rows.iter().filter(|r| r.matches("user type")).count(), 6);
+        sort_rows(&mut rows, SortKey::Used, false);
+        assert_eq!(rows[0].id, "creatorUT");
+        assert!(rows.last().unwrap().used.is_none());
+        sort_rows(&mut rows, SortKey::Name, true);
+        assert_eq!(rows[0].name, "3dserver");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses() {
+        let rows = vec![Row {
+            kind: Some(Kind::App),
+            id: "=cmd|' /C calc'!A0".into(),
+            name: "Quote \"this\", please".into(),
+            used: None,
+            allowed: Some(5),
+            expiration: Some(1_729_036_800_000),
+            ..Row::default()
+        }];
+        assert_eq!(
+            to_csv(&rows),
+            "kind,id,name,used,allowed,expiration\r\nApp,'=cmd|' /C calc'!A0,\"Quote \"\"this\"\", please\",,5,2024-10-16\r\n"
+        );
+    }
+
+    #[test]
+    fn ics_is_folded_escaped_and_in_utc() {
+        let rows = vec![
+            Row {
+                kind: Some(Kind::Extension),
+                id: "x".into(),
+                name: "A; very, long\\name ".repeat(6),
+                expiration: Some(1_729_036_800_000),
+                ..Row::default()
+            },
+            Row {
+                kind: Some(Kind::Level),
+                id: "never".into(),
+                name: "n".into(),
+                expiration: Some(5),
+                can_expire: Some(false),
+                ..Row::default()
+            },
+        ];
+        let ics = to_ics(&rows, "https://gis.example.com/portal", NOW);
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        assert_eq!(
+            ics.matches("BEGIN:VEVENT").count(),
+            1,
+            "what does not expire gets no event"
+        );
+        assert!(ics.contains("DTSTART:20241016T000000Z\r\n"));
+        assert!(ics.contains("DTSTAMP:20241001T000000Z\r\n"));
+        assert!(ics.contains("TRIGGER:-P30D\r\n"));
+        assert!(ics.contains("A\\; very\\, long\\\\name"));
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert!(!ics.replace("\r\n", "").contains('\n'));
+    }
+}
