@@ -21,6 +21,12 @@ const EXPIRY_DAYS: [(&str, i64); 6] = [
 ];
 const DEFAULT_EXPIRY_DAYS: i64 = 365;
 
+/// User types licensed close to their use, so the seat warnings show: 9 of 9 is full, 9 of 10 is over 85 %.
+const TIGHT_SEATS: [(&str, u64); 2] = [("GISProfessionalAdvUT", 9), ("fieldWorkerUT", 10)];
+
+/// A server feature whose authorization the demo shows as not valid.
+const INVALID_FEATURE: &str = "esriServerNetwork";
+
 fn expiry_for(id: &str, now_ms: i64) -> i64 {
     let days = EXPIRY_DAYS
         .iter()
@@ -55,6 +61,9 @@ pub fn org_license(now_ms: i64, registered_by_type: &[(&str, u64)]) -> Value {
             .find(|(t, _)| *t == id)
             .map_or(0, |(_, n)| *n);
         user_type["currentRegisteredMembers"] = json!(count);
+        if let Some((_, seats)) = TIGHT_SEATS.iter().find(|(tight, _)| *tight == id) {
+            user_type["maximumRegisteredMembers"] = json!(seats);
+        }
     }
     license["currentRegisteredMembers"] =
         json!(registered_by_type.iter().map(|(_, n)| n).sum::<u64>());
@@ -69,6 +78,15 @@ pub fn server_licenses(now_ms: i64) -> Value {
     let mut capabilities = license["capabilities"].clone();
     restamp(&mut capabilities["features"], "name", now_ms);
     restamp(&mut capabilities["extensions"], "name", now_ms);
+    for feature in capabilities["features"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
+        if feature["name"] == INVALID_FEATURE {
+            feature["isValid"] = json!(false);
+        }
+    }
     for key in ["level", "edition", "datafeature"] {
         let name = capabilities[key]["name"]
             .as_str()
@@ -229,6 +247,18 @@ mod tests {
             "one expired"
         );
         assert_eq!(license["userTypes"][0]["currentRegisteredMembers"], 3);
+        let advanced = license["userTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == "GISProfessionalAdvUT")
+            .unwrap();
+        assert_eq!(advanced["maximumRegisteredMembers"], 9);
+        assert!(server["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["isValid"] == false));
         assert!(license.get("capabilities").is_none());
     }
 }

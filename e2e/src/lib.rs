@@ -38,6 +38,8 @@ fn free_port() -> u16 {
 pub struct Harness {
     pub portal: Running,
     pub browser: Client,
+    /// Where the browser saves downloads; emptied when the harness starts.
+    pub downloads: PathBuf,
     driver: Child,
 }
 
@@ -67,10 +69,14 @@ impl Harness {
             .unwrap_or_else(|e| {
                 panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)")
             });
-        let browser = connect(port, browser_args).await;
+        let downloads = std::env::temp_dir().join(format!("license-console-e2e-downloads-{port}"));
+        let _ = std::fs::remove_dir_all(&downloads);
+        std::fs::create_dir_all(&downloads).expect("a downloads folder");
+        let browser = connect(port, browser_args, &downloads).await;
         Self {
             portal,
             browser,
+            downloads,
             driver,
         }
     }
@@ -139,14 +145,39 @@ impl Harness {
         body.text().await.unwrap_or_default()
     }
 
+    /// Waits for a finished download whose name starts with `prefix`, and returns its text.
+    pub async fn downloaded(&self, prefix: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let done = std::fs::read_dir(&self.downloads)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .find(|entry| {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    name.starts_with(prefix) && !name.ends_with(".crdownload")
+                });
+            if let Some(entry) = done {
+                return std::fs::read_to_string(entry.path()).expect("a readable download");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no download starting with {prefix} in {}",
+                self.downloads.display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn close(self) {
+        let _ = std::fs::remove_dir_all(&self.downloads);
         let _ = self.browser.close().await;
         drop(self.driver);
         self.portal.task.abort();
     }
 }
 
-async fn connect(port: u16, extra_args: &[&str]) -> Client {
+async fn connect(port: u16, extra_args: &[&str], downloads: &std::path::Path) -> Client {
     let mut capabilities = serde_json::Map::new();
     let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
     // Without the background-networking flags Chromium keeps calling out of this closed network.
@@ -165,7 +196,11 @@ async fn connect(port: u16, extra_args: &[&str]) -> Client {
     args.extend_from_slice(extra_args);
     capabilities.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({ "binary": binary, "args": args }),
+        serde_json::json!({
+            "binary": binary,
+            "args": args,
+            "prefs": {"download.default_directory": downloads, "download.prompt_for_download": false}
+        }),
     );
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + WAIT;

@@ -12,6 +12,7 @@ pub fn UsageBar(used: Option<u64>, allowed: Option<u64>) -> impl IntoView {
         (Some(used), Some(allowed)) => {
             format!("{} of {}", format_count(used), format_count(allowed))
         }
+        (None, Some(0)) => "none allowed".into(),
         (None, Some(allowed)) => format!("{} allowed", format_count(allowed)),
         (Some(used), None) => format!("{} used", format_count(used)),
         (None, None) => "—".into(),

@@ -1,0 +1,117 @@
+//! The overview end to end: both contexts, the filter, and the exports as files.
+
+use demo_portal::Config;
+use e2e::Harness;
+
+#[tokio::test]
+async fn kubernetes_overview_filters_and_exports() {
+    let h = Harness::start().await;
+    h.sign_in("arcgis", "admin").await;
+    let text = h.wait_for_text("Needs attention").await;
+    for expected in [
+        "all seats used",
+        "85 % of seats used",
+        "not valid",
+        "expired",
+        "expires within 30 days",
+        "expires within 90 days",
+        "Runs out first",
+    ] {
+        assert!(text.contains(expected), "“{expected}” missing:\n{text}");
+    }
+
+    h.fill("input[name=filter]", "geodatabase").await;
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    while h
+        .browser
+        .find(fantoccini::Locator::Css(
+            "section[aria-labelledby=user-types]",
+        ))
+        .await
+        .is_ok()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the filter hides other rows"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(h
+        .page_text()
+        .await
+        .contains("Enterprise Geodatabase Support"));
+    h.click(".page-actions button").await;
+    h.wait_for_text("Fetched").await;
+    let filter = h
+        .wait_for("input[name=filter]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        filter.as_deref(),
+        Some("geodatabase"),
+        "a refresh keeps the filter"
+    );
+    assert!(h
+        .browser
+        .find(fantoccini::Locator::Css(
+            "section[aria-labelledby=user-types]"
+        ))
+        .await
+        .is_err());
+    h.fill("input[name=filter]", "").await;
+
+    h.click(".exports button:nth-child(1)").await;
+    let csv = h.downloaded("licenses-").await;
+    assert!(csv.starts_with("kind,id,name,used,allowed,expiration\r\n"));
+    assert!(csv.contains("User type,GISProfessionalAdvUT,GIS Professional Advanced,9,9,"));
+    assert!(csv.contains("Server feature,esriServerLicenseAdvanced,ArcGIS GIS Server Advanced,,,"));
+    h.click(".exports button:nth-child(2)").await;
+    let json: serde_json::Value =
+        serde_json::from_str(&h.downloaded("license-2").await).expect("the raw JSON");
+    assert_eq!(
+        json["capabilities"]["features"][0]["displayName"],
+        "ArcGIS GIS Server Advanced"
+    );
+    h.click(".exports button:nth-child(3)").await;
+    let ics = h.downloaded("license-expirations-").await;
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\n")
+            && ics.contains("TRIGGER:-P30D")
+            && ics.contains("SUMMARY:License expires: Creator")
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn classic_overview_shows_future_licenses_beside_current_ones() {
+    let h = Harness::start().await;
+    h.sign_in("portal", "admin").await;
+    let text = h.wait_for_text("Future licenses").await;
+    assert!(text.contains("Allowed now") && text.contains("Allowed then"));
+    assert!(text.contains("Portal for ArcGIS"));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn legacy_overview_shows_levels_and_the_entitlement_queue() {
+    let h = Harness::start_with(
+        Config {
+            classic_version: "10.6.1".into(),
+            ..Config::default()
+        },
+        &[],
+    )
+    .await;
+    h.sign_in("portal", "admin").await;
+    let text = h.wait_for_text("Queued entitlements").await;
+    assert!(
+        text.contains("Membership levels") && text.contains("Level 2 members"),
+        "{text}"
+    );
+    let queue = h.wait_for_text("desktopAdvN: 30").await;
+    assert!(queue.contains("networkAnalystN: 10"));
+    assert!(text.contains("10.6.1 or earlier"));
+    h.close().await;
+}
