@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::config::ConsoleConfig;
-use crate::pages::{Overview, ReSignIn, Release, ServerLicenses, SignIn};
+use crate::pages::{
+    Entitlements, LicenseFile, LicenseManagerPage, Overview, ReSignIn, Release, ServerLicenses,
+    SignIn,
+};
 use crate::portal::{finish_oauth, own_origin, refresh, PortalError};
 use crate::route::Route;
 use crate::session::{use_session, SessionStore, WARN_MINUTES};
@@ -118,10 +121,17 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let session = move || store.current.get();
     let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
     let warn = move || store.expired.with(Option::is_none) && left() <= WARN_MINUTES * 60_000;
-    let has_server_licenses = Memo::new(move |_| {
+    // A memo, so a renewed token does not rebuild the screen.
+    let offered = Memo::new(move |_| {
         store.current.with(|s| {
             s.as_ref()
-                .is_some_and(|s| s.portal.server_licenses_url().is_some())
+                .map(|s| {
+                    Route::ALL
+                        .into_iter()
+                        .filter(|r| r.available_on(&s.portal.flavour))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
     let nav_link = move |target: Route| {
@@ -139,9 +149,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
         <header class="top">
             <a class="brand" href=Route::Overview.href()>"License Console"</a>
             <nav aria-label="Screens">
-                {nav_link(Route::Overview)}
-                {nav_link(Route::Release)}
-                {move || has_server_licenses.get().then(|| nav_link(Route::ServerLicenses))}
+                {move || offered.get().into_iter().map(nav_link).collect_view()}
             </nav>
             <div class="who">
                 {move || session().map(|s| view! {
@@ -160,12 +168,15 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
         </Show>
         <main class="content">
             {move || match route.get() {
+                route if !offered.with(|o| o.contains(&route)) => view! {
+                    <p>"This portal does not have this screen's operation; the screens above are the ones it supports."</p>
+                }.into_any(),
                 Route::Overview => view! { <Overview/> }.into_any(),
                 Route::Release => view! { <Release/> }.into_any(),
-                Route::ServerLicenses if has_server_licenses.get() => view! { <ServerLicenses/> }.into_any(),
-                Route::ServerLicenses => view! {
-                    <p>"This portal has no server licenses beside it: on Portal for ArcGIS they are managed in ArcGIS Server."</p>
-                }.into_any(),
+                Route::ServerLicenses => view! { <ServerLicenses/> }.into_any(),
+                Route::LicenseFile => view! { <LicenseFile/> }.into_any(),
+                Route::LicenseManager => view! { <LicenseManagerPage/> }.into_any(),
+                Route::Entitlements => view! { <Entitlements/> }.into_any(),
             }}
         </main>
         <Show when=move || store.expired.with(Option::is_some)>

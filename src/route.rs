@@ -1,15 +1,27 @@
 //! Screens addressed by the URL fragment (`#/release`), so deep links and reloads work on any static host —
 //! a folder beside the portal's web adaptor included — with no rewrite rules.
 
+use crate::portal::Flavour;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Overview,
     Release,
     ServerLicenses,
+    LicenseFile,
+    LicenseManager,
+    Entitlements,
 }
 
 impl Route {
-    pub const ALL: [Route; 3] = [Route::Overview, Route::Release, Route::ServerLicenses];
+    pub const ALL: [Route; 6] = [
+        Route::Overview,
+        Route::Release,
+        Route::ServerLicenses,
+        Route::LicenseFile,
+        Route::LicenseManager,
+        Route::Entitlements,
+    ];
 
     pub fn from_hash(hash: &str) -> Self {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
@@ -24,6 +36,20 @@ impl Route {
             Route::Overview => "overview",
             Route::Release => "release",
             Route::ServerLicenses => "server-licenses",
+            Route::LicenseFile => "license-file",
+            Route::LicenseManager => "license-manager",
+            Route::Entitlements => "entitlements",
+        }
+    }
+
+    /// Whether the connected portal has what this screen needs; screens a flavour lacks are not offered.
+    pub fn available_on(self, flavour: &Flavour) -> bool {
+        let legacy = *flavour == Flavour::Classic { legacy: true };
+        match self {
+            Route::Overview | Route::Release => true,
+            Route::ServerLicenses => matches!(flavour, Flavour::Kubernetes { .. }),
+            Route::LicenseFile | Route::LicenseManager => !legacy,
+            Route::Entitlements => legacy,
         }
     }
 
@@ -36,6 +62,9 @@ impl Route {
             Route::Overview => "Overview",
             Route::Release => "Release a license",
             Route::ServerLicenses => "Server licenses",
+            Route::LicenseFile => "License file",
+            Route::LicenseManager => "License manager",
+            Route::Entitlements => "Entitlements",
         }
     }
 }
@@ -51,5 +80,38 @@ mod tests {
         }
         assert_eq!(Route::from_hash(""), Route::Overview);
         assert_eq!(Route::from_hash("#/nowhere"), Route::Overview);
+    }
+
+    #[test]
+    fn screens_per_flavour() {
+        let offered = |flavour: Flavour| {
+            Route::ALL
+                .into_iter()
+                .filter(|r| r.available_on(&flavour))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            offered(Flavour::Kubernetes { org_id: "x".into() }),
+            [
+                Route::Overview,
+                Route::Release,
+                Route::ServerLicenses,
+                Route::LicenseFile,
+                Route::LicenseManager
+            ]
+        );
+        assert_eq!(
+            offered(Flavour::Classic { legacy: false }),
+            [
+                Route::Overview,
+                Route::Release,
+                Route::LicenseFile,
+                Route::LicenseManager
+            ]
+        );
+        assert_eq!(
+            offered(Flavour::Classic { legacy: true }),
+            [Route::Overview, Route::Release, Route::Entitlements]
+        );
     }
 }

@@ -4,9 +4,22 @@ use wasm_bindgen::JsCast;
 
 /// Saves `text` as a file called `name`.
 pub fn save_text(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
+    save(name, mime, js_sys::Array::of1(&text.into()));
+}
+
+/// Saves bytes as they came, e.g. a license file the portal sent.
+pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    save(
+        name,
+        mime,
+        js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)),
+    );
+}
+
+fn save(name: &str, mime: &str, parts: js_sys::Array) {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
+    // The Blob constructor takes strings and byte arrays alike.
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

@@ -5,11 +5,13 @@ mod download;
 mod format;
 mod license_view;
 mod notice;
+mod outcome;
 mod usage_bar;
 
 #[cfg(target_arch = "wasm32")]
-pub use download::save_text;
+pub use download::{save_bytes, save_text};
 pub use format::{format_count, format_date, iso_date};
 pub use license_view::{ExpiryBadge, LicenseView, ServerTables, ViewOptions};
 pub use notice::{ErrorNotice, SuccessNotice};
+pub use outcome::{Confirm, Outcome, OutcomeNotice};
 pub use usage_bar::UsageBar;

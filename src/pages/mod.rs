@@ -1,10 +1,16 @@
 //! One module per screen. Screens call `portal` and render typed results; they never build URLs or read JSON.
 
+mod entitlements;
+mod license_file;
+mod license_manager;
 mod overview;
 mod release;
 mod server_licenses;
 mod sign_in;
 
+pub use entitlements::Entitlements;
+pub use license_file::LicenseFile;
+pub use license_manager::LicenseManagerPage;
 pub use overview::Overview;
 pub use release::Release;
 pub use server_licenses::ServerLicenses;

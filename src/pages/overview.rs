@@ -232,14 +232,14 @@ fn future_view(current: &OrgLicense, future: &OrgLicense) -> impl IntoView {
 }
 
 /// The apps whose entitlements a 10.6.1-or-earlier portal queues.
-const QUEUED_APPS: [(&str, &str); 2] = [
+pub(super) const QUEUED_APPS: [(&str, &str); 2] = [
     ("arcgisprodesktop", "ArcGIS Pro"),
     ("navigator", "ArcGIS Navigator"),
 ];
 
 /// Legacy portals: entitlements imported to start later, for a chosen app (seed 003).
 #[component]
-fn EntitlementQueue() -> impl IntoView {
+pub(super) fn EntitlementQueue() -> impl IntoView {
     let store = use_session();
     let scope = screen_scope();
     let app = RwSignal::new(QUEUED_APPS[0].0);

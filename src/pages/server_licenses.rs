@@ -1,4 +1,5 @@
-//! ArcGIS Server authorizations (Kubernetes): what is authorized, and importing `.epc` / `.prvc` files.
+//! ArcGIS Server authorizations (Kubernetes): what is authorized now, and importing `.epc` / `.prvc` files —
+//! picked or dropped, one or several, appended or replacing everything.
 
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -6,38 +7,17 @@ use leptos::task::spawn_local;
 use web_sys::File;
 
 use super::{now_ms, screen_scope, Load};
-use crate::components::{ErrorNotice, ServerTables, SuccessNotice};
-use crate::portal::{decode_server_licenses, send, PortalError, Request, ServerCapabilities};
+use crate::components::{Confirm, ErrorNotice, Outcome, OutcomeNotice, ServerTables};
+use crate::portal::{
+    check_upload, decode_server_licenses, send, PortalError, Request, ServerCapabilities,
+};
 use crate::session::use_session;
 
-/// Authorization files are a few kilobytes; anything this large is the wrong file.
-const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0;
 const EXTENSIONS: [&str; 2] = [".epc", ".prvc"];
 
-/// Checks a picked file before anything is sent.
-fn check_file(name: &str, size: f64) -> Result<(), String> {
-    let lower = name.to_ascii_lowercase();
-    if !EXTENSIONS.iter().any(|ext| lower.ends_with(ext)) {
-        return Err(format!(
-            "“{name}” is not an ArcGIS Server authorization file: choose an .epc or .prvc file."
-        ));
-    }
-    if size <= 0.0 {
-        return Err(format!("“{name}” is empty."));
-    }
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "“{name}” is larger than 1 MB; authorization files are a few kilobytes."
-        ));
-    }
-    Ok(())
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    Imported(String),
-    Invalid(String),
-    Failed(PortalError),
+fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -46,10 +26,14 @@ pub fn ServerLicenses() -> impl IntoView {
     let scope = screen_scope();
     let reload = RwSignal::new(0u32);
     let current: RwSignal<Load<ServerCapabilities>> = RwSignal::new(Load::Loading);
+    let before: RwSignal<Option<usize>> = RwSignal::new(None);
     let file_input: NodeRef<Input> = NodeRef::new();
+    let picked = RwSignal::new_local(Vec::<File>::new());
     let overwrite = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
+    let results: RwSignal<Vec<(String, Result<(), PortalError>)>> = RwSignal::new(Vec::new());
 
     // Fetches on arrival, after an import, and again after a new sign-in (the token is tracked).
     Effect::new(move |_| {
@@ -74,87 +58,150 @@ pub fn ServerLicenses() -> impl IntoView {
         });
     });
 
-    let upload = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
+    let pick = move |files: Vec<File>| {
+        outcome.set(None);
+        results.set(Vec::new());
+        confirming.set(false);
+        picked.set(files);
+    };
+    let problems = move || {
+        picked.with(|files| {
+            files
+                .iter()
+                .filter_map(|f| check_upload(&f.name(), f.size(), &EXTENSIONS).err())
+                .collect::<Vec<_>>()
+        })
+    };
+    let question = move || {
+        let names =
+            picked.with(|files| files.iter().map(File::name).collect::<Vec<_>>().join(", "));
+        if overwrite.get() {
+            format!("Import {names} with overwrite? This replaces all current server authorizations with the ones in these files.")
+        } else {
+            format!("Import {names}? Their authorizations are added to the current ones.")
         }
+    };
+    let run = Callback::new(move |_| {
         let Some(session) = store.current.get_untracked() else {
             return;
         };
-        let file = file_input
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else {
-            outcome.set(Some(Outcome::Invalid(
-                "Choose an authorization file (.epc or .prvc) first.".into(),
-            )));
-            return;
-        };
-        if let Err(message) = check_file(&file.name(), file.size()) {
-            outcome.set(Some(Outcome::Invalid(message)));
+        if busy.get_untracked() {
             return;
         }
-        let replace = overwrite.get_untracked();
-        if replace {
-            let confirmed = window()
-                .confirm_with_message("Overwrite replaces all current server authorizations with the ones in this file. Continue?")
-                .unwrap_or(false);
-            if !confirmed {
-                return;
-            }
-        }
-        let name = file.name();
-        let Some(request) =
-            Request::import_server_licenses(&session.portal, &session.token, file, replace)
-        else {
-            return;
-        };
         busy.set(true);
-        outcome.set(None);
+        let files = picked.get_untracked();
+        let replace = overwrite.get_untracked();
+        before.set(current.with_untracked(|c| match c {
+            Load::Ready(caps) => Some(caps.features.len()),
+            _ => None,
+        }));
         spawn_local(async move {
-            let result = store.check(send(request, scope.get_value().as_ref()).await);
-            if matches!(result, Err(PortalError::Cancelled)) {
-                return;
+            let mut done = Vec::new();
+            // With overwrite, the first file replaces everything and the rest add to it.
+            for (i, file) in files.into_iter().enumerate() {
+                let name = file.name();
+                let Some(request) = Request::import_server_licenses(
+                    &session.portal,
+                    &session.token,
+                    file,
+                    replace && i == 0,
+                ) else {
+                    break;
+                };
+                let result = store
+                    .check(send(request, scope.get_value().as_ref()).await)
+                    .map(|_| ());
+                let stop = result.is_err();
+                done.push((name, result));
+                if stop {
+                    break;
+                }
             }
-            outcome.set(Some(match result {
-                Ok(_) => Outcome::Imported(format!(
-                    "Imported {name}: its authorizations {} the server's.",
-                    if replace { "replaced" } else { "were added to" }
-                )),
-                Err(err) => Outcome::Failed(err),
-            }));
             busy.set(false);
+            confirming.set(false);
+            let all_ok = done.iter().all(|(_, r)| r.is_ok());
+            if all_ok {
+                picked.set(Vec::new());
+                if let Some(input) = file_input.get_untracked() {
+                    input.set_value("");
+                }
+            }
+            results.set(done);
             reload.update(|n| *n += 1);
         });
+    });
+    let ask = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if picked.with(Vec::is_empty) {
+            outcome.set(Some(Outcome::Invalid(
+                "Choose one or more authorization files (.epc or .prvc) first.".into(),
+            )));
+            return;
+        }
+        if let Some(problem) = problems().into_iter().next() {
+            outcome.set(Some(Outcome::Invalid(problem)));
+            return;
+        }
+        outcome.set(None);
+        // Adding needs no confirmation; replacing everything does.
+        if overwrite.get_untracked() {
+            confirming.set(true);
+        } else {
+            run.run(());
+        }
     };
+    let cancel = Callback::new(move |_| confirming.set(false));
 
     view! {
         <div class="page-head"><h1>"Server licenses"</h1></div>
-        {move || outcome.get().map(|o| match o {
-            Outcome::Imported(message) => view! { <SuccessNotice message=message/> }.into_any(),
-            Outcome::Invalid(message) => view! { <div class="notice notice-error" role="alert"><p class="notice-title">{message}</p></div> }.into_any(),
-            Outcome::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
-        })}
-        <form class="form" on:submit=upload>
-            <label for="license-file">"Authorization file (.epc or .prvc)"</label>
-            <input id="license-file" name="licenseFile" type="file" accept=".epc,.prvc" node_ref=file_input/>
+        <OutcomeNotice outcome=outcome/>
+        <Show when=move || !results.with(Vec::is_empty)>
+            <div class="notice" class:notice-success=move || results.with(|r| r.iter().all(|(_, r)| r.is_ok()))
+                class:notice-error=move || results.with(|r| r.iter().any(|(_, r)| r.is_err())) role="status">
+                <ul class="results">
+                    {move || results.get().into_iter().map(|(name, result)| match result {
+                        Ok(()) => view! { <li class="result-ok">{format!("Imported {name}.")}</li> }.into_any(),
+                        Err(err) => view! { <li class="result-failed">{format!("{name} was not imported: {} {}", err.title(), err.detail())}</li> }.into_any(),
+                    }).collect_view()}
+                </ul>
+                {move || before.get().zip(match current.get() { Load::Ready(c) => Some(c.features.len()), _ => None })
+                    .map(|(b, a)| view! { <p>{format!("Server features: {b} before, {a} now.")}</p> })}
+            </div>
+        </Show>
+        <form class="form" on:submit=ask>
+            <label for="license-file">"Authorization files (.epc or .prvc)"</label>
+            <div class="drop" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    pick(files_of(ev.data_transfer().and_then(|d| d.files())));
+                }>
+                <input id="license-file" name="licenseFile" type="file" accept=".epc,.prvc" multiple node_ref=file_input
+                    on:change=move |_| pick(files_of(file_input.get_untracked().and_then(|i| i.files())))/>
+                <span class="hint">"or drop files here"</span>
+            </div>
+            <ul class="picked">
+                {move || picked.with(|files| files.iter().map(|f| {
+                    let problem = check_upload(&f.name(), f.size(), &EXTENSIONS).err();
+                    let invalid = problem.is_some();
+                    view! { <li class:invalid=invalid>{f.name()} " " {problem.unwrap_or_default()}</li> }
+                }).collect_view())}
+            </ul>
             <label class="check">
                 <input type="checkbox" name="overwrite" prop:checked=move || overwrite.get()
-                    on:change=move |ev| overwrite.set(event_target_checked(&ev))/>
+                    on:change=move |ev| { overwrite.set(event_target_checked(&ev)); confirming.set(false); }/>
                 "Overwrite: replace all current server authorizations instead of adding to them"
             </label>
-            <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { "Importing…" } else { "Import" }}
-            </button>
+            <button type="submit" class="primary" disabled=move || busy.get() || confirming.get()>"Import…"</button>
         </form>
+        <Show when=move || confirming.get()>
+            {move || view! { <Confirm question=question() action="Import" busy=busy on_confirm=run on_cancel=cancel/> }}
+        </Show>
         <section class="panel" aria-labelledby="current-server-licenses">
             <h2 id="current-server-licenses">"Current server authorizations"</h2>
             {move || match current.get() {
                 Load::Loading => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
-                Load::Ready(caps) if caps.features.is_empty() => view! { <p>"No server authorizations."</p> }.into_any(),
+                Load::Ready(caps) if caps.is_empty() => view! { <p>"No server authorizations."</p> }.into_any(),
                 Load::Ready(caps) => view! { <ServerTables capabilities=caps now=now_ms()/> }.into_any(),
             }}
         </section>

@@ -9,6 +9,7 @@ mod json;
 mod license;
 mod names;
 mod oauth;
+mod operations;
 mod request;
 #[cfg(target_arch = "wasm32")]
 mod sign_in;
@@ -26,6 +27,10 @@ pub use license::{
 pub use names::{app_name, user_type_name};
 pub use oauth::{
     authorize_url, base64url, decode_oauth_token, pkce_challenge, redirect_result, OAuthToken,
+};
+pub use operations::{
+    check_upload, decode_provision, decode_purchases, decode_user_entitlements,
+    license_manager_info, EntitledUser, Listing, Provision, Provisioned, MAX_UPLOAD_BYTES,
 };
 pub use request::{encode_form, Field, LicensedApp, Request};
 #[cfg(target_arch = "wasm32")]

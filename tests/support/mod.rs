@@ -73,18 +73,24 @@ pub fn click(root: &web_sys::HtmlElement, css: &str) {
     element::<web_sys::HtmlElement>(root, css).click();
 }
 
-/// Replaces `window.fetch` with a stand-in that records each request (URL and body text) and answers with the
-/// queued bodies in order, HTTP 200, as a portal does even for errors.
-pub fn stub_fetch(answers: &[&str]) {
-    let answers = js_sys::Array::from_iter(answers.iter().map(|a| JsValue::from_str(a)));
+/// Replaces `window.fetch` with a stand-in that records each request (URL and body text) and answers it with
+/// the first queued body whose URL ending matches, HTTP 200, as a portal does even for errors. A request with no
+/// answer left fails as a network error would.
+pub fn stub_fetch(answers: &[(&str, &str)]) {
+    let answers = js_sys::Array::from_iter(answers.iter().map(|(ending, body)| {
+        js_sys::Array::of2(&JsValue::from_str(ending), &JsValue::from_str(body))
+    }));
     js_sys::Reflect::set(&web_sys::window().unwrap(), &"__answers".into(), &answers).unwrap();
     let install = js_sys::Function::new_no_args(
         "window.__calls = [];
          window.fetch = async (request) => {
-             const body = await request.text();
+             const body = request.headers.get('content-type')?.startsWith('multipart/')
+                 ? [...(await request.formData()).entries()].map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file:' + v.name)).join('&')
+                 : await request.text();
              window.__calls.push({ url: request.url, body, contentType: request.headers.get('content-type') || '' });
-             const answer = window.__answers.shift();
-             if (answer === undefined) throw new TypeError('Failed to fetch');
+             const index = window.__answers.findIndex(([ending]) => request.url.endsWith(ending));
+             if (index < 0) throw new TypeError('Failed to fetch');
+             const [[, answer]] = window.__answers.splice(index, 1);
              return new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json' } });
          };",
     );

@@ -1,0 +1,53 @@
+//! What an operation came to, and the confirmation asked before a destructive one.
+
+use leptos::prelude::*;
+
+use super::notice::{ErrorNotice, SuccessNotice};
+use crate::portal::PortalError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The portal did it; the words say what.
+    Done(String),
+    /// Refused before sending: the input is not right.
+    Invalid(String),
+    Failed(PortalError),
+}
+
+#[component]
+pub fn OutcomeNotice(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
+    move || {
+        outcome.get().map(|o| match o {
+            Outcome::Done(message) => view! { <SuccessNotice message=message/> }.into_any(),
+            Outcome::Invalid(message) => view! {
+                <div class="notice notice-error" role="alert"><p class="notice-title">{message}</p></div>
+            }
+            .into_any(),
+            Outcome::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
+        })
+    }
+}
+
+/// A question that names exactly what will happen, with the button that does it and one that does not.
+#[component]
+pub fn Confirm(
+    /// What will happen, in words.
+    question: String,
+    /// The button's words, e.g. "Release license".
+    action: &'static str,
+    busy: RwSignal<bool>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="confirm" role="alertdialog" aria-label="Confirm">
+            <p class="confirm-text">{question}</p>
+            <div class="buttons">
+                <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
+                    {move || if busy.get() { "Working…" } else { action }}
+                </button>
+                <button type="button" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </div>
+    }
+}
