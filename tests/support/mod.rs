@@ -69,6 +69,49 @@ pub fn type_into(root: &web_sys::HtmlElement, css: &str, value: &str) {
         .unwrap();
 }
 
+/// Puts a file in a file input as if the user had picked it, and tells the page.
+pub fn pick_file(root: &web_sys::HtmlElement, css: &str, name: &str, content: &str) {
+    let input: web_sys::HtmlInputElement = element(root, css);
+    let pick = js_sys::Function::new_with_args(
+        "input, name, content",
+        "const files = new DataTransfer(); files.items.add(new File([content], name)); input.files = files.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    pick.call3(&JsValue::NULL, &input, &name.into(), &content.into())
+        .unwrap();
+}
+
+/// A signed-in session on a Kubernetes portal, with the contexts the screens expect.
+pub fn provide_session() -> license_console::session::SessionStore {
+    use license_console::portal::{Flavour, Portal, PortalUrl, Session};
+    let store = license_console::session::SessionStore::new();
+    store.current.set(Some(Session {
+        portal: Portal {
+            url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
+            flavour: Flavour::Kubernetes {
+                org_id: "0123456789ABCDEF".into(),
+            },
+        },
+        username: "admin".into(),
+        token: "tok".into(),
+        expires: js_sys::Date::now() as i64 + 3_600_000,
+        oauth: None,
+    }));
+    provide_context(store);
+    provide_context(RwSignal::new(
+        license_console::config::ConsoleConfig::default(),
+    ));
+    store
+}
+
+/// The recorded requests whose URL ends with `ending`.
+pub fn calls_to(ending: &str) -> Vec<(String, String, String)> {
+    fetch_calls()
+        .into_iter()
+        .filter(|(url, _, _)| url.ends_with(ending))
+        .collect()
+}
+
 pub fn click(root: &web_sys::HtmlElement, css: &str) {
     element::<web_sys::HtmlElement>(root, css).click();
 }
