@@ -9,6 +9,8 @@ pub mod route;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod marks;
+#[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
@@ -17,4 +19,5 @@ pub mod session;
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     leptos::mount::mount_to_body(app::App);
+    marks::mark(marks::SIGN_IN_READY);
 }

@@ -47,6 +47,8 @@ pub struct Config {
     pub classic_version: String,
     pub oauth: OAuthApp,
     pub faults: Vec<(String, Fault)>,
+    /// Extra extension entries in the license, for measuring large payloads.
+    pub stress_entries: usize,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
                 redirect_uris: Vec::new(),
             },
             faults: Vec::new(),
+            stress_entries: 0,
         }
     }
 }
@@ -210,12 +213,9 @@ fn console_config(client_id: &str) -> impl IntoResponse {
 
 pub fn router(config: &Config) -> (Router, DemoPortal) {
     let context = |flavour, version: &str| {
-        Arc::new(Context::new(
-            flavour,
-            version,
-            config.allow_origins.clone(),
-            config.oauth.clone(),
-        ))
+        let context = Context::new(flavour, version, config.allow_origins.clone(), config.oauth.clone());
+        sample::add_stress_entries(&mut context.lock().license, config.stress_entries, context.now_ms());
+        Arc::new(context)
     };
     let portal = DemoPortal {
         kubernetes: context(Flavour::Kubernetes, &config.kubernetes_version),

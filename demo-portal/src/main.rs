@@ -27,6 +27,9 @@ fn parse_args() -> Result<Config, String> {
             "--kubernetes-version" => config.kubernetes_version = value()?,
             "--classic-version" => config.classic_version = value()?,
             "--oauth-client-id" => config.oauth.client_id = value()?,
+            "--stress-entries" => {
+                config.stress_entries = value()?.parse().map_err(|_| format!("--stress-entries takes a number\n{USAGE}"))?
+            }
             "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
             "--fault" => {
                 let spec = value()?;

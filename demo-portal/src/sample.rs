@@ -154,6 +154,21 @@ pub fn members(now_ms: i64) -> Vec<Member> {
     members
 }
 
+/// Appends `count` generated add-on entries to a license, with varied seats and expirations.
+pub fn add_stress_entries(license: &mut Value, count: usize, now_ms: i64) {
+    let Some(extensions) = license["extensions"].as_array_mut() else { return };
+    extensions.extend((0..count).map(|i| {
+        let i = i as i64;
+        json!({
+            "id": format!("stressExtension{i:05}"),
+            "itemId": format!("{i:032x}"),
+            "maximumRegisteredMembers": 50 + i % 400,
+            "currentRegisteredMembers": (i * 7) % 450,
+            "expiration": (now_ms / DAY_MS + (i % 500) - 20) * DAY_MS,
+        })
+    }));
+}
+
 /// Licenses that start later (`getFutureLicense`): a renewal with more seats.
 pub fn future_license(now_ms: i64) -> Value {
     let start = (now_ms / DAY_MS + 40) * DAY_MS;

@@ -14,6 +14,7 @@ use crate::portal::{
     fetch_bytes, send, Aborter, Flavour, OrgLicense, PortalError, QueuedEntitlements, Request,
     Session,
 };
+use crate::marks;
 use crate::session::use_session;
 
 /// What the overview shows, as fetched at one moment.
@@ -89,8 +90,10 @@ pub fn Overview() -> impl IntoView {
         spawn_local(async move {
             match store.check(fetch(&session, scope.get_value().as_ref()).await) {
                 Ok(fetched) => {
+                    marks::mark(marks::LICENSE_RECEIVED);
                     error.set(None);
                     data.set(Some(fetched));
+                    marks::mark_after_render(marks::OVERVIEW_RENDERED);
                 }
                 Err(PortalError::Cancelled) => {}
                 Err(err) => error.set(Some(err)),

@@ -59,7 +59,7 @@ fn run_part(command: &mut Command) -> Outcome {
     outcome
 }
 
-/// Browser test files (`tests/*.rs` of the console), run by `wasm-bindgen-test-runner` under a WebDriver.
+/// Browser test files (`tests/browser*.rs` of the console), run by `wasm-bindgen-test-runner` under a WebDriver.
 fn browser_tests(driver_var: &str, driver: &std::path::Path) -> Command {
     let mut command = exec::cargo();
     command.args([
@@ -78,6 +78,7 @@ fn browser_tests(driver_var: &str, driver: &std::path::Path) -> Command {
                 .file_name()
                 .to_str()?
                 .strip_suffix(".rs")
+                .filter(|name| name.starts_with("browser"))
                 .map(str::to_owned)
         })
         .collect();
