@@ -3,7 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use license_console::inventory::{to_csv, to_ics, Kind, Row};
-use license_console::portal::{classify_response, decode_license, decode_server_licenses, decode_token, Session};
+use license_console::portal::{
+    classify_response, decode_license, decode_server_licenses, decode_token, Session,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -12,9 +14,16 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         ".{0,12}".prop_map(Value::String),
-        prop_oneof![Just("creatorUT"), Just("features"), Just("expiration"), Just("<script>")].prop_map(|s| Value::String(s.into())),
+        prop_oneof![
+            Just("creatorUT"),
+            Just("features"),
+            Just("expiration"),
+            Just("<script>")
+        ]
+        .prop_map(|s| Value::String(s.into())),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let key = prop_oneof![
@@ -34,7 +43,8 @@ fn json_value() -> impl Strategy<Value = Value> {
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(key, inner, 0..8).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(key, inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -66,8 +76,22 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 fn row() -> impl Strategy<Value = Row> {
-    (".{0,40}", ".{0,40}", proptest::option::of(any::<u64>()), proptest::option::of(any::<u64>()), proptest::option::of(1i64..4_102_444_800_000))
-        .prop_map(|(id, name, used, allowed, expiration)| Row { kind: Some(Kind::Extension), id, name, used, allowed, expiration, ..Row::default() })
+    (
+        ".{0,40}",
+        ".{0,40}",
+        proptest::option::of(any::<u64>()),
+        proptest::option::of(any::<u64>()),
+        proptest::option::of(1i64..4_102_444_800_000),
+    )
+        .prop_map(|(id, name, used, allowed, expiration)| Row {
+            kind: Some(Kind::Extension),
+            id,
+            name,
+            used,
+            allowed,
+            expiration,
+            ..Row::default()
+        })
 }
 
 proptest! {

@@ -213,8 +213,17 @@ fn console_config(client_id: &str) -> impl IntoResponse {
 
 pub fn router(config: &Config) -> (Router, DemoPortal) {
     let context = |flavour, version: &str| {
-        let context = Context::new(flavour, version, config.allow_origins.clone(), config.oauth.clone());
-        sample::add_stress_entries(&mut context.lock().license, config.stress_entries, context.now_ms());
+        let context = Context::new(
+            flavour,
+            version,
+            config.allow_origins.clone(),
+            config.oauth.clone(),
+        );
+        sample::add_stress_entries(
+            &mut context.lock().license,
+            config.stress_entries,
+            context.now_ms(),
+        );
         Arc::new(context)
     };
     let portal = DemoPortal {

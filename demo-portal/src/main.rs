@@ -3,9 +3,9 @@ use std::process::ExitCode;
 
 use demo_portal::{Config, ACCOUNTS};
 
-const USAGE: &str =
-    "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]... \
-[--kubernetes-version V] [--classic-version V]";
+const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]...
+       [--kubernetes-version V] [--classic-version V] [--oauth-client-id ID] [--oauth-redirect-uri URI]...
+       [--fault PATH=delay:MS|html-login|bad-gateway|drop|truncated-json]... [--stress-entries N]";
 
 fn parse_args() -> Result<Config, String> {
     let mut config = Config::default();
@@ -28,7 +28,9 @@ fn parse_args() -> Result<Config, String> {
             "--classic-version" => config.classic_version = value()?,
             "--oauth-client-id" => config.oauth.client_id = value()?,
             "--stress-entries" => {
-                config.stress_entries = value()?.parse().map_err(|_| format!("--stress-entries takes a number\n{USAGE}"))?
+                config.stress_entries = value()?
+                    .parse()
+                    .map_err(|_| format!("--stress-entries takes a number\n{USAGE}"))?
             }
             "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
             "--fault" => {

@@ -156,7 +156,9 @@ pub fn members(now_ms: i64) -> Vec<Member> {
 
 /// Appends `count` generated add-on entries to a license, with varied seats and expirations.
 pub fn add_stress_entries(license: &mut Value, count: usize, now_ms: i64) {
-    let Some(extensions) = license["extensions"].as_array_mut() else { return };
+    let Some(extensions) = license["extensions"].as_array_mut() else {
+        return;
+    };
     extensions.extend((0..count).map(|i| {
         let i = i as i64;
         json!({

@@ -8,17 +8,35 @@ async fn broken_answers_are_explained_never_shown_as_success() {
     let h = Harness::start().await;
     let license = format!("/arcgis/admin/orgs/{ORG_ID}/license");
     for (fault, words) in [
-        (Fault::HtmlLogin, "The portal sent a web page instead of data."),
-        (Fault::BadGateway, "The portal's web server answered with HTTP 502."),
-        (Fault::TruncatedJson, "The portal's answer was cut off part way."),
+        (
+            Fault::HtmlLogin,
+            "The portal sent a web page instead of data.",
+        ),
+        (
+            Fault::BadGateway,
+            "The portal's web server answered with HTTP 502.",
+        ),
+        (
+            Fault::TruncatedJson,
+            "The portal's answer was cut off part way.",
+        ),
         (Fault::Drop, "The portal could not be reached."),
     ] {
         h.portal.portal.faults.clear();
         h.portal.portal.faults.set(&license, fault.clone());
         h.sign_in("arcgis", "admin").await;
         let text = h.wait_for_text(words).await;
-        assert!(!text.to_lowercase().contains("success"), "{fault:?}: {text}");
-        assert!(h.browser.find(fantoccini::Locator::Css("[role=alert] details")).await.is_ok(), "{fault:?}: the detail is kept");
+        assert!(
+            !text.to_lowercase().contains("success"),
+            "{fault:?}: {text}"
+        );
+        assert!(
+            h.browser
+                .find(fantoccini::Locator::Css("[role=alert] details"))
+                .await
+                .is_ok(),
+            "{fault:?}: the detail is kept"
+        );
         h.click(".who button").await;
         h.wait_for("input[name=password]").await;
     }
@@ -48,7 +66,15 @@ async fn the_token_is_in_no_url_no_storage_and_no_console_message() {
     h.click(".confirm button.danger").await;
     h.wait_for_text("Released the").await;
 
-    let tokens: Vec<String> = h.portal.portal.kubernetes.lock().tokens.keys().cloned().collect();
+    let tokens: Vec<String> = h
+        .portal
+        .portal
+        .kubernetes
+        .lock()
+        .tokens
+        .keys()
+        .cloned()
+        .collect();
     assert_eq!(tokens.len(), 1);
     let token = &tokens[0];
     let seen = h
@@ -60,10 +86,30 @@ async fn the_token_is_in_no_url_no_storage_and_no_console_message() {
         )
         .await
         .unwrap();
-    let seen: Vec<String> = seen.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect();
-    assert!(seen[0].contains("/license"), "the resource entries were read: {}", seen[0]);
-    for (place, text) in ["requested URLs", "localStorage", "sessionStorage", "console"].iter().zip(&seen) {
-        assert!(!text.contains(token.as_str()), "the token appears in {place}");
+    let seen: Vec<String> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        seen[0].contains("/license"),
+        "the resource entries were read: {}",
+        seen[0]
+    );
+    for (place, text) in [
+        "requested URLs",
+        "localStorage",
+        "sessionStorage",
+        "console",
+    ]
+    .iter()
+    .zip(&seen)
+    {
+        assert!(
+            !text.contains(token.as_str()),
+            "the token appears in {place}"
+        );
     }
     h.close().await;
 }

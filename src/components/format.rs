@@ -28,27 +28,34 @@ pub fn iso_date(ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The date in the browser's locale; expirations fall on UTC midnights, so the day is read in UTC.
+/// The date in the browser's locale; expirations fall on UTC midnights, so the day is read in UTC. One
+/// formatter serves every call: building one per date is what makes large tables slow.
 #[cfg(target_arch = "wasm32")]
 pub fn format_date(ms: i64) -> String {
     use wasm_bindgen::JsValue;
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("timeZone", "UTC"),
-        ("year", "numeric"),
-        ("month", "short"),
-        ("day", "numeric"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    thread_local! {
+        static FORMAT: Option<js_sys::Function> = {
+            let options = js_sys::Object::new();
+            for (key, value) in [("timeZone", "UTC"), ("year", "numeric"), ("month", "short"), ("day", "numeric")] {
+                let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+            }
+            let locales = js_sys::Array::of1(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()).into());
+            let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+            Some(format)
+        };
     }
-    let locale: String = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into());
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     if date.get_time().is_nan() {
         return iso_date(ms);
     }
-    date.to_locale_date_string(&locale, &options).into()
+    FORMAT
+        .with(|format| {
+            format
+                .as_ref()
+                .and_then(|f| f.call1(&JsValue::NULL, &date).ok())
+        })
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| iso_date(ms))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,12 +9,12 @@ use crate::components::{
     format_date, iso_date, save_text, ErrorNotice, ExpiryBadge, LicenseView, ViewOptions,
 };
 use crate::inventory::{rows, to_csv, to_ics, Row};
+use crate::marks;
 use crate::portal::{
     classify_response, decode_entitlement_queue, decode_license, decode_server_licenses,
     fetch_bytes, send, Aborter, Flavour, OrgLicense, PortalError, QueuedEntitlements, Request,
     Session,
 };
-use crate::marks;
 use crate::session::use_session;
 
 /// What the overview shows, as fetched at one moment.

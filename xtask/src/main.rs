@@ -14,6 +14,7 @@ usage: cargo xtask <command>
   demo [--port N]   install what is missing, build the console, serve it on the demo portal (default port 8080)
   test              install what is missing, then run every test: native, browser (Chromium, Firefox), end-to-end
   dist              install what is missing and build the console into dist/
+  bench             size and speed figures, medians of repeated runs in headless Chromium (into target/bench.txt)
   screenshots       PNGs of every screen, light and dark, 1280 and 390 px wide, into target/screenshots/";
 
 fn main() -> ExitCode {
@@ -22,7 +23,8 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => testing::run_all(),
         Some("dist") => tools::ensure_build_tools().and_then(|_| tools::build_console()),
-        Some("screenshots") => screenshots(),
+        Some("screenshots") => run_e2e_bin("screenshots"),
+        Some("bench") => run_e2e_bin("bench"),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -37,11 +39,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn screenshots() -> Result<(), Failure> {
+/// Builds the console, then runs one of the e2e crate's programs against it.
+fn run_e2e_bin(name: &str) -> Result<(), Failure> {
     tools::ensure_build_tools()?;
     tools::ensure_browsers()?;
     tools::build_console()?;
-    exec::run(exec::cargo().args(["run", "--quiet", "-p", "e2e", "--bin", "screenshots"]))
+    exec::run(exec::cargo().args(["run", "--quiet", "-p", "e2e", "--bin", name]))
 }
 
 fn demo(args: &[String]) -> Result<(), Failure> {
