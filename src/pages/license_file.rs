@@ -26,10 +26,19 @@ fn kind_of(provision_kind: &str) -> Kind {
     }
 }
 
+/// One licensed thing: what is allowed now, and after the import.
+struct Change {
+    name: String,
+    kind: Kind,
+    before: Option<u64>,
+    after: Option<u64>,
+    start: Option<i64>,
+}
+
 /// Each provisioned item beside what the organization has now, and what the import would drop.
 fn comparison(current: &OrgLicense, provision: &Provision) -> impl IntoView {
     let now = rows(current);
-    let mut lines: Vec<(String, Kind, Option<u64>, Option<u64>, Option<i64>)> = provision
+    let mut lines: Vec<Change> = provision
         .items
         .iter()
         .map(|item| {
@@ -42,13 +51,13 @@ fn comparison(current: &OrgLicense, provision: &Provision) -> impl IntoView {
                     crate::portal::app_name(&item.id)
                 }
             });
-            (
+            Change {
                 name,
                 kind,
-                existing.and_then(|r| r.allowed),
-                item.max_users,
-                item.start,
-            )
+                before: existing.and_then(|r| r.allowed),
+                after: item.max_users,
+                start: item.start,
+            }
         })
         .collect();
     let dropped = now.iter().filter(|r| {
@@ -60,13 +69,19 @@ fn comparison(current: &OrgLicense, provision: &Provision) -> impl IntoView {
             .iter()
             .any(|i| kind_of(i.kind) == r.kind() && i.id == r.id)
     });
-    lines.extend(dropped.map(|r| (r.name.clone(), r.kind(), r.allowed, None, None)));
+    lines.extend(dropped.map(|r| Change {
+        name: r.name.clone(),
+        kind: r.kind(),
+        before: r.allowed,
+        after: None,
+        start: None,
+    }));
     let count = |n: Option<u64>| n.map_or_else(|| "—".to_owned(), format_count);
     view! {
         <table class="comparison">
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Allowed now"</th>
                 <th scope="col">"Allowed after import"</th><th scope="col">"Starts"</th></tr></thead>
-            <tbody>{lines.into_iter().map(|(name, kind, before, after, start)| {
+            <tbody>{lines.into_iter().map(|Change { name, kind, before, after, start }| {
                 let change = match (before, after) {
                     (None, Some(_)) => "added",
                     (Some(_), None) => "removed",

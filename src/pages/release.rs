@@ -69,6 +69,9 @@ async fn offline_holders(
     Ok(holders)
 }
 
+/// What became of one release: who, which app, and the portal's answer.
+type Released = (String, LicensedApp, Result<(), PortalError>);
+
 /// Whether the portal's version can release AllSource licenses (11.5 and later).
 fn allsource_supported(version: Option<&str>) -> bool {
     let mut parts = version
@@ -106,8 +109,7 @@ pub fn Release() -> impl IntoView {
     let holders: RwSignal<Load<Vec<Holder>>> = RwSignal::new(Load::Loading);
     let selected: RwSignal<Vec<(String, LicensedApp)>> = RwSignal::new(Vec::new());
     let pending: RwSignal<Vec<(String, LicensedApp)>> = RwSignal::new(Vec::new());
-    let summary: RwSignal<Vec<(String, LicensedApp, Result<(), PortalError>)>> =
-        RwSignal::new(Vec::new());
+    let summary: RwSignal<Vec<Released>> = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
     let reload = RwSignal::new(0u32);

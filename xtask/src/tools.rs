@@ -10,6 +10,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const GECKODRIVER_VERSION: &str = "0.37.1";
 /// binaryen's `wasm-opt`, pinned in package.json; Debian's older build breaks the wasm's function table.
 const WASM_OPT_VERSION: &str = "version 132";
+/// axe-core, pinned in package.json too.
+const AXE_VERSION: &str = "4.14.1";
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -97,9 +99,15 @@ fn ensure_debian_packages(packages: &[&str]) -> Result<(), Failure> {
     )
 }
 
-fn ensure_wasm_opt() -> Result<(), Failure> {
+/// The npm tools pinned in package.json: wasm-opt, and axe-core for the accessibility checks.
+fn ensure_npm_tools() -> Result<(), Failure> {
+    let axe = root().join("node_modules/axe-core/axe.min.js");
+    let axe_version = std::fs::read_to_string(root().join("node_modules/axe-core/package.json"))
+        .unwrap_or_default();
     if has_version("wasm-opt", WASM_OPT_VERSION)
         && root().join("node_modules/.bin/wasm-opt").exists()
+        && axe.exists()
+        && axe_version.contains(&format!("\"version\": \"{AXE_VERSION}\""))
     {
         return Ok(());
     }
@@ -109,7 +117,7 @@ fn ensure_wasm_opt() -> Result<(), Failure> {
     exec::run(exec::command("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
-/// The wasm target, trunk, the wasm-bindgen CLI matching the pinned crate, and wasm-opt.
+/// The wasm target, trunk, the wasm-bindgen CLI matching the pinned crate, and the npm tools.
 pub fn ensure_build_tools() -> Result<(), Failure> {
     ensure_wasm_target()?;
     if !has_version("trunk", &format!("trunk {TRUNK_VERSION}")) {
@@ -123,7 +131,7 @@ pub fn ensure_build_tools() -> Result<(), Failure> {
         // Not --locked: its lock file names a webpki-roots version the registry no longer serves.
         cargo_install("wasm-bindgen-cli", &pin, false)?;
     }
-    ensure_wasm_opt()
+    ensure_npm_tools()
 }
 
 /// Chromium with its driver, Firefox ESR with geckodriver.
