@@ -32,7 +32,7 @@ pub fn UsageBar(used: Option<u64>, allowed: Option<u64>) -> impl IntoView {
         <div class="usage">
             {percent.map(|p| view! {
                 <div class=format!("usage-bar usage-{level}") role="img" aria-label=format!("{p}% used")>
-                    <div class="usage-fill" style=format!("width: {p}%")></div>
+                    <div class="usage-fill" style:width=format!("{p}%")></div>
                 </div>
             })}
             <span class="usage-text">{text}</span>

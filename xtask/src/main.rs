@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's set-up and test entry points.
 
+mod csp;
 mod exec;
 mod testing;
 mod tools;

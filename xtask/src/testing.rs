@@ -64,6 +64,7 @@ fn browser_tests(driver_var: &str, driver: &std::path::Path) -> Command {
     let mut command = exec::cargo();
     command.args([
         "test",
+        "--no-fail-fast",
         "-p",
         "license-console",
         "--target",
@@ -104,7 +105,7 @@ pub fn run_all() -> Result<(), Failure> {
 
     results.push((
         "native",
-        run_part(exec::cargo().args(["test", "--workspace", "--exclude", "e2e"])),
+        run_part(exec::cargo().args(["test", "--no-fail-fast", "--workspace", "--exclude", "e2e"])),
     ));
     results.push((
         "browser, Chromium",
@@ -120,7 +121,7 @@ pub fn run_all() -> Result<(), Failure> {
     let e2e = match tools::build_console() {
         Ok(()) => run_part(
             exec::cargo()
-                .args(["test", "-p", "e2e"])
+                .args(["test", "--no-fail-fast", "-p", "e2e"])
                 .env("LICENSE_CONSOLE_DIST", tools::root().join("dist")),
         ),
         Err(Failure(message)) => {

@@ -147,11 +147,16 @@ pub fn geckodriver() -> PathBuf {
     cargo_bin().join("geckodriver")
 }
 
-/// The release build of the console into `dist/`.
+/// The release build of the console into `dist/`, with its Content-Security-Policy.
 pub fn build_console() -> Result<(), Failure> {
     exec::run(
         exec::command("trunk")
             .args(["build", "--release"])
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
-    )
+    )?;
+    let index = root().join("dist/index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| Failure(format!("{}: {e}", index.display())))?;
+    let with_policy = crate::csp::add_to_index(&html).map_err(Failure)?;
+    std::fs::write(&index, with_policy).map_err(|e| Failure(format!("{}: {e}", index.display())))
 }

@@ -1,0 +1,47 @@
+//! The console runs under its Content-Security-Policy on every screen without a single violation.
+
+use e2e::Harness;
+
+#[tokio::test]
+async fn every_screen_runs_under_the_policy_without_violations() {
+    let h = Harness::start().await;
+    let index = std::fs::read_to_string(e2e::dist_dir().join("index.html")).unwrap();
+    assert!(
+        index.contains("http-equiv=\"Content-Security-Policy\""),
+        "the built index carries the policy"
+    );
+    assert!(!index.contains("unsafe-inline"));
+
+    h.browser.goto(&h.portal.url("/console/")).await.unwrap();
+    h.wait_for("input[name=password]").await;
+    let listen = "window.__violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));";
+    h.browser.execute(listen, vec![]).await.unwrap();
+    h.fill("input[name=username]", "admin").await;
+    h.fill("input[name=password]", "arcgis-demo").await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text("Needs attention").await;
+    h.click(".exports button:nth-child(1)").await;
+    h.downloaded("licenses-").await;
+    for (route, ready) in [
+        ("release", "Who holds an offline license now"),
+        ("server-licenses", "Server capabilities"),
+        ("license-file", "Geodatabase license"),
+        ("license-manager", "none configured"),
+        ("overview", "Needs attention"),
+    ] {
+        h.click(&format!("a[href='#/{route}']")).await;
+        h.wait_for_text(ready).await;
+    }
+    let violations = h
+        .browser
+        .execute("return window.__violations", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "violations: {violations}"
+    );
+    h.close().await;
+}
