@@ -5,33 +5,13 @@
 mod support;
 
 use leptos::prelude::*;
-use license_console::config::ConsoleConfig;
 use license_console::pages::{ReSignIn, Release};
-use license_console::portal::{Flavour, Portal, PortalUrl, Session};
-use license_console::session::SessionStore;
 use support::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const EXPIRED: &str = r#"{"status":"error","messages":["Invalid token."],"code":498}"#;
-
-fn signed_in_store() -> SessionStore {
-    let store = SessionStore::new();
-    store.current.set(Some(Session {
-        portal: Portal {
-            url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            flavour: Flavour::Kubernetes {
-                org_id: "0123456789ABCDEF".into(),
-            },
-        },
-        username: "admin".into(),
-        token: "old-token".into(),
-        expires: js_sys::Date::now() as i64 + 3_600_000,
-        oauth: None,
-    }));
-    store
-}
 
 #[wasm_bindgen_test]
 async fn form_input_survives_signing_in_again() {
@@ -48,10 +28,11 @@ async fn form_input_survives_signing_in_again() {
         ("/purchases", r#"{"purchases":[]}"#),
         ("/releaseLicense", r#"{"status":"success"}"#),
     ]);
-    let store = signed_in_store();
+    let store_slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let slot = store_slot.clone();
     let root = mount(move || {
-        provide_context(store);
-        provide_context(RwSignal::new(ConsoleConfig::default()));
+        let store = provide_session();
+        slot.set(Some(store));
         view! {
             <Release/>
             <Show when=move || store.expired.with(Option::is_some)><ReSignIn/></Show>
@@ -59,6 +40,7 @@ async fn form_input_survives_signing_in_again() {
         .into_any()
     });
 
+    let store = store_slot.get().expect("the session was provided");
     type_into(&root, "#release-username", "proUser1");
     click(&root, "form button[type=submit]");
     until("the confirmation", || count(&root, ".confirm") == 1).await;
@@ -99,7 +81,7 @@ async fn form_input_survives_signing_in_again() {
     );
     assert_eq!(
         body,
-        "username=proUser1&appId=arcgisprodesktop&f=json&token=old-token"
+        "username=proUser1&appId=arcgisprodesktop&f=json&token=tok"
     );
     assert!(content_type.starts_with("application/x-www-form-urlencoded"));
     assert!(

@@ -94,6 +94,22 @@ fn row() -> impl Strategy<Value = Row> {
         })
 }
 
+#[test]
+fn deep_nesting_and_very_large_answers_are_refused_or_read_without_panicking() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(
+        classify_response(200, deep.as_bytes()).is_err(),
+        "nesting past serde_json's limit is an error, not a crash"
+    );
+    let entries: Vec<String> = (0..50_000)
+        .map(|i| format!(r#"{{"id":"type{i}","maximumRegisteredMembers":{i},"currentRegisteredMembers":"{i}","expiration":null}}"#))
+        .collect();
+    let big = format!(r#"{{"userTypes":[{}]}}"#, entries.join(","));
+    let license = decode_license(&classify_response(200, big.as_bytes()).unwrap()).unwrap();
+    assert_eq!(license.user_types.len(), 50_000);
+    assert_eq!(license.user_types[49_999].current, Some(49_999));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(400) })]
 

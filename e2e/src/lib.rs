@@ -124,6 +124,24 @@ impl Harness {
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
+    /// Waits until exactly `count` elements match `css` (0: until none is left).
+    pub async fn wait_for_count(&self, css: &str, count: usize, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self
+            .browser
+            .find_all(Locator::Css(css))
+            .await
+            .map_or(0, |found| found.len())
+            != count
+        {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting until {what} ({count} × {css})"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the page's text contains `needle`, and returns that text.
     pub async fn wait_for_text(&self, needle: &str) -> String {
         let deadline = Instant::now() + WAIT;

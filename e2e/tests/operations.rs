@@ -85,18 +85,12 @@ async fn release_from_the_offline_list_one_and_several() {
     assert!(!offline(&h).contains(&holders[0]));
 
     // Wait for the list to drop the released member, then release two at once.
-    let deadline = std::time::Instant::now() + e2e::WAIT;
-    while h
-        .browser
-        .find_all(Locator::Css("button.release-one"))
-        .await
-        .unwrap()
-        .len()
-        != holders.len()
-    {
-        assert!(std::time::Instant::now() < deadline, "the list refreshes");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    h.wait_for_count(
+        "button.release-one",
+        holders.len(),
+        "the list drops the released member",
+    )
+    .await;
     let boxes = h.browser.find_all(Locator::Css("#offline-holders ~ table input[type=checkbox], section[aria-labelledby=offline-holders] input[type=checkbox]")).await.unwrap();
     boxes[0].click().await.unwrap();
     boxes[1].click().await.unwrap();
@@ -121,21 +115,12 @@ async fn allsource_is_offered_from_11_5() {
     .await;
     h.sign_in("arcgis", "admin").await;
     go(&h, "release", "Who holds an offline license now").await;
-    let deadline = std::time::Instant::now() + e2e::WAIT;
-    while h
-        .browser
-        .find_all(Locator::Css("#release-app option"))
-        .await
-        .unwrap()
-        .len()
-        != 3
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "AllSource appears once the version is known"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    h.wait_for_count(
+        "#release-app option",
+        3,
+        "AllSource appears once the version is known",
+    )
+    .await;
     h.close().await;
 }
 

@@ -21,21 +21,12 @@ async fn kubernetes_overview_filters_and_exports() {
     }
 
     h.fill("input[name=filter]", "geodatabase").await;
-    let deadline = std::time::Instant::now() + e2e::WAIT;
-    while h
-        .browser
-        .find(fantoccini::Locator::Css(
-            "section[aria-labelledby=user-types]",
-        ))
-        .await
-        .is_ok()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the filter hides other rows"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    h.wait_for_count(
+        "section[aria-labelledby=user-types]",
+        0,
+        "the filter hides other rows",
+    )
+    .await;
     assert!(h
         .page_text()
         .await

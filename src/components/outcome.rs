@@ -39,11 +39,19 @@ pub fn Confirm(
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    // The question may appear far from what was clicked: focus brings it into view, and to the keyboard.
+    let action_button: NodeRef<leptos::html::Button> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(button) = action_button.get() {
+            let _ = button.focus();
+        }
+    });
     view! {
         <div class="confirm" role="alertdialog" aria-label="Confirm">
             <p class="confirm-text">{question}</p>
             <div class="buttons">
-                <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
+                <button type="button" class="danger" node_ref=action_button disabled=move || busy.get()
+                    on:click=move |_| on_confirm.run(())>
                     {move || if busy.get() { "Working…" } else { action }}
                 </button>
                 <button type="button" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>"Cancel"</button>

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::screen_scope;
+use super::{fetch_license, fetch_with_session, screen_scope};
 use crate::components::{format_count, format_date, save_bytes, Confirm, Outcome, OutcomeNotice};
 use crate::inventory::{rows, Kind};
 use crate::portal::{
-    check_upload, classify_response, decode_license, decode_provision, fetch_bytes, send, Flavour,
-    OrgLicense, PortalError, Provision, Request,
+    check_upload, classify_response, decode_provision, fetch_bytes, send, Flavour, OrgLicense,
+    PortalError, Provision, Request,
 };
 use crate::session::use_session;
 
@@ -120,22 +120,10 @@ pub fn LicenseFile() -> impl IntoView {
     let busy = RwSignal::new(false);
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
 
-    Effect::new(move |_| {
-        reload.track();
-        let Some(_) = store.token() else { return };
-        let Some(session) = store.current.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            let answer = send(
-                Request::<File>::license(&session.portal, &session.token),
-                scope.get_value().as_ref(),
-            )
-            .await;
-            if let Ok(license) = store.check(answer.and_then(|v| decode_license(&v))) {
-                current.set(Some(license));
-            }
-        });
+    fetch_with_session(reload, move |session| async move {
+        if let Ok(license) = fetch_license(store, &session, scope.get_value().as_ref()).await {
+            current.set(Some(license));
+        }
     });
     let version_at_least_11 = move || {
         current

@@ -4,11 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::screen_scope;
+use super::{fetch_license, fetch_with_session, screen_scope};
 use crate::components::{Outcome, OutcomeNotice};
-use crate::portal::{
-    decode_license, license_manager_info, send, LicenseManager, PortalError, Request,
-};
+use crate::portal::{license_manager_info, send, LicenseManager, PortalError, Request};
 use crate::session::use_session;
 
 #[component]
@@ -23,33 +21,21 @@ pub fn LicenseManagerPage() -> impl IntoView {
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
     let reload = RwSignal::new(0u32);
 
-    Effect::new(move |_| {
-        reload.track();
-        let Some(_) = store.token() else { return };
-        let Some(session) = store.current.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            let answer = send(
-                Request::<File>::license(&session.portal, &session.token),
-                scope.get_value().as_ref(),
-            )
-            .await;
-            if let Ok(license) = store.check(answer.and_then(|v| decode_license(&v))) {
-                let manager = license
-                    .license_manager
-                    .filter(LicenseManager::is_configured);
-                // The form starts from what is configured, unless the user already typed.
-                if let Some(m) = &manager {
-                    if primary.get_untracked().is_empty() {
-                        primary.set(m.hosts.first().cloned().unwrap_or_default());
-                        backup.set(m.hosts.get(1).cloned().unwrap_or_default());
-                        port.set(m.port.map(|p| p.to_string()).unwrap_or_default());
-                    }
+    fetch_with_session(reload, move |session| async move {
+        if let Ok(license) = fetch_license(store, &session, scope.get_value().as_ref()).await {
+            let manager = license
+                .license_manager
+                .filter(LicenseManager::is_configured);
+            // The form starts from what is configured, unless the user already typed.
+            if let Some(m) = &manager {
+                if primary.get_untracked().is_empty() {
+                    primary.set(m.hosts.first().cloned().unwrap_or_default());
+                    backup.set(m.hosts.get(1).cloned().unwrap_or_default());
+                    port.set(m.port.map(|p| p.to_string()).unwrap_or_default());
                 }
-                current.set(Some(manager));
             }
-        });
+            current.set(Some(manager));
+        }
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,10 +1,9 @@
 //! The overview: everything the organization's license holds, what needs attention, find, sort and export.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::{now_ms, screen_scope, Load};
+use super::{fetch_with_session, now_ms, screen_scope, Load};
 use crate::components::{
     format_date, iso_date, save_text, ErrorNotice, ExpiryBadge, LicenseView, ViewOptions,
 };
@@ -80,14 +79,9 @@ pub fn Overview() -> impl IntoView {
 
     // Fetches on arrival, on Refresh, and again after a new sign-in (the token is tracked). What is shown
     // stays until the new answer arrives, so filter, sort and scroll position survive a refresh.
-    Effect::new(move |_| {
-        reload.track();
-        let Some(_) = store.token() else { return };
-        let Some(session) = store.current.get_untracked() else {
-            return;
-        };
+    fetch_with_session(reload, move |session| {
         loading.set(true);
-        spawn_local(async move {
+        async move {
             match store.check(fetch(&session, scope.get_value().as_ref()).await) {
                 Ok(fetched) => {
                     marks::mark(marks::LICENSE_RECEIVED);
@@ -99,7 +93,7 @@ pub fn Overview() -> impl IntoView {
                 Err(err) => error.set(Some(err)),
             }
             loading.set(false);
-        });
+        }
     });
 
     let flavour = move || {
@@ -246,29 +240,27 @@ pub(super) fn EntitlementQueue() -> impl IntoView {
     let store = use_session();
     let scope = screen_scope();
     let app = RwSignal::new(QUEUED_APPS[0].0);
+    let reload = RwSignal::new(0u32);
     let queue: RwSignal<Load<Vec<QueuedEntitlements>>> = RwSignal::new(Load::Loading);
-    Effect::new(move |_| {
+    fetch_with_session(reload, move |session| {
+        // Read here, outside the future, so that choosing another app fetches again.
         let app_id = app.get();
-        let Some(_) = store.token() else { return };
-        let Some(session) = store.current.get_untracked() else {
-            return;
-        };
-        let Some(request) = Request::<File>::entitlements(&session.portal, &session.token, app_id)
-        else {
-            return;
-        };
         queue.set(Load::Loading);
-        spawn_local(async move {
-            match store.check(
-                send(request, scope.get_value().as_ref())
-                    .await
-                    .and_then(|v| decode_entitlement_queue(&v)),
-            ) {
+        async move {
+            let Some(request) =
+                Request::<File>::entitlements(&session.portal, &session.token, app_id)
+            else {
+                return;
+            };
+            let answer = send(request, scope.get_value().as_ref())
+                .await
+                .and_then(|v| decode_entitlement_queue(&v));
+            match store.check(answer) {
                 Ok(batches) => queue.set(Load::Ready(batches)),
                 Err(PortalError::Cancelled) => {}
                 Err(err) => queue.set(Load::Failed(err)),
             }
-        });
+        }
     });
     view! {
         <section class="panel" aria-labelledby="entitlement-queue">

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::{screen_scope, Load};
+use super::{fetch_license, fetch_with_session, screen_scope, Load};
 use crate::components::{format_date, Confirm, ErrorNotice, Outcome, OutcomeNotice};
 use crate::portal::{
-    decode_license, decode_purchases, decode_user_entitlements, send, Aborter, Flavour,
-    LicensedApp, PortalError, Request, Session,
+    decode_purchases, decode_user_entitlements, send, Aborter, Flavour, LicensedApp, PortalError,
+    Request, Session,
 };
 use crate::session::{use_session, SessionStore};
 
@@ -115,33 +115,21 @@ pub fn Release() -> impl IntoView {
     let reload = RwSignal::new(0u32);
 
     // The version decides whether AllSource is offered; the holders list is who has a license out now.
-    Effect::new(move |_| {
-        reload.track();
-        let Some(_) = store.token() else { return };
-        let Some(session) = store.current.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            let aborter = scope.get_value();
-            let license = send(
-                Request::<File>::license(&session.portal, &session.token),
-                aborter.as_ref(),
-            )
-            .await;
-            if let Ok(license) = store.check(license.and_then(|v| decode_license(&v))) {
-                version.set(license.version);
+    fetch_with_session(reload, move |session| async move {
+        let aborter = scope.get_value();
+        if let Ok(license) = fetch_license(store, &session, aborter.as_ref()).await {
+            version.set(license.version);
+        }
+        match store.check(offline_holders(&session, aborter.as_ref()).await) {
+            Ok(list) => {
+                selected.update(|s| {
+                    s.retain(|(u, a)| list.iter().any(|h| &h.username == u && h.app == *a))
+                });
+                holders.set(Load::Ready(list));
             }
-            match store.check(offline_holders(&session, aborter.as_ref()).await) {
-                Ok(list) => {
-                    selected.update(|s| {
-                        s.retain(|(u, a)| list.iter().any(|h| &h.username == u && h.app == *a))
-                    });
-                    holders.set(Load::Ready(list));
-                }
-                Err(PortalError::Cancelled) => {}
-                Err(err) => holders.set(Load::Failed(err)),
-            }
-        });
+            Err(PortalError::Cancelled) => {}
+            Err(err) => holders.set(Load::Failed(err)),
+        }
     });
     let apps = move || {
         LicensedApp::ALL

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::{now_ms, screen_scope, Load};
+use super::{fetch_with_session, now_ms, screen_scope, Load};
 use crate::components::{Confirm, ErrorNotice, Outcome, OutcomeNotice, ServerTables};
 use crate::portal::{
     check_upload, decode_server_licenses, send, PortalError, Request, ServerCapabilities,
@@ -36,26 +36,19 @@ pub fn ServerLicenses() -> impl IntoView {
     let results: RwSignal<Vec<(String, Result<(), PortalError>)>> = RwSignal::new(Vec::new());
 
     // Fetches on arrival, after an import, and again after a new sign-in (the token is tracked).
-    Effect::new(move |_| {
-        reload.track();
-        let Some(_) = store.token() else { return };
-        let Some(session) = store.current.get_untracked() else {
-            return;
-        };
+    fetch_with_session(reload, move |session| async move {
         let Some(request) = Request::<File>::server_licenses(&session.portal, &session.token)
         else {
             return;
         };
-        spawn_local(async move {
-            let answer = send(request, scope.get_value().as_ref())
-                .await
-                .and_then(|v| decode_server_licenses(&v));
-            match store.check(answer) {
-                Ok(caps) => current.set(Load::Ready(caps)),
-                Err(PortalError::Cancelled) => {}
-                Err(err) => current.set(Load::Failed(err)),
-            }
-        });
+        let answer = send(request, scope.get_value().as_ref())
+            .await
+            .and_then(|v| decode_server_licenses(&v));
+        match store.check(answer) {
+            Ok(caps) => current.set(Load::Ready(caps)),
+            Err(PortalError::Cancelled) => {}
+            Err(err) => current.set(Load::Failed(err)),
+        }
     });
 
     let pick = move |files: Vec<File>| {

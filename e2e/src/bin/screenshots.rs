@@ -1,7 +1,7 @@
 //! Saves a PNG of every screen, in light and dark themes, at desktop and phone widths, into
 //! `target/screenshots/` (run through `cargo xtask screenshots`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use demo_portal::Config;
 use e2e::Harness;
@@ -12,11 +12,21 @@ const THEMES: [(&str, &str); 2] = [
     ("dark", "--blink-settings=preferredColorScheme=0"),
 ];
 
-async fn save(h: &Harness, dir: &std::path::Path, name: &str) {
+async fn save(h: &Harness, dir: &Path, name: &str) {
     let png = h.browser.screenshot().await.expect("a screenshot");
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png).expect("screenshot written");
     println!("{}", path.display());
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../demo-portal/samples")
+        .join(name)
+        .canonicalize()
+        .unwrap()
+        .display()
+        .to_string()
 }
 
 #[tokio::main]
@@ -37,22 +47,41 @@ async fn main() {
             save(&h, &dir, &shot("sign-in-error")).await;
 
             h.sign_in("arcgis", "admin").await;
-            h.wait_for_text("ArcGIS GIS Server Advanced").await;
+            h.wait_for_text("Needs attention").await;
             save(&h, &dir, &shot("overview")).await;
 
             h.click("a[href='#/release']").await;
-            h.fill("input[name=username]", "dev.okafor").await;
-            h.click("form button[type=submit]").await;
+            h.wait_for("button.release-one").await;
+            h.click("button.release-one").await;
             h.wait_for(".confirm").await;
             save(&h, &dir, &shot("release-confirm")).await;
             h.click(".confirm button.danger").await;
-            h.wait_for("[role=status], [role=alert]").await;
+            h.wait_for("[role=status] .notice-title, [role=alert]")
+                .await;
             save(&h, &dir, &shot("release-result")).await;
 
             h.click("a[href='#/server-licenses']").await;
-            h.wait_for_text("Current server authorizations").await;
-            h.wait_for("table").await;
+            h.wait_for_text("Server capabilities").await;
             save(&h, &dir, &shot("server-licenses")).await;
+
+            h.click("a[href='#/license-file']").await;
+            h.wait_for("#org-license-file")
+                .await
+                .send_keys(&sample("Organization_License.json"))
+                .await
+                .unwrap();
+            h.click("form button[type=submit]").await;
+            h.wait_for("table.comparison").await;
+            save(&h, &dir, &shot("license-file")).await;
+
+            h.click("a[href='#/license-manager']").await;
+            h.wait_for_text("none configured").await;
+            save(&h, &dir, &shot("license-manager")).await;
+
+            h.portal.portal.kubernetes.advance_clock(61 * 60_000);
+            h.click("a[href='#/overview']").await;
+            h.wait_for("[role=dialog]").await;
+            save(&h, &dir, &shot("sign-in-again")).await;
             h.close().await;
         }
     }
