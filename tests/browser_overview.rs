@@ -195,3 +195,33 @@ async fn filter_attention_only_and_sorting() {
         Some("descending")
     );
 }
+
+#[wasm_bindgen_test]
+fn long_attention_lists_name_the_most_urgent_and_count_the_rest() {
+    let items: Vec<String> = (0..20)
+        .map(|i| {
+            format!(
+                r#"{{"id":"ext{i}","maximumRegisteredMembers":5,"expiration":{}}}"#,
+                NOW + (i - 5) * DAY
+            )
+        })
+        .collect();
+    let root = render(
+        &format!(r#"{{"extensions":[{}]}}"#, items.join(",")),
+        ViewOptions::default(),
+    );
+    assert_eq!(count(&root, ".attention-list li"), 12);
+    let shown = text(&root);
+    assert!(
+        shown.contains("6 expired · 14 expires within 30 days"),
+        "an expiration at this very moment has passed: {shown}"
+    );
+    assert!(shown.contains("and 8 more"), "{shown}");
+    let first = element::<web_sys::HtmlElement>(&root, ".attention-list li")
+        .text_content()
+        .unwrap();
+    assert!(
+        first.contains("ext0") && first.contains("expired"),
+        "the most urgent first: {first}"
+    );
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::format::{format_count, format_date};
 use super::usage_bar::UsageBar;
-use crate::inventory::{rows, soonest_expiration, sort_rows, Kind, Row, SortKey};
+use crate::inventory::{rows, soonest_expiration, sort_rows, Attention, Kind, Row, SortKey};
 use crate::portal::{Expiry, LicenseManager, OrgLicense};
 
 #[component]
@@ -210,33 +210,61 @@ fn table_view(
     })
 }
 
-/// The rows that need attention, most urgent first.
+/// How many of the rows that need attention are listed by name; the rest are counted.
+const ATTENTION_LISTED: usize = 12;
+
+/// The rows that need attention, most urgent first, with a count per reason.
 fn attention_view(all: &[Row], now: i64) -> impl IntoView {
-    let mut flagged: Vec<(crate::inventory::Attention, Row)> = all
+    let mut flagged: Vec<(Vec<Attention>, &Row)> = all
         .iter()
-        .filter_map(|r| r.attention(now).first().map(|a| (*a, r.clone())))
+        .map(|r| (r.attention(now), r))
+        .filter(|(reasons, _)| !reasons.is_empty())
         .collect();
-    flagged.sort_by_key(|(a, r)| (*a, r.expiration));
+    flagged.sort_by_key(|(reasons, r)| (reasons[0], r.expiration));
+    let mut counts: Vec<(Attention, usize)> = Vec::new();
+    for reason in flagged.iter().flat_map(|(reasons, _)| reasons) {
+        match counts.iter_mut().find(|(a, _)| a == reason) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((*reason, 1)),
+        }
+    }
+    counts.sort();
+    let more = flagged.len().saturating_sub(ATTENTION_LISTED);
+    let items = flagged
+        .into_iter()
+        .take(ATTENTION_LISTED)
+        .map(|(reasons, row)| {
+            let labels = reasons
+                .iter()
+                .map(|a| a.label())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let date = row
+                .expiration
+                .filter(|e| *e > 0 && row.can_expire != Some(false))
+                .map(format_date);
+            view! {
+                <li>
+                    <span class=format!("flag flag-{}", reasons[0].level())>{labels}</span>
+                    <span class="attention-name">{row.name.clone()}</span>
+                    <span class="muted">{row.kind().label()}</span>
+                    {date.map(|d| view! { <span class="muted">{d}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel attention" aria-labelledby="attention">
             <h2 id="attention">"Needs attention"</h2>
-            {if flagged.is_empty() {
+            {if counts.is_empty() {
                 view! { <p>"Nothing needs attention."</p> }.into_any()
             } else {
                 view! {
-                    <ul class="attention-list">
-                        {flagged.into_iter().map(|(reason, row)| {
-                            let reasons = row.attention(now).iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
-                            view! {
-                                <li>
-                                    <span class=format!("flag flag-{}", reason.level())>{reasons}</span>
-                                    <span class="attention-name">{row.name.clone()}</span>
-                                    <span class="muted">{row.kind().label()}</span>
-                                    {row.expiration.filter(|e| *e > 0 && row.can_expire != Some(false)).map(|e| view! { <span class="muted">{format_date(e)}</span> })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <p class="attention-counts">{counts.iter().map(|(a, n)| format!("{n} {}", a.label())).collect::<Vec<_>>().join(" · ")}</p>
+                    <ul class="attention-list">{items}</ul>
+                    {(more > 0).then(|| view! {
+                        <p class="muted">{format!("and {more} more: tick “Needs attention only” to see them all in the tables.")}</p>
+                    })}
                 }.into_any()
             }}
         </section>

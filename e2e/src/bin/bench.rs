@@ -7,7 +7,14 @@ use std::path::{Path, PathBuf};
 use demo_portal::{Config, Running};
 use e2e::Harness;
 
-const RUNS: usize = 7;
+/// Runs per figure; `BENCH_RUNS` overrides it for a quick look.
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|r| *r > 0)
+        .unwrap_or(7)
+}
 const STRESS_ENTRIES: usize = 2_000;
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -112,7 +119,7 @@ async fn main() {
     let (total, wasm) = sizes(&dist);
     let (mut ready, mut seed_render, mut stress_render, mut plain) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let (r, seed, _) = visit(Config::default()).await;
         ready.push(r);
         seed_render.push(seed);
@@ -131,7 +138,7 @@ async fn main() {
         median(plain),
     );
     let report = format!(
-        "License Console benchmark ({RUNS} runs, medians; headless Chromium, demo portal on loopback)\n\
+        "License Console benchmark ({} runs, medians; headless Chromium, demo portal on loopback)\n\
          first paint, gzipped (HTML + JS + wasm + CSS)  {:>8.1} KB   (target ≤ 150 KB)\n\
          wasm alone, gzipped                            {:>8.1} KB\n\
          navigation start → sign-in form usable         {ready:>8.1} ms   (target ≤ 100 ms)\n\
@@ -139,6 +146,7 @@ async fn main() {
          same, {STRESS_ENTRIES}-entry payload                   {stress_render:>8.1} ms   (target ≤ 60 ms)\n\
          plain JavaScript render of the same rows       {plain:>8.1} ms\n\
          console ÷ plain JavaScript                     {:>8.2} ×   (target ≤ 1.5 ×)\n",
+        runs(),
         total as f64 / 1000.0,
         wasm as f64 / 1000.0,
         stress_render / plain,
