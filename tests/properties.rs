@@ -75,6 +75,24 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// Reads an iCalendar TEXT value back (RFC 5545 §3.3.11), one escape at a time.
+fn unescape_ics(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 fn row() -> impl Strategy<Value = Row> {
     (
         ".{0,40}",
@@ -108,6 +126,26 @@ fn deep_nesting_and_very_large_answers_are_refused_or_read_without_panicking() {
     let license = decode_license(&classify_response(200, big.as_bytes()).unwrap()).unwrap();
     assert_eq!(license.user_types.len(), 50_000);
     assert_eq!(license.user_types[49_999].current, Some(49_999));
+}
+
+#[test]
+fn a_literal_backslash_n_stays_apart_from_a_new_line() {
+    let rows = ["\\n", "\n", "a\\,b"].map(|name| Row {
+        kind: Some(Kind::Extension),
+        name: name.into(),
+        expiration: Some(1),
+        ..Row::default()
+    });
+    let ics = to_ics(&rows, "p", 0).replace("\r\n ", "");
+    let names: Vec<String> = ics
+        .split("\r\n")
+        .filter_map(|l| l.strip_prefix("SUMMARY:License expires: "))
+        .map(unescape_ics)
+        .collect();
+    assert_eq!(
+        names,
+        ["\\n (Extension)", "\n (Extension)", "a\\,b (Extension)"]
+    );
 }
 
 proptest! {
@@ -152,7 +190,7 @@ proptest! {
         let summaries: Vec<String> = unfolded
             .split("\r\n")
             .filter_map(|l| l.strip_prefix("SUMMARY:"))
-            .map(|s| s.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\"))
+            .map(unescape_ics)
             .collect();
         let expected: Vec<String> = rows.iter().filter(|r| r.expiration.is_some()).map(|r| {
             let clean: String = r.name.chars().filter(|c| !c.is_control() || *c == '\n').collect();
