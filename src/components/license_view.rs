@@ -92,7 +92,8 @@ const TABLES: [Table; 5] = [
     },
 ];
 
-fn license_manager_text(manager: Option<&LicenseManager>) -> String {
+/// "lm1.example.com, backup lm2.example.com (port 27000)", or "none configured".
+pub fn license_manager_text(manager: Option<&LicenseManager>) -> String {
     match manager {
         Some(m) if m.is_configured() => {
             let port = m

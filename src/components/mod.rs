@@ -11,7 +11,7 @@ mod usage_bar;
 #[cfg(target_arch = "wasm32")]
 pub use download::{save_bytes, save_text};
 pub use format::{format_count, format_date, iso_date};
-pub use license_view::{ExpiryBadge, LicenseView, ServerTables, ViewOptions};
+pub use license_view::{license_manager_text, ExpiryBadge, LicenseView, ServerTables, ViewOptions};
 pub use notice::{ErrorNotice, SuccessNotice};
 pub use outcome::{Confirm, Outcome, OutcomeNotice};
 pub use usage_bar::UsageBar;

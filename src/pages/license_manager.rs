@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use web_sys::File;
 
 use super::{fetch_license, fetch_with_session, screen_scope};
-use crate::components::{Outcome, OutcomeNotice};
+use crate::components::{license_manager_text, Outcome, OutcomeNotice};
 use crate::portal::{license_manager_info, send, LicenseManager, PortalError, Request};
 use crate::session::use_session;
 
@@ -89,8 +89,7 @@ pub fn LicenseManagerPage() -> impl IntoView {
             Pro named-user licenses no longer need one."</p>
         <p class="current-manager">"Now: " <strong>{move || match current.get() {
             None => "loading…".to_owned(),
-            Some(None) => "none configured".to_owned(),
-            Some(Some(m)) => format!("{}{}", m.hosts.join(", backup "), m.port.map(|p| format!(" (port {p})")).unwrap_or_default()),
+            Some(manager) => license_manager_text(manager.as_ref()),
         }}</strong></p>
         <OutcomeNotice outcome=outcome/>
         <form class="form" on:submit=submit>
