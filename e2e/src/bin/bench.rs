@@ -119,10 +119,12 @@ async fn main() {
     let (total, wasm) = sizes(&dist);
     let (mut ready, mut seed_render, mut stress_render, mut plain) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut plain_seed = Vec::new();
     for _ in 0..runs() {
-        let (r, seed, _) = visit(Config::default()).await;
+        let (r, seed, seed_portal) = visit(Config::default()).await;
         ready.push(r);
         seed_render.push(seed);
+        plain_seed.push(plain_render(license_json(&seed_portal)).await);
         let (_, stress, running) = visit(Config {
             stress_entries: STRESS_ENTRIES,
             ..Config::default()
@@ -131,11 +133,12 @@ async fn main() {
         stress_render.push(stress);
         plain.push(plain_render(license_json(&running)).await);
     }
-    let (ready, seed_render, stress_render, plain) = (
+    let (ready, seed_render, stress_render, plain, plain_seed) = (
         median(ready),
         median(seed_render),
         median(stress_render),
         median(plain),
+        median(plain_seed),
     );
     let report = format!(
         "License Console benchmark ({} runs, medians; headless Chromium, demo portal on loopback)\n\
@@ -143,6 +146,7 @@ async fn main() {
          wasm alone, gzipped                            {:>8.1} KB\n\
          navigation start → sign-in form usable         {ready:>8.1} ms   (target ≤ 100 ms)\n\
          license received → overview rendered, seed 001 {seed_render:>8.1} ms   (target ≤ 10 ms)\n\
+         plain JavaScript render of seed 001            {plain_seed:>8.1} ms\n\
          same, {STRESS_ENTRIES}-entry payload                   {stress_render:>8.1} ms   (target ≤ 60 ms)\n\
          plain JavaScript render of the same rows       {plain:>8.1} ms\n\
          console ÷ plain JavaScript                     {:>8.2} ×   (target ≤ 1.5 ×)\n",
