@@ -96,9 +96,10 @@ async fn legacy_overview_shows_levels_and_the_entitlement_queue() {
     )
     .await;
     h.sign_in("portal", "admin").await;
-    let text = h.wait_for_text("Queued entitlements").await;
+    // The license and the queue arrive separately: wait for each.
+    let text = h.wait_for_text("Level 2 members").await;
     assert!(
-        text.contains("Membership levels") && text.contains("Level 2 members"),
+        text.contains("Membership levels") && text.contains("Queued entitlements"),
         "{text}"
     );
     let queue = h.wait_for_text("desktopAdvN: 30").await;
