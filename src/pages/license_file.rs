@@ -10,8 +10,8 @@ use super::{fetch_license, fetch_with_session, screen_scope};
 use crate::components::{format_count, format_date, save_bytes, Confirm, Outcome, OutcomeNotice};
 use crate::inventory::{rows, Kind};
 use crate::portal::{
-    check_upload, classify_response, decode_provision, fetch_bytes, send, Flavour, OrgLicense,
-    PortalError, Provision, Request,
+    check_upload, classify_response, decode_provision, fetch_bytes, send, version_at_least,
+    Flavour, OrgLicense, PortalError, Provision, Request,
 };
 use crate::session::use_session;
 
@@ -125,15 +125,9 @@ pub fn LicenseFile() -> impl IntoView {
             current.set(Some(license));
         }
     });
-    let version_at_least_11 = move || {
-        current
-            .with(|c| c.as_ref().and_then(|c| c.version.clone()))
-            .and_then(|v| {
-                v.split('.')
-                    .next()
-                    .and_then(|major| major.parse::<u32>().ok())
-            })
-            .is_some_and(|major| major >= 11)
+    // The geodatabase license export exists from 11.0.
+    let exports_geodatabase = move || {
+        current.with(|c| version_at_least(c.as_ref().and_then(|c| c.version.as_deref()), &[11, 0]))
     };
     let picked = move || {
         file_input
@@ -302,7 +296,7 @@ pub fn LicenseFile() -> impl IntoView {
             </section>
         })}
         {kubernetes.then(|| view! {
-            <Show when=version_at_least_11>
+            <Show when=exports_geodatabase>
                 <section class="panel" aria-labelledby="geodatabase">
                     <h2 id="geodatabase">"Geodatabase license"</h2>
                     <p>"The license file to authorize enterprise geodatabases with this deployment's ArcGIS license."</p>

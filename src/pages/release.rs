@@ -7,8 +7,8 @@ use web_sys::File;
 use super::{fetch_license, fetch_with_session, screen_scope, Load};
 use crate::components::{format_date, Confirm, ErrorNotice, Outcome, OutcomeNotice};
 use crate::portal::{
-    decode_purchases, decode_user_entitlements, send, Aborter, Flavour, LicensedApp, PortalError,
-    Request, Session,
+    decode_purchases, decode_user_entitlements, send, version_at_least, Aborter, Flavour,
+    LicensedApp, PortalError, Request, Session,
 };
 use crate::session::{use_session, SessionStore};
 
@@ -72,15 +72,6 @@ async fn offline_holders(
 /// What became of one release: who, which app, and the portal's answer.
 type Released = (String, LicensedApp, Result<(), PortalError>);
 
-/// Whether the portal's version can release AllSource licenses (11.5 and later).
-fn allsource_supported(version: Option<&str>) -> bool {
-    let mut parts = version
-        .unwrap_or_default()
-        .split('.')
-        .map(|p| p.parse::<u32>().unwrap_or(0));
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (11, 5)
-}
-
 async fn release(
     store: SessionStore,
     scope: Option<Aborter>,
@@ -135,7 +126,7 @@ pub fn Release() -> impl IntoView {
         LicensedApp::ALL
             .into_iter()
             .filter(|a| {
-                *a != LicensedApp::AllSource || allsource_supported(version.get().as_deref())
+                *a != LicensedApp::AllSource || version_at_least(version.get().as_deref(), &[11, 5])
             })
             .collect::<Vec<_>>()
     };

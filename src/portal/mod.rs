@@ -35,7 +35,7 @@ pub use operations::{
 pub use request::{encode_form, Field, LicensedApp, Request};
 #[cfg(target_arch = "wasm32")]
 pub use sign_in::{finish_oauth, own_origin, refresh, sign_in, start_oauth};
-pub use token::{decode_token, flavour_from_probes, OAuthGrant, Session, Token};
+pub use token::{decode_token, flavour_from_probes, version_at_least, OAuthGrant, Session, Token};
 #[cfg(target_arch = "wasm32")]
 pub use transport::{fetch_bytes, send, Aborter};
 

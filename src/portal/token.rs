@@ -117,6 +117,12 @@ pub fn flavour_from_probes(orgs: Option<&Value>, portaladmin: Option<&Value>) ->
     Some(Flavour::Classic { legacy })
 }
 
+/// Whether a portal's version (`"11.4"`, `"10.7.1"`) is at least `minimum`; an unreadable one is not.
+pub fn version_at_least(version: Option<&str>, minimum: &[u32]) -> bool {
+    let parts = version.map(version_parts).unwrap_or_default();
+    !parts.is_empty() && parts.as_slice() >= minimum
+}
+
 fn version_parts(version: &str) -> Vec<u32> {
     version
         .split('.')
@@ -185,6 +191,17 @@ mod tests {
             Session::from_storage(&classic.to_storage(), 0),
             Some(classic)
         );
+    }
+
+    #[test]
+    fn versions_compare_part_by_part() {
+        assert!(version_at_least(Some("11.5"), &[11, 5]));
+        assert!(version_at_least(Some("12.0.1"), &[11, 5]));
+        assert!(!version_at_least(Some("11.4"), &[11, 5]));
+        assert!(version_at_least(Some("11.0"), &[11, 0]));
+        assert!(!version_at_least(Some("10.10"), &[11, 0]));
+        assert!(!version_at_least(Some("soon"), &[1]));
+        assert!(!version_at_least(None, &[11]));
     }
 
     #[test]
