@@ -154,6 +154,17 @@ impl Context {
         self.clock_offset_ms.fetch_add(ms, Ordering::Relaxed);
     }
 
+    /// Members holding `app_id` checked out for offline use, in member order: what tests release and check.
+    pub fn offline_holders(&self, app_id: &str) -> Vec<String> {
+        let state = self.lock();
+        state
+            .members
+            .iter()
+            .filter(|m| m.offline.contains(&app_id))
+            .map(|m| m.username.clone())
+            .collect()
+    }
+
     pub fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A handler that panicked mid-update leaves the demo data as it was; keep serving.
         self.state

@@ -146,12 +146,7 @@ async fn release_license_checks_in_once_then_fails() {
     let holder = running
         .portal
         .kubernetes
-        .lock()
-        .members
-        .iter()
-        .find(|m| m.offline.contains(&"arcgisprodesktop"))
-        .unwrap()
-        .username
+        .offline_holders("arcgisprodesktop")[0]
         .clone();
     let form = [
         ("username", holder.as_str()),

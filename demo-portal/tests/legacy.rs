@@ -122,16 +122,7 @@ async fn entitlement_queue_import_and_remove() {
 async fn legacy_release_takes_only_a_username() {
     let (running, client) = portal(legacy()).await;
     let token = sign_in(&running, &client, "portal", "admin").await;
-    let holder = running
-        .portal
-        .classic
-        .lock()
-        .members
-        .iter()
-        .find(|m| m.offline.contains(&"arcgisprodesktop"))
-        .unwrap()
-        .username
-        .clone();
+    let holder = running.portal.classic.offline_holders("arcgisprodesktop")[0].clone();
     let url = running.url("/portal/portaladmin/system/licenses/releaseLicense");
     let done = post(
         &client,

@@ -124,12 +124,7 @@ async fn user_entitlements_page_through_and_show_disconnected_members() {
     let holders: Vec<String> = running
         .portal
         .kubernetes
-        .lock()
-        .members
-        .iter()
-        .filter(|m| m.offline.contains(&"arcgisprodesktop"))
-        .map(|m| m.username.clone())
-        .collect();
+        .offline_holders("arcgisprodesktop");
     assert_eq!(disconnected, holders);
     assert!(holders.len() >= 5);
 

@@ -27,6 +27,17 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The absolute path of a file in `demo-portal/samples/`, for file inputs.
+pub fn sample(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../demo-portal/samples")
+        .join(name);
+    path.canonicalize()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .display()
+        .to_string()
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

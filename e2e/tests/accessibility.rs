@@ -168,12 +168,7 @@ async fn sign_in_release_and_upload_with_the_keyboard_only() {
         .portal
         .portal
         .kubernetes
-        .lock()
-        .members
-        .iter()
-        .find(|m| m.offline.contains(&"arcgisprodesktop"))
-        .unwrap()
-        .username
+        .offline_holders("arcgisprodesktop")[0]
         .clone();
     tab_to(&h, "button.release-one")
         .await
@@ -193,13 +188,9 @@ async fn sign_in_release_and_upload_with_the_keyboard_only() {
         .await
         .unwrap();
     h.wait_for_text("Current server authorizations").await;
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../demo-portal/samples/GeoEvent_Server.prvc")
-        .canonicalize()
-        .unwrap();
     tab_to(&h, "input[type=file]")
         .await
-        .send_keys(&file.display().to_string())
+        .send_keys(&e2e::sample("GeoEvent_Server.prvc"))
         .await
         .unwrap();
     tab_to(&h, "form button[type=submit]")

@@ -1,16 +1,6 @@
 //! The built console in headless Chromium against the demo portal.
 
-use e2e::Harness;
-
-fn sample(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../demo-portal/samples")
-        .join(name);
-    path.canonicalize()
-        .expect("sample file exists")
-        .display()
-        .to_string()
-}
+use e2e::{sample, Harness};
 
 #[tokio::test]
 async fn sign_in_overview_release_and_upload() {
@@ -32,16 +22,12 @@ async fn sign_in_overview_release_and_upload() {
         );
     }
 
-    let holder = {
-        let state = h.portal.portal.kubernetes.lock();
-        state
-            .members
-            .iter()
-            .find(|m| m.offline.contains(&"arcgisprodesktop"))
-            .expect("a member with an offline Pro license")
-            .username
-            .clone()
-    };
+    let holder = h
+        .portal
+        .portal
+        .kubernetes
+        .offline_holders("arcgisprodesktop")[0]
+        .clone();
     h.click("a[href='#/release']").await;
     h.fill("input[name=username]", &holder).await;
     h.click("form button[type=submit]").await;
@@ -58,10 +44,8 @@ async fn sign_in_overview_release_and_upload() {
         .portal
         .portal
         .kubernetes
-        .lock()
-        .members
-        .iter()
-        .any(|m| m.username == holder && m.offline.contains(&"arcgisprodesktop"));
+        .offline_holders("arcgisprodesktop")
+        .contains(&holder);
     assert!(
         !still_offline,
         "the portal no longer lists the license as checked out"

@@ -1,20 +1,10 @@
 //! Every license operation end to end against the demo portal, checking the portal's state afterwards.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use demo_portal::Config;
-use e2e::Harness;
+use e2e::{sample, Harness};
 use fantoccini::Locator;
-
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../demo-portal/samples")
-        .join(name)
-        .canonicalize()
-        .unwrap()
-        .display()
-        .to_string()
-}
 
 /// A file made for one test, in the harness's own folder.
 fn scratch(h: &Harness, name: &str, bytes: &[u8]) -> String {
@@ -36,13 +26,10 @@ fn server_feature_names(h: &Harness) -> Vec<String> {
 }
 
 fn offline(h: &Harness) -> Vec<String> {
-    let state = h.portal.portal.kubernetes.lock();
-    state
-        .members
-        .iter()
-        .filter(|m| m.offline.contains(&"arcgisprodesktop"))
-        .map(|m| m.username.clone())
-        .collect()
+    h.portal
+        .portal
+        .kubernetes
+        .offline_holders("arcgisprodesktop")
 }
 
 /// Empties a multiple-file input, which otherwise adds each new choice to the earlier ones.

@@ -4,13 +4,10 @@ use demo_portal::Config;
 use e2e::Harness;
 
 fn holder_of_pro(h: &Harness) -> String {
-    let state = h.portal.portal.kubernetes.lock();
-    state
-        .members
-        .iter()
-        .find(|m| m.offline.contains(&"arcgisprodesktop"))
-        .expect("an offline Pro license")
-        .username
+    h.portal
+        .portal
+        .kubernetes
+        .offline_holders("arcgisprodesktop")[0]
         .clone()
 }
 
@@ -45,10 +42,8 @@ async fn expiry_mid_form_keeps_the_input_and_succeeds_after_signing_in_again() {
         .portal
         .portal
         .kubernetes
-        .lock()
-        .members
-        .iter()
-        .any(|m| m.username == holder && m.offline.contains(&"arcgisprodesktop")));
+        .offline_holders("arcgisprodesktop")
+        .contains(&holder));
 
     h.fill("#resign-password", "arcgis-demo").await;
     h.click("[role=dialog] button[type=submit]").await;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use demo_portal::Config;
-use e2e::Harness;
+use e2e::{sample, Harness};
 
 const WIDTHS: [u32; 2] = [1280, 390];
 const THEMES: [(&str, &str); 2] = [
@@ -17,16 +17,6 @@ async fn save(h: &Harness, dir: &Path, name: &str) {
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png).expect("screenshot written");
     println!("{}", path.display());
-}
-
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../demo-portal/samples")
-        .join(name)
-        .canonicalize()
-        .unwrap()
-        .display()
-        .to_string()
 }
 
 #[tokio::main]
