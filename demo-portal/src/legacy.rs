@@ -20,8 +20,13 @@ pub async fn licenses(State(ctx): State<Arc<Context>>, params: Params) -> Respon
     answer::ok(&params, license)
 }
 
-/// The app named by `appId`, or the error a portal gives for a missing or unknown one.
-fn app_id(params: &Params) -> Result<&str, Response> {
+/// What every entitlement operation checks first, in a portal's order: an administrator, a POST, and a known
+/// `appId`, which it answers.
+fn app_operation(ctx: &Context, params: &Params) -> Result<String, Response> {
+    ctx.authorize(params, ADMIN, true)?;
+    if let Some(response) = post_only(params) {
+        return Err(response);
+    }
     match params.get("appId") {
         None => Err(answer::error(
             params,
@@ -29,7 +34,7 @@ fn app_id(params: &Params) -> Result<&str, Response> {
             400,
             &["'appId' must be specified."],
         )),
-        Some(id) if LISTINGS.iter().any(|(_, _, app)| *app == id) => Ok(id),
+        Some(id) if LISTINGS.iter().any(|(_, _, app)| *app == id) => Ok(id.to_owned()),
         Some(id) => Err(answer::error(
             params,
             ADMIN,
@@ -41,18 +46,14 @@ fn app_id(params: &Params) -> Result<&str, Response> {
 
 /// Seed 003: the entitlements queued for an app (POST only); an empty result when nothing is queued.
 pub async fn get_entitlements(State(ctx): State<Arc<Context>>, params: Params) -> Response {
-    admin_user!(ctx, params);
-    if let Some(response) = post_only(&params) {
-        return response;
-    }
-    let app = match app_id(&params) {
+    let app = match app_operation(&ctx, &params) {
         Ok(app) => app,
         Err(response) => return response,
     };
     let queue = ctx
         .lock()
         .entitlement_queues
-        .get(app)
+        .get(&app)
         .cloned()
         .unwrap_or_default();
     if queue.is_empty() {
@@ -70,12 +71,8 @@ pub async fn get_entitlements(State(ctx): State<Arc<Context>>, params: Params) -
 
 /// Entitlements that start later join the queue; ones already effective apply at once and are not queued.
 pub async fn import_entitlements(State(ctx): State<Arc<Context>>, params: Params) -> Response {
-    admin_user!(ctx, params);
-    if let Some(response) = post_only(&params) {
-        return response;
-    }
-    let app = match app_id(&params) {
-        Ok(app) => app.to_owned(),
+    let app = match app_operation(&ctx, &params) {
+        Ok(app) => app,
         Err(response) => return response,
     };
     let upload = match uploaded(&params, "file", &[".json"]) {
@@ -97,12 +94,8 @@ pub async fn import_entitlements(State(ctx): State<Arc<Context>>, params: Params
 }
 
 pub async fn remove_all_entitlements(State(ctx): State<Arc<Context>>, params: Params) -> Response {
-    admin_user!(ctx, params);
-    if let Some(response) = post_only(&params) {
-        return response;
-    }
-    let app = match app_id(&params) {
-        Ok(app) => app.to_owned(),
+    let app = match app_operation(&ctx, &params) {
+        Ok(app) => app,
         Err(response) => return response,
     };
     ctx.lock()
