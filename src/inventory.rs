@@ -3,6 +3,7 @@
 
 use crate::components::iso_date;
 use crate::portal::{app_name, user_type_name, Entitlement, Expiry, OrgLicense, ServerFeature};
+use std::borrow::Borrow;
 
 /// Share of seats at which a user type needs attention, in percent.
 pub const NEARLY_FULL_PERCENT: u64 = 85;
@@ -121,21 +122,43 @@ impl Row {
         reasons.sort();
         reasons
     }
+}
 
-    /// Whether the filter text (case-insensitive, every word) appears in the row's name, id, kind or code.
-    pub fn matches(&self, filter: &str) -> bool {
+/// The rows the person viewing asked for: every word of the Find text (case-insensitive) in the row's name, id,
+/// kind or code, and, when asked, only rows that need attention.
+pub struct Selection {
+    words: Vec<String>,
+    attention_only: bool,
+    now_ms: i64,
+}
+
+impl Selection {
+    pub fn new(find: &str, attention_only: bool, now_ms: i64) -> Self {
+        Self {
+            words: find.split_whitespace().map(str::to_lowercase).collect(),
+            attention_only,
+            now_ms,
+        }
+    }
+
+    pub fn shows(&self, row: &Row) -> bool {
+        if self.attention_only && row.attention(self.now_ms).is_empty() {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
         let haystack = format!(
             "{} {} {} {}",
-            self.name,
-            self.id,
-            self.kind().label(),
-            self.code.as_deref().unwrap_or_default()
+            row.name,
+            row.id,
+            row.kind().label(),
+            row.code.as_deref().unwrap_or_default()
         )
         .to_lowercase();
-        filter
-            .to_lowercase()
-            .split_whitespace()
-            .all(|word| haystack.contains(word))
+        self.words
+            .iter()
+            .all(|word| haystack.contains(word.as_str()))
     }
 }
 
@@ -209,8 +232,9 @@ pub fn rows(license: &OrgLicense) -> Vec<Row> {
 }
 
 /// The row that runs out first among those that have not yet.
-pub fn soonest_expiration(rows: &[Row], now_ms: i64) -> Option<&Row> {
+pub fn soonest_expiration<R: Borrow<Row>>(rows: &[R], now_ms: i64) -> Option<&Row> {
     rows.iter()
+        .map(Borrow::borrow)
         .filter(|r| r.can_expire != Some(false))
         .filter(|r| r.expiration.is_some_and(|e| e > now_ms))
         .min_by_key(|r| r.expiration)
@@ -225,8 +249,9 @@ pub enum SortKey {
 }
 
 /// Sorts by a column; rows without a value go last either way.
-pub fn sort_rows(rows: &mut [Row], key: SortKey, ascending: bool) {
+pub fn sort_rows<R: Borrow<Row>>(rows: &mut [R], key: SortKey, ascending: bool) {
     rows.sort_by(|a, b| {
+        let (a, b): (&Row, &Row) = (a.borrow(), b.borrow());
         let ordering = match key {
             SortKey::Name => Some(a.name.to_lowercase().cmp(&b.name.to_lowercase())),
             SortKey::Used => a.used.zip(b.used).map(|(x, y)| x.cmp(&y)),
@@ -459,14 +484,21 @@ mod tests {
     #[test]
     fn filter_and_sort() {
         let mut rows = seed001();
+        let count = |find: &str, attention_only: bool| {
+            let selection = Selection::new(find, attention_only, NOW);
+            rows.iter().filter(|r| selection.shows(r)).count()
+        };
+        assert_eq!(count("notebook ADVANCED", false), 1);
+        assert_eq!(count("ecp644564588", false), 1);
+        assert_eq!(count("user type", false), 6);
         assert_eq!(
-            rows.iter()
-                .filter(|r| r.matches("notebook ADVANCED"))
-                .count(),
-            1
+            count("  ", false),
+            rows.len(),
+            "blank Find text shows every row"
         );
-        assert_eq!(rows.iter().filter(|r| r.matches("ecp644564588")).count(), 1);
-        assert_eq!(rows.iter().filter(|r| r.matches("user type")).count(), 6);
+        let flagged = rows.iter().filter(|r| !r.attention(NOW).is_empty()).count();
+        assert!(flagged > 0 && flagged < rows.len());
+        assert_eq!(count("", true), flagged);
         sort_rows(&mut rows, SortKey::Used, false);
         assert_eq!(rows[0].id, "creatorUT");
         assert!(rows.last().unwrap().used.is_none());

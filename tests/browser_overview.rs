@@ -225,3 +225,45 @@ fn long_attention_lists_name_the_most_urgent_and_count_the_rest() {
         "the most urgent first: {first}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn long_tables_show_the_first_hundred_then_more_on_request() {
+    let extensions: Vec<String> = (0..230)
+        .map(|i| {
+            format!(
+                r#"{{"id":"ext{i:03}","maximumRegisteredMembers":10,"currentRegisteredMembers":1,"expiration":{}}}"#,
+                NOW + 400 * DAY
+            )
+        })
+        .collect();
+    let json = format!(r#"{{"extensions":[{}]}}"#, extensions.join(","));
+    let root = render(&json, ViewOptions::default());
+    let more = "section[aria-labelledby=add-ons] .more-rows";
+    assert_eq!(rows_in(&root, "add-ons").len(), 100);
+    assert!(text(&root).contains("Showing 100 of 230."));
+    click(&root, &format!("{more} button:first-of-type"));
+    until("the next hundred", || {
+        rows_in(&root, "add-ons").len() == 200
+    })
+    .await;
+    let buttons = element::<web_sys::Element>(&root, more)
+        .text_content()
+        .unwrap();
+    assert!(
+        buttons.contains("Show 30 more") && buttons.contains("Show all 230"),
+        "{buttons}"
+    );
+    click(&root, &format!("{more} button:last-of-type"));
+    until("every row", || rows_in(&root, "add-ons").len() == 230).await;
+    assert_eq!(count(&root, more), 0, "nothing left to show");
+
+    // Find searches every row, not only those shown.
+    let options = ViewOptions::default();
+    let found = render(&json, options);
+    options.filter.set("ext229".into());
+    until("a row past the first hundred", || {
+        rows_in(&found, "add-ons").len() == 1
+    })
+    .await;
+    assert_eq!(count(&found, more), 0);
+}

@@ -1,11 +1,15 @@
 //! The organization's license at a glance and in tables, from the rows of `inventory`: what needs attention,
 //! then user types, apps and add-ons, server licensing and membership levels — filtered, sortable.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::format::{format_count, format_date};
 use super::usage_bar::UsageBar;
-use crate::inventory::{rows, soonest_expiration, sort_rows, Attention, Kind, Row, SortKey};
+use crate::inventory::{
+    rows, soonest_expiration, sort_rows, Attention, Kind, Row, Selection, SortKey,
+};
 use crate::portal::{Expiry, LicenseManager, OrgLicense};
 
 #[component]
@@ -33,6 +37,13 @@ pub struct ViewOptions {
     pub filter: RwSignal<String>,
     pub attention_only: RwSignal<bool>,
     pub sort: RwSignal<Option<(SortKey, bool)>>,
+}
+
+impl ViewOptions {
+    /// The rows asked for now (a reactive read of the Find text and the attention switch).
+    fn selection(&self, now: i64) -> Selection {
+        Selection::new(&self.filter.read(), self.attention_only.get(), now)
+    }
 }
 
 impl Default for ViewOptions {
@@ -130,8 +141,7 @@ fn sort_header(label: &'static str, key: SortKey, options: ViewOptions) -> impl 
     }
 }
 
-fn row_view(row: Row, table: &Table, now: i64) -> impl IntoView {
-    let name = row.name.clone();
+fn row_view(row: &Row, table: &Table, now: i64) -> impl IntoView {
     let id = (row.id != row.name).then(|| row.id.clone());
     let seats = table
         .seats
@@ -155,7 +165,7 @@ fn row_view(row: Row, table: &Table, now: i64) -> impl IntoView {
     });
     view! {
         <tr>
-            <th scope="row">{name}{id.map(|id| view! { <span class="code">{id}</span> })}
+            <th scope="row">{row.name.clone()}{id.map(|id| view! { <span class="code">{id}</span> })}
                 {row.code.clone().map(|code| view! { <span class="code">{code}</span> })}</th>
             {kind}
             {seats}
@@ -165,31 +175,58 @@ fn row_view(row: Row, table: &Table, now: i64) -> impl IntoView {
     }
 }
 
-fn table_view(
-    table: &'static Table,
-    all: Vec<Row>,
-    options: ViewOptions,
-    now: i64,
-) -> impl IntoView {
-    let own: Vec<Row> = all
-        .into_iter()
+/// Rows a table shows until asked for more: every real license fits, and a license with thousands of entries
+/// still appears at once; Find and "Needs attention only" search all of them.
+pub const ROWS_AT_FIRST: usize = 100;
+
+/// "Showing 100 of 2,001", with buttons for the next hundred and for all of them.
+fn more_rows_view(total: usize, shown: RwSignal<usize>) -> impl IntoView {
+    let limit = shown.get();
+    (total > limit).then(|| {
+        let more = (total - limit).min(ROWS_AT_FIRST);
+        view! {
+            <p class="more-rows">
+                <span role="status">{format!("Showing {} of {}.", format_count(limit as u64), format_count(total as u64))}</span>
+                <button type="button" on:click=move |_| shown.update(|n| *n += ROWS_AT_FIRST)>{format!("Show {more} more")}</button>
+                <button type="button" on:click=move |_| shown.set(usize::MAX)>{format!("Show all {}", format_count(total as u64))}</button>
+            </p>
+        }
+    })
+}
+
+/// The license's rows, shared by the tables and the lists rather than copied for each.
+type Rows = Vec<Arc<Row>>;
+
+fn shared_rows(license: &OrgLicense) -> Rows {
+    rows(license).into_iter().map(Arc::new).collect()
+}
+
+fn table_view(table: &'static Table, all: &Rows, options: ViewOptions, now: i64) -> impl IntoView {
+    let own: Rows = all
+        .iter()
         .filter(|r| table.kinds.contains(&r.kind()))
+        .cloned()
         .collect();
     let has_rows = !own.is_empty();
     let visible = move || {
-        let filter = options.filter.get();
-        let attention_only = options.attention_only.get();
-        let mut shown: Vec<Row> = own
-            .iter()
-            .filter(|r| r.matches(&filter) && (!attention_only || !r.attention(now).is_empty()))
-            .cloned()
-            .collect();
+        let selection = options.selection(now);
+        let mut shown: Rows = own.iter().filter(|r| selection.shows(r)).cloned().collect();
         if let Some((key, ascending)) = options.sort.get() {
             sort_rows(&mut shown, key, ascending);
         }
         shown
     };
     let visible = Memo::new(move |_| visible());
+    let shown = RwSignal::new(ROWS_AT_FIRST);
+    let body = move || {
+        let limit = shown.get();
+        visible.with(|rows| {
+            rows.iter()
+                .take(limit)
+                .map(|row| row_view(row, table, now))
+                .collect_view()
+        })
+    };
     has_rows.then(|| {
         view! {
             <Show when=move || !visible.with(Vec::is_empty)>
@@ -203,8 +240,9 @@ fn table_view(
                             {table.server.then(|| view! { <th scope="col">"Version"</th><th scope="col">"Cores"</th><th scope="col">"Status"</th> })}
                             {sort_header("Expiration", SortKey::Expiration, options)}
                         </tr></thead>
-                        <tbody>{move || visible.get().into_iter().map(|row| row_view(row, table, now)).collect_view()}</tbody>
+                        <tbody>{body}</tbody>
                     </table>
+                    {move || more_rows_view(visible.with(Vec::len), shown)}
                 </section>
             </Show>
         }
@@ -215,10 +253,10 @@ fn table_view(
 const ATTENTION_LISTED: usize = 12;
 
 /// The rows that need attention, most urgent first, with a count per reason.
-fn attention_view(all: &[Row], now: i64) -> impl IntoView {
+fn attention_view(all: &Rows, now: i64) -> impl IntoView {
     let mut flagged: Vec<(Vec<Attention>, &Row)> = all
         .iter()
-        .map(|r| (r.attention(now), r))
+        .map(|r| (r.attention(now), &**r))
         .filter(|(reasons, _)| !reasons.is_empty())
         .collect();
     flagged.sort_by_key(|(reasons, r)| (reasons[0], r.expiration));
@@ -280,7 +318,7 @@ pub fn LicenseView(
     #[prop(optional)] options: Option<ViewOptions>,
 ) -> impl IntoView {
     let options = options.unwrap_or_default();
-    let all = rows(&license);
+    let all = shared_rows(&license);
     let manager = license_manager_text(license.license_manager.as_ref());
     let soonest =
         soonest_expiration(&all, now).map(|r| (r.name.clone(), r.expiration, r.can_expire));
@@ -293,11 +331,8 @@ pub fn LicenseView(
     let nothing = all.is_empty();
     let all_for_empty = all.clone();
     let none_match = move || {
-        let filter = options.filter.get();
-        let attention_only = options.attention_only.get();
-        !all_for_empty
-            .iter()
-            .any(|r| r.matches(&filter) && (!attention_only || !r.attention(now).is_empty()))
+        let selection = options.selection(now);
+        !all_for_empty.iter().any(|r| selection.shows(r))
     };
     view! {
         <div class="license">
@@ -319,7 +354,7 @@ pub fn LicenseView(
             <Show when=move || !nothing && none_match()>
                 <p class="panel">"Nothing matches the filter."</p>
             </Show>
-            {TABLES.iter().map(|table| table_view(table, all.clone(), options, now)).collect_view()}
+            {TABLES.iter().map(|table| table_view(table, &all, options, now)).collect_view()}
         </div>
     }
 }
@@ -327,7 +362,7 @@ pub fn LicenseView(
 /// Server licensing alone, as the server licenses screen shows it.
 #[component]
 pub fn ServerTables(capabilities: crate::portal::ServerCapabilities, now: i64) -> impl IntoView {
-    let all = rows(&OrgLicense {
+    let all = shared_rows(&OrgLicense {
         capabilities,
         ..OrgLicense::default()
     });
@@ -335,6 +370,6 @@ pub fn ServerTables(capabilities: crate::portal::ServerCapabilities, now: i64) -
     TABLES
         .iter()
         .filter(|t| t.server)
-        .map(|table| table_view(table, all.clone(), options, now))
+        .map(|table| table_view(table, &all, options, now))
         .collect_view()
 }
