@@ -28,34 +28,60 @@ pub fn iso_date(ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The date in the browser's locale; expirations fall on UTC midnights, so the day is read in UTC. One
-/// formatter serves every call: building one per date is what makes large tables slow.
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The browser's date formatter: creating it costs tens of milliseconds (locale data), so it is made once.
+    static DATE_FORMAT: Option<js_sys::Function> = {
+        let options = js_sys::Object::new();
+        for (key, value) in [("timeZone", "UTC"), ("year", "numeric"), ("month", "short"), ("day", "numeric")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        let locales = js_sys::Array::of1(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()).into());
+        Some(js_sys::Intl::DateTimeFormat::new(&locales, &options).format())
+    };
+    /// Dates already formatted: a license repeats the same few expiration days across many rows.
+    static FORMATTED: std::cell::RefCell<std::collections::HashMap<i64, String>> = Default::default();
+}
+
+/// Creates the date formatter soon, in a task of its own: called while a screen waits on the network, so the
+/// cost is paid then and not when the answer is rendered.
+#[cfg(target_arch = "wasm32")]
+pub fn prepare_date_format() {
+    use wasm_bindgen::JsCast;
+    let create = wasm_bindgen::closure::Closure::once_into_js(|| DATE_FORMAT.with(|_| ()));
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback(create.unchecked_ref());
+    }
+}
+
+/// The date in the browser's locale; expirations fall on UTC midnights, so the day is read in UTC.
 #[cfg(target_arch = "wasm32")]
 pub fn format_date(ms: i64) -> String {
-    use wasm_bindgen::JsValue;
-    thread_local! {
-        static FORMAT: Option<js_sys::Function> = {
-            let options = js_sys::Object::new();
-            for (key, value) in [("timeZone", "UTC"), ("year", "numeric"), ("month", "short"), ("day", "numeric")] {
-                let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-            }
-            let locales = js_sys::Array::of1(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()).into());
-            let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
-            Some(format)
-        };
+    /// Bounds the memory of `FORMATTED` whatever the portal sends.
+    const REMEMBERED: usize = 4096;
+    if let Some(known) = FORMATTED.with(|f| f.borrow().get(&ms).cloned()) {
+        return known;
     }
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     if date.get_time().is_nan() {
         return iso_date(ms);
     }
-    FORMAT
+    let text = DATE_FORMAT
         .with(|format| {
             format
                 .as_ref()
-                .and_then(|f| f.call1(&JsValue::NULL, &date).ok())
+                .and_then(|f| f.call1(&wasm_bindgen::JsValue::NULL, &date).ok())
         })
         .and_then(|text| text.as_string())
-        .unwrap_or_else(|| iso_date(ms))
+        .unwrap_or_else(|| iso_date(ms));
+    FORMATTED.with(|f| {
+        let mut formatted = f.borrow_mut();
+        if formatted.len() >= REMEMBERED {
+            formatted.clear();
+        }
+        formatted.insert(ms, text.clone());
+    });
+    text
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -5,7 +5,8 @@ use web_sys::File;
 
 use super::{fetch_with_session, now_ms, screen_scope, Load};
 use crate::components::{
-    format_date, iso_date, save_text, ErrorNotice, ExpiryBadge, LicenseView, ViewOptions,
+    format_date, iso_date, prepare_date_format, save_text, ErrorNotice, ExpiryBadge, LicenseView,
+    ViewOptions,
 };
 use crate::inventory::{rows, to_csv, to_ics, Row};
 use crate::marks;
@@ -95,6 +96,7 @@ pub fn Overview() -> impl IntoView {
             loading.set(false);
         }
     });
+    prepare_date_format();
 
     let flavour = move || {
         store.current.with(|s| {
