@@ -59,11 +59,13 @@ impl Harness {
         Self::start_with(Config::default(), &[]).await
     }
 
-    /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme.
+    /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme. The portal serves the
+    /// built console unless `config.dist` names another folder.
     pub async fn start_with(config: Config, browser_args: &[&str]) -> Self {
+        let dist = config.dist.clone().unwrap_or_else(dist_dir);
         let portal = demo_portal::start(Config {
             port: 0,
-            dist: Some(dist_dir()),
+            dist: Some(dist),
             ..config
         })
         .await
