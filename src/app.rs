@@ -11,7 +11,7 @@ use crate::pages::{
     Entitlements, LicenseFile, LicenseManagerPage, Overview, ReSignIn, Release, ServerLicenses,
     SignIn,
 };
-use crate::portal::{finish_oauth, own_origin, refresh, PortalError};
+use crate::portal::{fetch_own_text, finish_oauth, own_origin, refresh, PortalError, Session};
 use crate::route::Route;
 use crate::session::{use_session, SessionStore, WARN_MINUTES};
 
@@ -25,15 +25,10 @@ fn current_route() -> Route {
 }
 
 /// Fetches `config.json` beside `index.html`; a missing or broken file means no presets.
-fn load_config(config: RwSignal<ConsoleConfig>) {
+pub(crate) fn load_config(config: RwSignal<ConsoleConfig>) {
     spawn_local(async move {
-        let Ok(response) = gloo_net::http::Request::get("config.json").send().await else {
-            return;
-        };
-        if response.ok() {
-            if let Ok(text) = response.text().await {
-                config.set(ConsoleConfig::parse(&text, &own_origin()));
-            }
+        if let Some(text) = fetch_own_text("config.json").await {
+            config.set(ConsoleConfig::parse(&text, &own_origin()));
         }
     });
 }
@@ -72,23 +67,26 @@ fn watch_expiry(store: SessionStore) {
     });
 }
 
+/// Completes an OAuth sign-in when the portal has just redirected back here.
+pub(crate) fn finish_oauth_sign_in(store: SessionStore, error: RwSignal<Option<PortalError>>) {
+    spawn_local(async move {
+        match finish_oauth().await {
+            Some(Ok(session)) => store.sign_in(session, false),
+            Some(Err(err)) => error.set(Some(err)),
+            None => {}
+        }
+    });
+}
+
+/// The console's screens, started with the session the sign-in page got.
 #[component]
-pub fn App() -> impl IntoView {
-    let store = SessionStore::new();
+pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
+    let store = SessionStore::with(session, keep_in_tab);
     provide_context(store);
     let config = RwSignal::new(ConsoleConfig::default());
     provide_context(config);
     load_config(config);
     watch_expiry(store);
-
-    let oauth_error: RwSignal<Option<PortalError>> = RwSignal::new(None);
-    spawn_local(async move {
-        match finish_oauth().await {
-            Some(Ok(session)) => store.sign_in(session, false),
-            Some(Err(err)) => oauth_error.set(Some(err)),
-            None => {}
-        }
-    });
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
@@ -100,7 +98,7 @@ pub fn App() -> impl IntoView {
         {move || if signed_in.get() {
             view! { <Shell route=route/> }.into_any()
         } else {
-            view! { <SignIn error=oauth_error.get()/> }.into_any()
+            view! { <SignIn error=None/> }.into_any()
         }}
     }
 }

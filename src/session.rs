@@ -38,17 +38,23 @@ fn local_storage() -> Option<web_sys::Storage> {
 impl SessionStore {
     /// Restores a session kept in this tab, if there is one that has not expired.
     pub fn new() -> Self {
-        let now = js_sys::Date::now() as i64;
         let restored = session_storage()
             .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
-            .and_then(|text| Session::from_storage(&text, now));
+            .and_then(|text| Session::from_storage(&text, js_sys::Date::now() as i64));
+        let keep_in_tab = restored.is_some();
+        Self::with(restored, keep_in_tab)
+    }
+
+    /// A store that starts with `session`, as the sign-in page hands it over.
+    pub fn with(session: Option<Session>, keep_in_tab: bool) -> Self {
+        let now = js_sys::Date::now() as i64;
         let recent = local_storage()
             .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
             .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
             .unwrap_or_default();
         Self {
-            keep_in_tab: RwSignal::new(restored.is_some()),
-            current: RwSignal::new(restored),
+            keep_in_tab: RwSignal::new(keep_in_tab),
+            current: RwSignal::new(session),
             expired: RwSignal::new(None),
             recent_portals: RwSignal::new(recent),
             now: RwSignal::new(now),

@@ -171,6 +171,22 @@ impl Harness {
         }
     }
 
+    /// The URLs the page fetched before its sign-in form was usable (the `lc:sign-in-ready` mark), or
+    /// (`after`) since.
+    pub async fn fetched_around_sign_in_ready(&self, after: bool) -> Vec<String> {
+        let urls = self
+            .browser
+            .execute(
+                "const ready = performance.getEntriesByName('lc:sign-in-ready')[0].startTime;
+                 return performance.getEntriesByType('resource')
+                   .filter(r => (r.startTime > ready) === arguments[0]).map(r => r.name);",
+                vec![after.into()],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(urls).expect("resource URLs")
+    }
+
     pub async fn page_text(&self) -> String {
         let body = self.browser.find(Locator::Css("body")).await.unwrap();
         body.text().await.unwrap_or_default()

@@ -32,7 +32,8 @@ pub struct OAuthGrant {
 }
 
 impl Session {
-    /// The session as JSON text, for the tab's sessionStorage when the user asks to stay signed in there.
+    /// The session as JSON text: for the tab's sessionStorage when the user asks to stay signed in there, and
+    /// from the sign-in page to the screens.
     pub fn to_storage(&self) -> String {
         let (kind, org_id, legacy) = match &self.portal.flavour {
             Flavour::Kubernetes { org_id } => ("kubernetes", org_id.as_str(), false),

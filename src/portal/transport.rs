@@ -4,11 +4,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::RequestBuilder;
 use serde_json::Value;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, File, FormData};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, File, FormData, Headers, RequestInit, Response};
 
 use super::error::{classify_response, PortalError};
 use super::request::{Field, Request};
@@ -45,23 +45,30 @@ fn unavailable(what: &str) -> PortalError {
     }
 }
 
-fn build(
-    request: &Request<File>,
-    signal: &AbortSignal,
-) -> Result<gloo_net::http::Request, PortalError> {
-    let build_error = |e: gloo_net::Error| PortalError::Network {
-        detail: e.to_string(),
-        cross_origin: false,
-    };
-    let post = RequestBuilder::new(&request.url)
-        .method(gloo_net::http::Method::POST)
-        .abort_signal(Some(signal));
+/// What the browser said when a fetch failed, e.g. "Failed to fetch".
+fn fetch_error(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the request failed".into())
+}
+
+/// The fetch options: POST, the body as a form (urlencoded, or multipart when a file goes with it), no other
+/// header, and the abort signal.
+fn build(request: &Request<File>, signal: &AbortSignal) -> Result<RequestInit, PortalError> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_signal(Some(signal));
     if let Some(body) = request.form_body() {
         // A CORS-safelisted content type: the browser sends this without a preflight.
-        return post
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body)
-            .map_err(build_error);
+        let headers = Headers::new().map_err(|_| unavailable("Headers"))?;
+        headers
+            .append("Content-Type", "application/x-www-form-urlencoded")
+            .map_err(|_| unavailable("Headers"))?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&body));
+        return Ok(init);
     }
     let form = FormData::new().map_err(|_| unavailable("FormData"))?;
     for (name, field) in &request.fields {
@@ -72,7 +79,27 @@ fn build(
         appended.map_err(|_| unavailable("FormData"))?;
     }
     // The browser sets the multipart content type with its boundary.
-    post.body(form).map_err(build_error)
+    init.set_body(&form);
+    Ok(init)
+}
+
+/// The status and the whole body of a fetch.
+async fn answer(url: &str, init: &RequestInit) -> Result<(u16, Vec<u8>), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await?
+        .unchecked_into();
+    let body = JsFuture::from(response.array_buffer()?).await?;
+    Ok((response.status(), js_sys::Uint8Array::new(&body).to_vec()))
+}
+
+/// A file beside the console's page, as text, if it is there.
+pub async fn fetch_own_text(path: &str) -> Option<String> {
+    let init = RequestInit::new();
+    match answer(path, &init).await {
+        Ok((200, body)) => String::from_utf8(body).ok(),
+        _ => None,
+    }
 }
 
 /// Why a request stopped early, known only to the timers and listeners that stopped it.
@@ -121,16 +148,10 @@ pub async fn fetch_bytes(
             REQUEST_TIMEOUT_MS,
         )
         .ok();
-    let outcome = async {
-        let response = build(request, &own.signal())?
-            .send()
-            .await
-            .map_err(Failure::Fetch)?;
-        let status = response.status();
-        let body = response.binary().await.map_err(Failure::Fetch)?;
-        Ok::<_, Failure>((status, body))
-    }
-    .await;
+    let outcome = match build(request, &own.signal()) {
+        Ok(init) => answer(&request.url, &init).await.map_err(Failure::Fetch),
+        Err(err) => Err(Failure::Portal(err)),
+    };
     if let Some(timer) = timer {
         window.clear_timeout_with_handle(timer);
     }
@@ -147,7 +168,7 @@ pub async fn fetch_bytes(
         (Err(_), Stop::Cancelled) => Err(PortalError::Cancelled),
         (Err(Failure::Portal(err)), Stop::Running) => Err(err),
         (Err(Failure::Fetch(err)), Stop::Running) => Err(PortalError::Network {
-            detail: err.to_string(),
+            detail: fetch_error(err),
             cross_origin: cross_origin(&request.url),
         }),
     }
@@ -155,11 +176,5 @@ pub async fn fetch_bytes(
 
 enum Failure {
     Portal(PortalError),
-    Fetch(gloo_net::Error),
-}
-
-impl From<PortalError> for Failure {
-    fn from(err: PortalError) -> Self {
-        Failure::Portal(err)
-    }
+    Fetch(JsValue),
 }

@@ -126,7 +126,8 @@ pub fn stub_fetch(answers: &[(&str, &str)]) {
     js_sys::Reflect::set(&web_sys::window().unwrap(), &"__answers".into(), &answers).unwrap();
     let install = js_sys::Function::new_no_args(
         "window.__calls = [];
-         window.fetch = async (request) => {
+         window.fetch = async (input, init) => {
+             const request = new Request(input, init);
              const body = request.headers.get('content-type')?.startsWith('multipart/')
                  ? [...(await request.formData()).entries()].map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file:' + v.name)).join('&')
                  : await request.text();

@@ -2,6 +2,7 @@
 
 mod csp;
 mod exec;
+mod screens;
 mod testing;
 mod tools;
 
