@@ -73,6 +73,24 @@ async fn main() {
             h.wait_for("[role=dialog]").await;
             save(&h, &dir, &shot("sign-in-again")).await;
             h.close().await;
+
+            // A license with more add-ons than a table shows at first.
+            let long = Config {
+                stress_entries: 150,
+                ..Config::default()
+            };
+            let h = Harness::start_with(long, &[&size, flag]).await;
+            h.sign_in("arcgis", "admin").await;
+            h.wait_for(".more-rows").await;
+            h.browser
+                .execute(
+                    "document.querySelector('.more-rows').scrollIntoView({block: 'end'})",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            save(&h, &dir, &shot("overview-more-rows")).await;
+            h.close().await;
         }
     }
 }
