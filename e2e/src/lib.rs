@@ -59,6 +59,15 @@ impl Harness {
         Self::start_with(Config::default(), &[]).await
     }
 
+    /// The demo portal serving `dist` as the console instead of the built one.
+    pub async fn serving(dist: &std::path::Path) -> Self {
+        let config = Config {
+            dist: Some(dist.to_owned()),
+            ..Config::default()
+        };
+        Self::start_with(config, &[]).await
+    }
+
     /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme. The portal serves the
     /// built console unless `config.dist` names another folder.
     pub async fn start_with(config: Config, browser_args: &[&str]) -> Self {

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use demo_portal::Config;
 use e2e::Harness;
 
 fn screens_wasm(dist: &Path) -> PathBuf {
@@ -67,14 +66,7 @@ async fn screens_that_cannot_load_are_explained_and_retried() {
     let aside = dist.join("screens.wasm.aside");
     std::fs::rename(&wasm, &aside).unwrap();
 
-    let h = Harness::start_with(
-        Config {
-            dist: Some(dist.clone()),
-            ..Config::default()
-        },
-        &[],
-    )
-    .await;
+    let h = Harness::serving(&dist).await;
     h.sign_in("arcgis", "admin").await;
     let shown = h
         .wait_for_text("the console's screens could not be loaded")

@@ -109,14 +109,7 @@ async fn render_time(h: &Harness, nth: usize) -> f64 {
 
 /// Navigation start → the floor page's mark.
 async fn floor_visit(dir: &Path) -> f64 {
-    let h = Harness::start_with(
-        Config {
-            dist: Some(dir.to_owned()),
-            ..Config::default()
-        },
-        &[],
-    )
-    .await;
+    let h = Harness::serving(dir).await;
     h.browser.goto(&h.portal.url("/console/")).await.unwrap();
     let ready = mark_time(&h, "lc:sign-in-ready", 0).await;
     h.close().await;
