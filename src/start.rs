@@ -10,7 +10,7 @@ use crate::app::{finish_oauth_sign_in, load_config};
 use crate::config::ConsoleConfig;
 use crate::marks;
 use crate::pages::SignIn;
-use crate::portal::PortalError;
+use crate::portal::{browser_error_text, PortalError};
 use crate::session::SessionStore;
 
 /// The `<meta>` in `index.html` that names the screens' files (`cargo xtask dist` writes it).
@@ -56,11 +56,7 @@ fn screens_base() -> Option<String> {
 
 /// Why the screens could not be started, in words for the person waiting on them.
 fn load_failure(error: JsValue) -> String {
-    let detail = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".into());
+    let detail = browser_error_text(error);
     format!(
         "Signed in, but the console's screens could not be loaded from this site ({detail}). Check the \
          connection and that every file of the console was copied, then try again."
@@ -78,25 +74,19 @@ fn FirstPaint(root: web_sys::HtmlElement) -> impl IntoView {
     let oauth_error: RwSignal<Option<PortalError>> = RwSignal::new(None);
     finish_oauth_sign_in(store, oauth_error);
 
-    let failure: RwSignal<Option<String>> = RwSignal::new(None);
     let Some(base) = screens_base() else {
-        failure.set(Some(
-            "This copy of the console is incomplete: index.html does not name its screens. Build it with \
-             `cargo xtask dist`."
-                .into(),
-        ));
-        return view! { <p class="notice notice-error" role="alert">{move || failure.get()}</p> }
-            .into_any();
+        return view! {
+            <p class="notice notice-error" role="alert">"This copy of the console is incomplete: index.html \
+                does not name its screens. Build it with `cargo xtask dist`."</p>
+        }
+        .into_any();
     };
-    // Fetched and compiled while the administrator types; an error shows when it is needed.
+    let failure: RwSignal<Option<String>> = RwSignal::new(None);
+    // Fetched and compiled while the administrator types; a failure shows when the screens are needed.
     let early = base.clone();
     set_timeout(
         move || {
-            if let Ok(promise) = prepare_screens(&early) {
-                spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-                });
-            }
+            let _ = prepare_screens(&early);
         },
         std::time::Duration::ZERO,
     );

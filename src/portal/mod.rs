@@ -37,7 +37,7 @@ pub use request::{encode_form, Field, LicensedApp, Request};
 pub use sign_in::{finish_oauth, own_origin, refresh, sign_in, start_oauth};
 pub use token::{decode_token, flavour_from_probes, version_at_least, OAuthGrant, Session, Token};
 #[cfg(target_arch = "wasm32")]
-pub use transport::{fetch_bytes, fetch_own_text, send, Aborter};
+pub use transport::{browser_error_text, fetch_bytes, fetch_own_text, send, Aborter};
 
 /// How long a request may take before the console gives up on it.
 pub const REQUEST_TIMEOUT_MS: i32 = 30_000;

@@ -45,8 +45,8 @@ fn unavailable(what: &str) -> PortalError {
     }
 }
 
-/// What the browser said when a fetch failed, e.g. "Failed to fetch".
-fn fetch_error(error: JsValue) -> String {
+/// What the browser said when something it was asked failed, e.g. "Failed to fetch".
+pub fn browser_error_text(error: JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -168,7 +168,7 @@ pub async fn fetch_bytes(
         (Err(_), Stop::Cancelled) => Err(PortalError::Cancelled),
         (Err(Failure::Portal(err)), Stop::Running) => Err(err),
         (Err(Failure::Fetch(err)), Stop::Running) => Err(PortalError::Network {
-            detail: fetch_error(err),
+            detail: browser_error_text(err),
             cross_origin: cross_origin(&request.url),
         }),
     }
