@@ -59,13 +59,18 @@ impl Harness {
         Self::start_with(Config::default(), &[]).await
     }
 
+    /// The demo portal set up as `config` says.
+    pub async fn with(config: Config) -> Self {
+        Self::start_with(config, &[]).await
+    }
+
     /// The demo portal serving `dist` as the console instead of the built one.
     pub async fn serving(dist: &std::path::Path) -> Self {
-        let config = Config {
+        Self::with(Config {
             dist: Some(dist.to_owned()),
             ..Config::default()
-        };
-        Self::start_with(config, &[]).await
+        })
+        .await
     }
 
     /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme. The portal serves the

@@ -90,13 +90,10 @@ async fn every_screen_has_no_violations() {
 #[tokio::test]
 async fn legacy_screens_have_no_violations() {
     let axe = axe_source();
-    let h = Harness::start_with(
-        Config {
-            classic_version: "10.6.1".into(),
-            ..Config::default()
-        },
-        &[],
-    )
+    let h = Harness::with(Config {
+        classic_version: "10.6.1".into(),
+        ..Config::default()
+    })
     .await;
     h.sign_in("portal", "admin").await;
     h.wait_for_text("desktopAdvN").await;

@@ -92,13 +92,10 @@ async fn release_from_the_offline_list_one_and_several() {
 
 #[tokio::test]
 async fn allsource_is_offered_from_11_5() {
-    let h = Harness::start_with(
-        Config {
-            kubernetes_version: "11.5".into(),
-            ..Config::default()
-        },
-        &[],
-    )
+    let h = Harness::with(Config {
+        kubernetes_version: "11.5".into(),
+        ..Config::default()
+    })
     .await;
     h.sign_in("arcgis", "admin").await;
     go(&h, "release", "Who holds an offline license now").await;
@@ -275,13 +272,10 @@ async fn license_manager_validates_then_updates() {
 
 #[tokio::test]
 async fn legacy_entitlements_import_and_remove_all() {
-    let h = Harness::start_with(
-        Config {
-            classic_version: "10.6.1".into(),
-            ..Config::default()
-        },
-        &[],
-    )
+    let h = Harness::with(Config {
+        classic_version: "10.6.1".into(),
+        ..Config::default()
+    })
     .await;
     h.sign_in("portal", "admin").await;
     go(&h, "entitlements", "Queued entitlements").await;

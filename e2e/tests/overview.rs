@@ -87,13 +87,10 @@ async fn classic_overview_shows_future_licenses_beside_current_ones() {
 
 #[tokio::test]
 async fn legacy_overview_shows_levels_and_the_entitlement_queue() {
-    let h = Harness::start_with(
-        Config {
-            classic_version: "10.6.1".into(),
-            ..Config::default()
-        },
-        &[],
-    )
+    let h = Harness::with(Config {
+        classic_version: "10.6.1".into(),
+        ..Config::default()
+    })
     .await;
     h.sign_in("portal", "admin").await;
     // The license and the queue arrive separately: wait for each.

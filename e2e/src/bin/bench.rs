@@ -129,7 +129,7 @@ struct Visit {
 
 /// One cold visit: navigation → sign-in usable, sign-in → license received → overview rendered, then Refresh.
 async fn visit(config: Config) -> (Visit, Running) {
-    let h = Harness::start_with(config, &[]).await;
+    let h = Harness::with(config).await;
     h.browser.goto(&h.portal.url("/console/")).await.unwrap();
     let sign_in_ready = mark_time(&h, "lc:sign-in-ready", 0).await;
     let first_paint = h.fetched_around_sign_in_ready(false).await;
@@ -155,7 +155,7 @@ async fn visit(config: Config) -> (Visit, Running) {
 /// The same license rendered by the hand-written page under the console's stylesheet, in ms: the first time
 /// and again.
 async fn plain_render(license: serde_json::Value, css: &str) -> (f64, f64) {
-    let h = Harness::start_with(Config::default(), &[]).await;
+    let h = Harness::start().await;
     let page: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("bench/plain-render.html")
         .canonicalize()
