@@ -151,6 +151,23 @@ impl Harness {
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
+    /// The members of the Kubernetes context who hold an ArcGIS Pro license offline now.
+    pub fn offline_pro_holders(&self) -> Vec<String> {
+        self.portal
+            .portal
+            .kubernetes
+            .offline_holders("arcgisprodesktop")
+    }
+
+    /// Chooses a file of `demo-portal/samples/` in the file input `css`.
+    pub async fn choose_sample(&self, css: &str, name: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(&sample(name))
+            .await
+            .unwrap_or_else(|e| panic!("cannot choose {name} in {css}: {e}"));
+    }
+
     /// Waits until exactly `count` elements match `css` (0: until none is left).
     pub async fn wait_for_count(&self, css: &str, count: usize, what: &str) {
         let deadline = Instant::now() + WAIT;

@@ -166,12 +166,7 @@ async fn sign_in_release_and_upload_with_the_keyboard_only() {
         .await
         .unwrap();
     h.wait_for("button.release-one").await;
-    let holder = h
-        .portal
-        .portal
-        .kubernetes
-        .offline_holders("arcgisprodesktop")[0]
-        .clone();
+    let holder = h.offline_pro_holders()[0].clone();
     tab_to(&h, "button.release-one")
         .await
         .send_keys(&key(Key::Enter))

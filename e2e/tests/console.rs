@@ -1,6 +1,6 @@
 //! The built console in headless Chromium against the demo portal.
 
-use e2e::{sample, Harness};
+use e2e::Harness;
 
 #[tokio::test]
 async fn sign_in_overview_release_and_upload() {
@@ -22,12 +22,7 @@ async fn sign_in_overview_release_and_upload() {
         );
     }
 
-    let holder = h
-        .portal
-        .portal
-        .kubernetes
-        .offline_holders("arcgisprodesktop")[0]
-        .clone();
+    let holder = h.offline_pro_holders()[0].clone();
     h.click("a[href='#/release']").await;
     h.fill("input[name=username]", &holder).await;
     h.click("form button[type=submit]").await;
@@ -40,12 +35,7 @@ async fn sign_in_overview_release_and_upload() {
         "Released the ArcGIS Pro license checked out by {holder}."
     ))
     .await;
-    let still_offline = h
-        .portal
-        .portal
-        .kubernetes
-        .offline_holders("arcgisprodesktop")
-        .contains(&holder);
+    let still_offline = h.offline_pro_holders().contains(&holder);
     assert!(
         !still_offline,
         "the portal no longer lists the license as checked out"
@@ -54,11 +44,8 @@ async fn sign_in_overview_release_and_upload() {
     h.click("a[href='#/server-licenses']").await;
     h.wait_for_text("Current server authorizations").await;
     assert!(!h.page_text().await.contains("ArcGIS GeoEvent Server"));
-    h.wait_for("input[type=file]")
-        .await
-        .send_keys(&sample("GeoEvent_Server.prvc"))
-        .await
-        .unwrap();
+    h.choose_sample("input[type=file]", "GeoEvent_Server.prvc")
+        .await;
     h.click("form button[type=submit]").await;
     h.wait_for_text("Imported GeoEvent_Server.prvc").await;
     let after = h.wait_for_text("ArcGIS GeoEvent Server").await;

@@ -25,13 +25,6 @@ fn server_feature_names(h: &Harness) -> Vec<String> {
         .collect()
 }
 
-fn offline(h: &Harness) -> Vec<String> {
-    h.portal
-        .portal
-        .kubernetes
-        .offline_holders("arcgisprodesktop")
-}
-
 /// Empties a multiple-file input, which otherwise adds each new choice to the earlier ones.
 async fn clear_files(h: &Harness) {
     let reset = "const input = document.querySelector('input[type=file]'); input.value = ''; input.dispatchEvent(new Event('change'));";
@@ -49,7 +42,7 @@ async fn release_from_the_offline_list_one_and_several() {
     h.sign_in("arcgis", "admin").await;
     h.wait_for_text("Needs attention").await;
     go(&h, "release", "Who holds an offline license now").await;
-    let holders = offline(&h);
+    let holders = h.offline_pro_holders();
     assert!(holders.len() >= 4);
     let first = h.wait_for_text(&holders[0]).await;
     assert!(
@@ -69,7 +62,7 @@ async fn release_from_the_offline_list_one_and_several() {
     h.click(".confirm button.danger").await;
     h.wait_for_text(&format!("checked out by {}.", holders[0]))
         .await;
-    assert!(!offline(&h).contains(&holders[0]));
+    assert!(!h.offline_pro_holders().contains(&holders[0]));
 
     // Wait for the list to drop the released member, then release two at once.
     h.wait_for_count(
@@ -86,7 +79,7 @@ async fn release_from_the_offline_list_one_and_several() {
     h.click(".confirm button.danger").await;
     let results = h.wait_for_text("Results").await;
     assert_eq!(results.matches(" released").count(), 2, "{results}");
-    assert_eq!(offline(&h).len(), holders.len() - 3);
+    assert_eq!(h.offline_pro_holders().len(), holders.len() - 3);
     h.close().await;
 }
 
@@ -190,11 +183,8 @@ async fn license_file_validated_compared_then_imported() {
     let h = Harness::start().await;
     h.sign_in("arcgis", "admin").await;
     go(&h, "license-file", "Organization license file").await;
-    h.wait_for("#org-license-file")
-        .await
-        .send_keys(&sample("Organization_License.json"))
-        .await
-        .unwrap();
+    h.choose_sample("#org-license-file", "Organization_License.json")
+        .await;
     h.click("form button[type=submit]").await;
     let compared = h
         .wait_for_text("What Organization_License.json would provision")
@@ -280,11 +270,8 @@ async fn legacy_entitlements_import_and_remove_all() {
     h.sign_in("portal", "admin").await;
     go(&h, "entitlements", "Queued entitlements").await;
     h.wait_for_text("desktopAdvN: 30").await;
-    h.wait_for("#entitlement-file")
-        .await
-        .send_keys(&sample("Pro_Entitlements.json"))
-        .await
-        .unwrap();
+    h.choose_sample("#entitlement-file", "Pro_Entitlements.json")
+        .await;
     h.click("form button[type=submit]").await;
     h.wait_for_text("Imported Pro_Entitlements.json for ArcGIS Pro.")
         .await;

@@ -3,20 +3,12 @@
 use demo_portal::Config;
 use e2e::Harness;
 
-fn holder_of_pro(h: &Harness) -> String {
-    h.portal
-        .portal
-        .kubernetes
-        .offline_holders("arcgisprodesktop")[0]
-        .clone()
-}
-
 #[tokio::test]
 async fn expiry_mid_form_keeps_the_input_and_succeeds_after_signing_in_again() {
     let h = Harness::start().await;
     h.sign_in("arcgis", "admin").await;
     h.wait_for_text("ArcGIS GIS Server Advanced").await;
-    let holder = holder_of_pro(&h);
+    let holder = h.offline_pro_holders()[0].clone();
     h.click("a[href='#/release']").await;
     h.fill("input[name=username]", &holder).await;
 
@@ -38,12 +30,7 @@ async fn expiry_mid_form_keeps_the_input_and_succeeds_after_signing_in_again() {
         Some(holder.as_str()),
         "the typed username survives"
     );
-    assert!(h
-        .portal
-        .portal
-        .kubernetes
-        .offline_holders("arcgisprodesktop")
-        .contains(&holder));
+    assert!(h.offline_pro_holders().contains(&holder));
 
     h.fill("#resign-password", "arcgis-demo").await;
     h.click("[role=dialog] button[type=submit]").await;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use demo_portal::Config;
-use e2e::{sample, Harness};
+use e2e::Harness;
 
 const WIDTHS: [u32; 2] = [1280, 390];
 const THEMES: [(&str, &str); 2] = [
@@ -55,11 +55,8 @@ async fn main() {
             save(&h, &dir, &shot("server-licenses")).await;
 
             h.click("a[href='#/license-file']").await;
-            h.wait_for("#org-license-file")
-                .await
-                .send_keys(&sample("Organization_License.json"))
-                .await
-                .unwrap();
+            h.choose_sample("#org-license-file", "Organization_License.json")
+                .await;
             h.click("form button[type=submit]").await;
             h.wait_for("table.comparison").await;
             save(&h, &dir, &shot("license-file")).await;
