@@ -12,6 +12,16 @@ fn license_url(running: &Running) -> String {
     running.url(&format!("/arcgis/admin/orgs/{ORG_ID}/license"))
 }
 
+/// The organization's license as `token` is answered.
+async fn license(running: &Running, client: &reqwest::Client, token: &str) -> Value {
+    post(
+        client,
+        license_url(running),
+        &[("f", "json"), ("token", token)],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn generate_token_answers_token_and_expiry_or_the_documented_error() {
     let (running, client) = portal(Config::default()).await;
@@ -77,12 +87,7 @@ async fn admin_resources_demand_a_valid_token_in_the_body() {
         .await
         .unwrap();
     assert_eq!(in_query["code"], 499, "a POST's token must be in its body");
-    let license = post(
-        &client,
-        license_url(&running),
-        &[("f", "json"), ("token", &token)],
-    )
-    .await;
+    let license = license(&running, &client, &token).await;
     assert_eq!(
         license["capabilities"]["features"][0]["displayName"],
         "ArcGIS GIS Server Advanced"
@@ -126,12 +131,7 @@ async fn tokens_are_bound_to_their_referer_and_expire() {
 async fn members_without_admin_rights_are_forbidden() {
     let (running, client) = portal(Config::default()).await;
     let token = sign_in(&running, &client, "arcgis", "viewer").await;
-    let answer = post(
-        &client,
-        license_url(&running),
-        &[("f", "json"), ("token", &token)],
-    )
-    .await;
+    let answer = license(&running, &client, &token).await;
     assert_eq!(answer["code"], 403);
     assert_eq!(answer["status"], "error");
 }
@@ -278,12 +278,7 @@ async fn server_license_import_appends_overwrites_and_refuses_bad_files() {
     let appended = server_feature_names(&running, &client, &token).await;
     assert_eq!(appended.len(), 9);
     assert_eq!(appended.last().unwrap(), "esriServerGeoEvent");
-    let license = post(
-        &client,
-        license_url(&running),
-        &[("f", "json"), ("token", &token)],
-    )
-    .await;
+    let license = license(&running, &client, &token).await;
     assert_eq!(
         license["capabilities"]["features"]
             .as_array()

@@ -83,6 +83,25 @@ async fn exchange(url: &str, client: &reqwest::Client, code: &str, verifier: &st
         .unwrap()
 }
 
+/// Asks the token endpoint for a new access token with a refresh token.
+async fn refresh(url: &str, client: &reqwest::Client, refresh_token: &str) -> Value {
+    let form = [
+        ("client_id", "console"),
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+        ("f", "json"),
+    ];
+    client
+        .post(url)
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn authorization_code_with_pkce_then_refresh() {
     let (running, _) = portal(config()).await;
@@ -120,37 +139,14 @@ async fn authorization_code_with_pkce_then_refresh() {
     .await;
     assert_eq!(orgs["organizations"][0], demo_portal::ORG_ID);
 
-    let refresh = [
-        ("client_id", "console"),
-        ("grant_type", "refresh_token"),
-        ("refresh_token", granted["refresh_token"].as_str().unwrap()),
-        ("f", "json"),
-    ];
-    let refreshed: Value = client
-        .post(&token_url)
-        .form(&refresh)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let refreshed = refresh(
+        &token_url,
+        &client,
+        granted["refresh_token"].as_str().unwrap(),
+    )
+    .await;
     assert_ne!(refreshed["access_token"], granted["access_token"]);
-    let bad_refresh = [
-        ("client_id", "console"),
-        ("grant_type", "refresh_token"),
-        ("refresh_token", "forged"),
-        ("f", "json"),
-    ];
-    let refused: Value = client
-        .post(&token_url)
-        .form(&bad_refresh)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let refused = refresh(&token_url, &client, "forged").await;
     assert_eq!(refused["error"]["error"], "invalid_grant");
 }
 
