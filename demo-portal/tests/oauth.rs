@@ -63,6 +63,19 @@ async fn code(url: &str, client: &reqwest::Client) -> String {
         .to_owned()
 }
 
+/// What the token endpoint answers to `form`.
+async fn token_answer(url: &str, client: &reqwest::Client, form: &[(&str, &str)]) -> Value {
+    client
+        .post(url)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn exchange(url: &str, client: &reqwest::Client, code: &str, verifier: &str) -> Value {
     let form = [
         ("client_id", "console"),
@@ -72,15 +85,7 @@ async fn exchange(url: &str, client: &reqwest::Client, code: &str, verifier: &st
         ("code_verifier", verifier),
         ("f", "json"),
     ];
-    client
-        .post(url)
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    token_answer(url, client, &form).await
 }
 
 /// Asks the token endpoint for a new access token with a refresh token.
@@ -91,15 +96,7 @@ async fn refresh(url: &str, client: &reqwest::Client, refresh_token: &str) -> Va
         ("refresh_token", refresh_token),
         ("f", "json"),
     ];
-    client
-        .post(url)
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    token_answer(url, client, &form).await
 }
 
 #[tokio::test]
