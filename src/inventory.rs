@@ -1,9 +1,10 @@
 //! Everything the organization holds, as one row per licensed thing: what the overview's tables, its
 //! "needs attention" list, the filter, sorting and the CSV and iCalendar exports all work from.
 
+use std::borrow::Borrow;
+
 use crate::components::iso_date;
 use crate::portal::{app_name, user_type_name, Entitlement, Expiry, OrgLicense, ServerFeature};
-use std::borrow::Borrow;
 
 /// Share of seats at which a user type needs attention, in percent.
 pub const NEARLY_FULL_PERCENT: u64 = 85;

@@ -177,7 +177,7 @@ fn row_view(row: &Row, table: &Table, now: i64) -> impl IntoView {
 
 /// Rows a table shows until asked for more: every real license fits, and a license with thousands of entries
 /// still appears at once; Find and "Needs attention only" search all of them.
-pub const ROWS_AT_FIRST: usize = 100;
+const ROWS_AT_FIRST: usize = 100;
 
 /// "Showing 100 of 2,001", with buttons for the next hundred and for all of them.
 fn more_rows_view(total: usize, shown: RwSignal<usize>) -> impl IntoView {
