@@ -121,16 +121,20 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let warn = move || store.expired.with(Option::is_none) && left() <= WARN_MINUTES * 60_000;
     // A memo, so a renewed token does not rebuild the screen.
     let offered = Memo::new(move |_| {
-        store.current.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    Route::ALL
-                        .into_iter()
-                        .filter(|r| r.available_on(&s.portal.flavour))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+        store
+            .capabilities()
+            .map(|portal| {
+                Route::ALL
+                    .into_iter()
+                    .filter(|r| r.available_on(&portal))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    // The screen the URL names, if this portal offers it; a memo, so the screen is built once.
+    let screen = Memo::new(move |_| {
+        let wanted = route.get();
+        offered.with(|o| o.contains(&wanted)).then_some(wanted)
     });
     let nav_link = move |target: Route| {
         view! {
@@ -152,7 +156,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <div class="who">
                 {move || session().map(|s| view! {
                     <span class="who-user">{s.username.clone()}</span>
-                    <span class="who-portal" title=s.portal.flavour.label()>{s.portal.url.as_str().to_owned()}</span>
+                    <span class="who-portal" title=s.portal.deployment.label()>{s.portal.url.as_str().to_owned()}</span>
                 })}
                 <span class="who-expiry">{move || time_left(left())}</span>
                 <button type="button" on:click=move |_| store.sign_out()>"Sign out"</button>
@@ -165,16 +169,16 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             </div>
         </Show>
         <main class="content">
-            {move || match route.get() {
-                route if !offered.with(|o| o.contains(&route)) => view! {
+            {move || match screen.get() {
+                None => view! {
                     <p>"This portal does not have this screen's operation; the screens above are the ones it supports."</p>
                 }.into_any(),
-                Route::Overview => view! { <Overview/> }.into_any(),
-                Route::Release => view! { <Release/> }.into_any(),
-                Route::ServerLicenses => view! { <ServerLicenses/> }.into_any(),
-                Route::LicenseFile => view! { <LicenseFile/> }.into_any(),
-                Route::LicenseManager => view! { <LicenseManagerPage/> }.into_any(),
-                Route::Entitlements => view! { <Entitlements/> }.into_any(),
+                Some(Route::Overview) => view! { <Overview/> }.into_any(),
+                Some(Route::Release) => view! { <Release/> }.into_any(),
+                Some(Route::ServerLicenses) => view! { <ServerLicenses/> }.into_any(),
+                Some(Route::LicenseFile) => view! { <LicenseFile/> }.into_any(),
+                Some(Route::LicenseManager) => view! { <LicenseManagerPage/> }.into_any(),
+                Some(Route::Entitlements) => view! { <Entitlements/> }.into_any(),
             }}
         </main>
         <Show when=move || store.expired.with(Option::is_some)>

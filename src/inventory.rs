@@ -423,15 +423,14 @@ pub fn to_ics(rows: &[Row], portal: &str, now_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::portal::decode_license;
+    use crate::portal::read_license;
 
     const DAY: i64 = 86_400_000;
     const NOW: i64 = 1_727_740_800_000; // 2024-10-01T00:00:00Z
 
     fn seed001() -> Vec<Row> {
-        let v =
-            serde_json::from_str(include_str!("../tests/fixtures/seed001_license.json")).unwrap();
-        rows(&decode_license(&v).unwrap())
+        let body = include_bytes!("../tests/fixtures/seed001_license.json");
+        rows(&read_license(200, body).unwrap())
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Screens addressed by the URL fragment (`#/release`), so deep links and reloads work on any static host —
 //! a folder beside the portal's web adaptor included — with no rewrite rules.
 
-use crate::portal::Flavour;
+use crate::portal::Capabilities;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -42,14 +42,15 @@ impl Route {
         }
     }
 
-    /// Whether the connected portal has what this screen needs; screens a flavour lacks are not offered.
-    pub fn available_on(self, flavour: &Flavour) -> bool {
-        let legacy = *flavour == Flavour::Classic { legacy: true };
+    /// Whether the connected portal has what this screen needs; screens it lacks are not offered.
+    pub fn available_on(self, portal: &Capabilities) -> bool {
         match self {
-            Route::Overview | Route::Release => true,
-            Route::ServerLicenses => matches!(flavour, Flavour::Kubernetes { .. }),
-            Route::LicenseFile | Route::LicenseManager => !legacy,
-            Route::Entitlements => legacy,
+            Route::Overview => true,
+            Route::Release => portal.release_license(),
+            Route::ServerLicenses => portal.server_licenses(),
+            Route::LicenseFile => portal.license_file(),
+            Route::LicenseManager => portal.license_manager(),
+            Route::Entitlements => portal.entitlements(),
         }
     }
 
@@ -72,6 +73,7 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::portal::Deployment;
 
     #[test]
     fn hashes_round_trip_and_unknown_falls_back() {
@@ -83,15 +85,16 @@ mod tests {
     }
 
     #[test]
-    fn screens_per_flavour() {
-        let offered = |flavour: Flavour| {
+    fn screens_per_deployment() {
+        let offered = |deployment: Deployment| {
+            let portal = Capabilities::new(&deployment, None);
             Route::ALL
                 .into_iter()
-                .filter(|r| r.available_on(&flavour))
+                .filter(|r| r.available_on(&portal))
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            offered(Flavour::Kubernetes { org_id: "x".into() }),
+            offered(Deployment::Kubernetes { org_id: "x".into() }),
             [
                 Route::Overview,
                 Route::Release,
@@ -101,7 +104,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            offered(Flavour::Classic { legacy: false }),
+            offered(Deployment::Classic { legacy: false }),
             [
                 Route::Overview,
                 Route::Release,
@@ -110,7 +113,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            offered(Flavour::Classic { legacy: true }),
+            offered(Deployment::Classic { legacy: true }),
             [Route::Overview, Route::Release, Route::Entitlements]
         );
     }

@@ -1,11 +1,13 @@
-//! The signed-in session, shared with every screen through context. When the portal ends it (498/499 or the
-//! clock), the session is kept and marked expired: the screen stays as it is, with whatever was typed, and a
-//! dialog asks for the password again.
+//! The signed-in session, shared with every screen through context, and the identity the portal client acts
+//! for. When the portal ends the session (498/499 or the clock), it is kept and marked expired: the screen stays
+//! as it is, with whatever was typed, a dialog asks for the password again, and requests waiting on it are sent
+//! again once signed in.
 
+use futures_channel::oneshot;
 use leptos::prelude::*;
 
 use crate::config::remember_portal;
-use crate::portal::{PortalError, Session};
+use crate::portal::{Capabilities, Identity, LocalFuture, PortalError, Session};
 
 /// Only the tab's sessionStorage ever holds a token, and only when the user asks for it.
 const SESSION_KEY: &str = "license-console.session";
@@ -25,6 +27,10 @@ pub struct SessionStore {
     pub recent_portals: RwSignal<Vec<String>>,
     /// The clock the time-left display and the expiry check follow.
     pub now: RwSignal<i64>,
+    /// The portal's version, once its license resource has said it.
+    pub version: RwSignal<Option<String>>,
+    /// Requests waiting for the next sign-in: each hears the new session, or `None` on sign-out.
+    waiting: StoredValue<Vec<oneshot::Sender<Option<Session>>>, LocalStorage>,
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -58,6 +64,19 @@ impl SessionStore {
             expired: RwSignal::new(None),
             recent_portals: RwSignal::new(recent),
             now: RwSignal::new(now),
+            version: RwSignal::new(None),
+            waiting: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    /// Tells every request waiting for a sign-in how it ended.
+    fn wake_waiting(&self, session: Option<Session>) {
+        let waiting = self
+            .waiting
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        for waiter in waiting {
+            let _ = waiter.send(session.clone());
         }
     }
 
@@ -85,21 +104,25 @@ impl SessionStore {
         }
         self.recent_portals.set(recent);
         self.keep_in_tab.set(keep_in_tab);
+        self.version.set(None);
         self.renew(session);
     }
 
     /// A fresh token for the same portal: the screen goes on where it was.
     pub fn renew(&self, session: Session) {
         self.now.set(js_sys::Date::now() as i64);
-        self.current.set(Some(session));
+        self.current.set(Some(session.clone()));
         self.expired.set(None);
         self.persist();
+        self.wake_waiting(Some(session));
     }
 
     pub fn sign_out(&self) {
         self.current.set(None);
         self.expired.set(None);
+        self.version.set(None);
         self.persist();
+        self.wake_waiting(None);
     }
 
     /// Marks the session as needing a new sign-in, keeping everything on screen.
@@ -109,25 +132,38 @@ impl SessionStore {
         }
     }
 
-    /// Hands a result to the session first: a 498/499 answer asks for a new sign-in.
-    pub fn check<T>(&self, result: Result<T, PortalError>) -> Result<T, PortalError> {
-        if let Err(err) = &result {
-            if err.is_session_expired() {
-                self.expire(err.clone());
-            }
-        }
-        result
-    }
-
-    /// The token, tracked: screens that read it fetch again after a new sign-in.
-    pub fn token(&self) -> Option<String> {
-        self.current.with(|s| s.as_ref().map(|s| s.token.clone()))
+    /// What the connected portal offers, tracked: navigation and screens follow it.
+    pub fn capabilities(&self) -> Option<Capabilities> {
+        let version = self.version.get();
+        self.current.with(|s| {
+            s.as_ref()
+                .map(|s| Capabilities::new(&s.portal.deployment, version.as_deref()))
+        })
     }
 }
 
-impl Default for SessionStore {
-    fn default() -> Self {
-        Self::new()
+impl Identity for SessionStore {
+    fn session(&self) -> Option<Session> {
+        self.current.get_untracked()
+    }
+
+    fn session_ended(&self, why: PortalError) {
+        self.expire(why);
+    }
+
+    fn next_session(&self) -> LocalFuture<'static, Option<Session>> {
+        let (tell, hear) = oneshot::channel();
+        self.waiting.update_value(|waiting| waiting.push(tell));
+        Box::pin(async move { hear.await.ok().flatten() })
+    }
+
+    fn version_reported(&self, version: &str) {
+        if self
+            .version
+            .with_untracked(|v| v.as_deref() != Some(version))
+        {
+            self.version.set(Some(version.to_owned()));
+        }
     }
 }
 

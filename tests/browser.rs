@@ -5,7 +5,7 @@ mod support;
 
 use leptos::prelude::*;
 use license_console::components::{ErrorNotice, LicenseView};
-use license_console::portal::{classify_response, decode_license};
+use license_console::portal::read_license;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -15,9 +15,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 const NOW: i64 = 1_727_740_800_000;
 
 fn render_license(json: &str) -> web_sys::HtmlElement {
-    let license = decode_license(&serde_json::from_str(json).unwrap()).unwrap();
+    let license = read_license(200, json.as_bytes()).unwrap();
     mount(move || {
-        view! { <LicenseView license=license flavour="ArcGIS Enterprise on Kubernetes" now=NOW/> }
+        view! { <LicenseView license=license deployment="ArcGIS Enterprise on Kubernetes" now=NOW/> }
             .into_any()
     })
 }
@@ -74,7 +74,7 @@ fn overview_tables_render_seed_001() {
 
 #[wasm_bindgen_test]
 fn error_answers_render_as_errors() {
-    let expired = classify_response(
+    let expired = read_license(
         200,
         br#"{"status":"error","messages":["Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation."],"code":499}"#,
     )
@@ -92,7 +92,7 @@ fn error_answers_render_as_errors() {
     );
     assert!(!text.to_lowercase().contains("success"));
 
-    let refused = classify_response(200, br#"{"error":{"code":400,"message":"Unable to generate token.","details":["Invalid username or password."]}}"#).unwrap_err();
+    let refused = read_license(200, br#"{"error":{"code":400,"message":"Unable to generate token.","details":["Invalid username or password."]}}"#).unwrap_err();
     let root = mount(move || view! { <ErrorNotice error=refused/> }.into_any());
     assert!(root
         .text_content()

@@ -5,7 +5,7 @@ mod support;
 
 use leptos::prelude::*;
 use license_console::components::ErrorNotice;
-use license_console::portal::{classify_response, PortalError};
+use license_console::portal::{read_license, PortalError};
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -19,7 +19,7 @@ fn render(error: PortalError) -> web_sys::HtmlElement {
 fn each_kind_renders_as_an_alert_with_its_own_words() {
     let cases: Vec<(PortalError, &str, Option<&str>)> = vec![
         (
-            classify_response(
+            read_license(
                 200,
                 br#"{"error":{"code":498,"message":"Invalid token.","details":[]}}"#,
             )
@@ -28,7 +28,7 @@ fn each_kind_renders_as_an_alert_with_its_own_words() {
             Some("Invalid token."),
         ),
         (
-            classify_response(
+            read_license(
                 200,
                 br#"{"error":{"code":403,"message":"You do not have permissions.","details":[]}}"#,
             )
@@ -37,7 +37,7 @@ fn each_kind_renders_as_an_alert_with_its_own_words() {
             Some("You do not have permissions."),
         ),
         (
-            classify_response(
+            read_license(
                 200,
                 br#"{"status":"error","messages":["User 'x' does not exist."],"code":404}"#,
             )
@@ -46,22 +46,18 @@ fn each_kind_renders_as_an_alert_with_its_own_words() {
             None,
         ),
         (
-            classify_response(200, b"<!DOCTYPE html><title>Sign In</title>").unwrap_err(),
+            read_license(200, b"<!DOCTYPE html><title>Sign In</title>").unwrap_err(),
             "web page instead of data",
             Some("Sign In"),
         ),
         (
-            classify_response(502, b"<html>Bad Gateway</html>").unwrap_err(),
+            read_license(502, b"<html>Bad Gateway</html>").unwrap_err(),
             "HTTP 502",
             Some("Bad Gateway"),
         ),
+        (read_license(200, b"").unwrap_err(), "empty answer", None),
         (
-            classify_response(200, b"").unwrap_err(),
-            "empty answer",
-            None,
-        ),
-        (
-            classify_response(200, br#"{"userTypes":[{"#).unwrap_err(),
+            read_license(200, br#"{"userTypes":[{"#).unwrap_err(),
             "cut off",
             None,
         ),

@@ -5,7 +5,7 @@ mod support;
 
 use leptos::prelude::*;
 use license_console::components::{LicenseView, ViewOptions};
-use license_console::portal::decode_license;
+use license_console::portal::read_license;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -17,9 +17,9 @@ const NOW: i64 = 1_727_740_800_000;
 const DAY: i64 = 86_400_000;
 
 fn render(json: &str, options: ViewOptions) -> web_sys::HtmlElement {
-    let license = decode_license(&serde_json::from_str(json).unwrap()).unwrap();
+    let license = read_license(200, json.as_bytes()).unwrap();
     mount(move || {
-        view! { <LicenseView license=license flavour="Portal for ArcGIS" now=NOW options=options/> }
+        view! { <LicenseView license=license deployment="Portal for ArcGIS" now=NOW options=options/> }
             .into_any()
     })
 }

@@ -108,7 +108,7 @@ async fn classic_portal_signs_in_and_shows_its_license() {
     let text = h.wait_for_text("User types").await;
     assert!(
         text.contains("Portal for ArcGIS"),
-        "flavour detected:\n{text}"
+        "deployment detected:\n{text}"
     );
     assert!(
         !text.contains("Server licenses"),

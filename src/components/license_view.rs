@@ -313,7 +313,7 @@ fn attention_view(all: &Rows, now: i64) -> impl IntoView {
 #[component]
 pub fn LicenseView(
     license: OrgLicense,
-    flavour: &'static str,
+    deployment: &'static str,
     now: i64,
     #[prop(optional)] options: Option<ViewOptions>,
 ) -> impl IntoView {
@@ -339,7 +339,7 @@ pub fn LicenseView(
             <dl class="summary">
                 <div><dt>"Members"</dt><dd><UsageBar used=current_members allowed=max_members/></dd></div>
                 <div><dt>"Portal version"</dt><dd>{version.unwrap_or_else(|| "unknown".into())}</dd></div>
-                <div><dt>"Deployment"</dt><dd>{flavour}</dd></div>
+                <div><dt>"Deployment"</dt><dd>{deployment}</dd></div>
                 <div><dt>"License manager"</dt><dd>{manager}</dd></div>
                 <div><dt>"Runs out first"</dt><dd>{match soonest {
                     Some((name, expiration, can_expire)) => view! {

@@ -9,20 +9,15 @@ use crate::portal::PortalError;
 pub enum Outcome {
     /// The portal did it; the words say what.
     Done(String),
-    /// Refused before sending: the input is not right.
-    Invalid(String),
+    /// Refused before sending, or by the portal.
     Failed(PortalError),
 }
 
 #[component]
-pub fn OutcomeNotice(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
+pub fn OutcomeNotice(#[prop(into)] outcome: Signal<Option<Outcome>>) -> impl IntoView {
     move || {
         outcome.get().map(|o| match o {
             Outcome::Done(message) => view! { <SuccessNotice message=message/> }.into_any(),
-            Outcome::Invalid(message) => view! {
-                <div class="notice notice-error" role="alert"><p class="notice-title">{message}</p></div>
-            }
-            .into_any(),
             Outcome::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
         })
     }
@@ -35,7 +30,7 @@ pub fn Confirm(
     question: String,
     /// The button's words, e.g. "Release license".
     action: &'static str,
-    busy: RwSignal<bool>,
+    #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {

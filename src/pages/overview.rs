@@ -1,107 +1,66 @@
 //! The overview: everything the organization's license holds, what needs attention, find, sort and export.
 
 use leptos::prelude::*;
-use web_sys::File;
 
-use super::{fetch_with_session, now_ms, screen_scope, Load};
+use super::entitlement_queue::EntitlementQueue;
+use super::screen::{now_ms, use_capabilities, use_client, Load, Loaded};
 use crate::components::{
-    format_date, iso_date, prepare_date_format, save_text, ErrorNotice, ExpiryBadge, LicenseView,
-    ViewOptions,
+    format_count, format_date, iso_date, prepare_date_format, save_text, ErrorNotice, ExpiryBadge,
+    LicenseView, ViewOptions,
 };
 use crate::inventory::{rows, to_csv, to_ics, Row};
 use crate::marks;
-use crate::portal::{
-    classify_response, decode_entitlement_queue, decode_license, decode_server_licenses,
-    fetch_bytes, send, Aborter, Flavour, OrgLicense, PortalError, QueuedEntitlements, Request,
-    Session,
-};
+use crate::portal::{LicenseReport, OrgLicense};
 use crate::session::use_session;
 
-/// What the overview shows, as fetched at one moment.
-#[derive(Clone, Debug, PartialEq)]
-struct Fetched {
-    license: OrgLicense,
-    /// The license resource exactly as the portal sent it, for the JSON export.
-    raw: String,
-    future: Option<OrgLicense>,
-    at: i64,
+/// What the overview shows: the report, and when it was fetched.
+type Fetched = (LicenseReport, i64);
+
+#[derive(Clone, Copy)]
+enum Export {
+    Csv,
+    Json,
+    Calendar,
 }
 
-/// The license, with (Kubernetes) the server licenses or (classic 10.7.1+) the future licenses beside it,
-/// fetched together.
-async fn fetch(session: &Session, scope: Option<&Aborter>) -> Result<Fetched, PortalError> {
-    let (portal, token) = (&session.portal, session.token.as_str());
-    let license_request = Request::<File>::license(portal, token);
-    let server_request = Request::<File>::server_licenses(portal, token);
-    let future_request = Request::<File>::future_license(portal, token);
-    let (license, server, future) = futures_util::future::join3(
-        fetch_bytes(&license_request, scope),
-        async {
-            match server_request {
-                Some(request) => Some(send(request, scope).await),
-                None => None,
-            }
-        },
-        async {
-            match future_request {
-                Some(request) => Some(send(request, scope).await),
-                None => None,
-            }
-        },
-    )
-    .await;
-    let (status, body) = license?;
-    let mut decoded = decode_license(&classify_response(status, &body)?)?;
-    // admin/system/licenses is the authority on server licensing; the license's `capabilities` are the fallback.
-    if let Some(Ok(caps)) = server.map(|answer| answer.and_then(|v| decode_server_licenses(&v))) {
-        if !caps.is_empty() {
-            decoded.capabilities = caps;
-        }
+/// Offers the fetched license as a file to save.
+fn export(kind: Export, (report, at): &Fetched, portal_url: &str) {
+    let stamp = iso_date(*at);
+    let all = rows(&report.license);
+    match kind {
+        Export::Csv => save_text(&format!("licenses-{stamp}.csv"), "text/csv", &to_csv(&all)),
+        Export::Json => save_text(
+            &format!("license-{stamp}.json"),
+            "application/json",
+            &report.raw,
+        ),
+        Export::Calendar => save_text(
+            &format!("license-expirations-{stamp}.ics"),
+            "text/calendar",
+            &to_ics(&all, portal_url, now_ms()),
+        ),
     }
-    // getFutureLicense exists from 10.7.1; on 10.7 its absence is no error worth showing.
-    let future = future.and_then(|answer| answer.and_then(|v| decode_license(&v)).ok());
-    Ok(Fetched {
-        license: decoded,
-        raw: String::from_utf8_lossy(&body).into_owned(),
-        future,
-        at: now_ms(),
-    })
 }
 
 #[component]
 pub fn Overview() -> impl IntoView {
     let store = use_session();
-    let scope = screen_scope();
-    let data: RwSignal<Option<Fetched>> = RwSignal::new(None);
-    let error: RwSignal<Option<PortalError>> = RwSignal::new(None);
-    let loading = RwSignal::new(true);
-    let reload = RwSignal::new(0u32);
-    let options = ViewOptions::default();
-
-    // Fetches on arrival, on Refresh, and again after a new sign-in (the token is tracked). What is shown
-    // stays until the new answer arrives, so filter, sort and scroll position survive a refresh.
-    fetch_with_session(reload, move |session| {
-        loading.set(true);
-        async move {
-            match store.check(fetch(&session, scope.get_value().as_ref()).await) {
-                Ok(fetched) => {
-                    marks::mark(marks::LICENSE_RECEIVED);
-                    error.set(None);
-                    data.set(Some(fetched));
-                    marks::mark_after_render(marks::OVERVIEW_RENDERED);
-                }
-                Err(PortalError::Cancelled) => {}
-                Err(err) => error.set(Some(err)),
-            }
-            loading.set(false);
-        }
+    let capabilities = use_capabilities();
+    let client = use_client();
+    // Fetched on arrival and on Refresh; what is shown stays until the new answer arrives, so filter, sort and
+    // scroll position survive a refresh.
+    let fetched = Loaded::new(client, |client| async move {
+        let report = client.overview().await?;
+        marks::mark(marks::LICENSE_RECEIVED);
+        marks::mark_after_render(marks::OVERVIEW_RENDERED);
+        Ok((report, now_ms()))
     });
     prepare_date_format();
-
-    let flavour = move || {
+    let options = ViewOptions::default();
+    let deployment = move || {
         store.current.with(|s| {
             s.as_ref()
-                .map(|s| s.portal.flavour.label())
+                .map(|s| s.portal.deployment.label())
                 .unwrap_or_default()
         })
     };
@@ -112,106 +71,86 @@ pub fn Overview() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let legacy = move || {
-        store.current.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.portal.flavour == Flavour::Classic { legacy: true })
-        })
-    };
-    let export = move |kind: &'static str| {
-        let Some(fetched) = data.get_untracked() else {
-            return;
-        };
-        let stamp = iso_date(fetched.at);
-        let all = rows(&fetched.license);
-        match kind {
-            "csv" => save_text(&format!("licenses-{stamp}.csv"), "text/csv", &to_csv(&all)),
-            "json" => save_text(
-                &format!("license-{stamp}.json"),
-                "application/json",
-                &fetched.raw,
-            ),
-            _ => save_text(
-                &format!("license-expirations-{stamp}.ics"),
-                "text/calendar",
-                &to_ics(&all, &portal_url(), now_ms()),
-            ),
+    let on_export = Callback::new(move |kind: Export| {
+        if let Some(data) = fetched.ready() {
+            export(kind, &data, &portal_url());
         }
-    };
+    });
 
     view! {
         <div class="page-head">
             <h1>"Licenses"</h1>
             <div class="page-actions">
-                <span class="muted" role="status">{move || match (loading.get(), data.with(|d| d.as_ref().map(|d| d.at))) {
+                <span class="muted" role="status">{move || match (fetched.fetching(), fetched.ready()) {
                     (true, Some(_)) => "Refreshing…".to_owned(),
-                    (_, Some(at)) => format!("Fetched {} {}", format_date(at),
+                    (_, Some((_, at))) => format!("Fetched {} {}", format_date(at),
                         js_sys::Date::new(&(at as f64).into()).to_locale_time_string("default").as_string().unwrap_or_default()),
                     _ => String::new(),
                 }}</span>
-                <button type="button" on:click=move |_| reload.update(|n| *n += 1) disabled=move || loading.get()>"Refresh"</button>
+                <button type="button" on:click=move |_| fetched.refetch() disabled=move || fetched.fetching()>"Refresh"</button>
             </div>
         </div>
-        {move || error.get().map(|err| view! { <ErrorNotice error=err/> })}
-        <Show when=move || data.with(Option::is_some)>
-            <div class="toolbar">
-                <label class="find">"Find"
-                    <input type="search" name="filter" placeholder="Name, id or kind" autocomplete="off"
-                        prop:value=move || options.filter.get()
-                        on:input=move |ev| options.filter.set(event_target_value(&ev))/>
-                </label>
-                <label class="check">
-                    <input type="checkbox" name="attention-only" prop:checked=move || options.attention_only.get()
-                        on:change=move |ev| options.attention_only.set(event_target_checked(&ev))/>
-                    "Needs attention only"
-                </label>
-                <div class="buttons exports">
-                    <button type="button" on:click=move |_| export("csv")>"Export CSV"</button>
-                    <button type="button" on:click=move |_| export("json")>"Export JSON"</button>
-                    <button type="button" on:click=move |_| export("ics")>"Expirations to calendar"</button>
-                    <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
-                </div>
-            </div>
+        <Show when=move || fetched.has_data()>
+            <Toolbar options=options on_export=on_export/>
         </Show>
-        {move || match (data.get(), loading.get()) {
-            (Some(fetched), _) => {
-                let future = fetched.future.clone();
-                let current = fetched.license.clone();
-                view! {
-                    <LicenseView license=fetched.license flavour=flavour() now=now_ms() options=options/>
-                    {future.map(|future| future_view(&current, &future))}
-                }.into_any()
-            }
-            (None, true) => view! { <p class="loading" role="status">"Loading the license…"</p> }.into_any(),
-            (None, false) => ().into_any(),
+        {move || match fetched.state() {
+            Load::Loading => view! { <p class="loading" role="status">"Loading the license…"</p> }.into_any(),
+            Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
+            Load::Ready((report, _)) => view! {
+                <LicenseView license=report.license.clone() deployment=deployment() now=now_ms() options=options/>
+                {report.future.map(|future| view! { <FutureLicenses current=report.license future=future/> })}
+            }.into_any(),
         }}
-        <Show when=legacy>
+        <Show when=move || capabilities.get().is_some_and(|c| c.entitlements())>
             <EntitlementQueue/>
         </Show>
     }
 }
 
+/// Find, the attention switch, exports and print.
+#[component]
+fn Toolbar(options: ViewOptions, on_export: Callback<Export>) -> impl IntoView {
+    view! {
+        <div class="toolbar">
+            <label class="find">"Find"
+                <input type="search" name="filter" placeholder="Name, id or kind" autocomplete="off"
+                    prop:value=move || options.filter.get()
+                    on:input=move |ev| options.filter.set(event_target_value(&ev))/>
+            </label>
+            <label class="check">
+                <input type="checkbox" name="attention-only" prop:checked=move || options.attention_only.get()
+                    on:change=move |ev| options.attention_only.set(event_target_checked(&ev))/>
+                "Needs attention only"
+            </label>
+            <div class="buttons exports">
+                <button type="button" on:click=move |_| on_export.run(Export::Csv)>"Export CSV"</button>
+                <button type="button" on:click=move |_| on_export.run(Export::Json)>"Export JSON"</button>
+                <button type="button" on:click=move |_| on_export.run(Export::Calendar)>"Expirations to calendar"</button>
+                <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+            </div>
+        </div>
+    }
+}
+
 /// Licenses that start later, beside what is allowed now.
-fn future_view(current: &OrgLicense, future: &OrgLicense) -> impl IntoView {
-    let now_rows = rows(current);
-    let later: Vec<Row> = rows(future);
-    let allowed_now = move |row: &Row| {
-        now_rows
-            .iter()
-            .find(|r| r.kind == row.kind && r.id == row.id)
-            .and_then(|r| r.allowed)
-    };
+#[component]
+fn FutureLicenses(current: OrgLicense, future: OrgLicense) -> impl IntoView {
+    let now_rows = rows(&current);
+    let later: Vec<Row> = rows(&future);
+    let count = |n: Option<u64>| n.map_or_else(|| "—".to_owned(), format_count);
     let body = later
         .iter()
         .map(|row| {
-            let now_text = allowed_now(row).map_or_else(|| "—".to_owned(), crate::components::format_count);
-            let later_text = row.allowed.map_or_else(|| "—".to_owned(), crate::components::format_count);
+            let allowed_now = now_rows
+                .iter()
+                .find(|r| r.kind == row.kind && r.id == row.id)
+                .and_then(|r| r.allowed);
             view! {
                 <tr>
                     <th scope="row">{row.name.clone()}<span class="code">{row.id.clone()}</span></th>
                     <td>{row.kind().label()}</td>
-                    <td class="num">{now_text}</td>
-                    <td class="num">{later_text}</td>
+                    <td class="num">{count(allowed_now)}</td>
+                    <td class="num">{count(row.allowed)}</td>
                     <td>{row.start.map(format_date).unwrap_or_else(|| "—".into())}</td>
                     <td><ExpiryBadge expiration=row.expiration now=now_ms()/></td>
                 </tr>
@@ -228,70 +167,4 @@ fn future_view(current: &OrgLicense, future: &OrgLicense) -> impl IntoView {
             </table>
         </section>
     })
-}
-
-/// The apps whose entitlements a 10.6.1-or-earlier portal queues.
-pub(super) const QUEUED_APPS: [(&str, &str); 2] = [
-    ("arcgisprodesktop", "ArcGIS Pro"),
-    ("navigator", "ArcGIS Navigator"),
-];
-
-/// Legacy portals: entitlements imported to start later, for a chosen app (seed 003).
-#[component]
-pub(super) fn EntitlementQueue() -> impl IntoView {
-    let store = use_session();
-    let scope = screen_scope();
-    let app = RwSignal::new(QUEUED_APPS[0].0);
-    let reload = RwSignal::new(0u32);
-    let queue: RwSignal<Load<Vec<QueuedEntitlements>>> = RwSignal::new(Load::Loading);
-    fetch_with_session(reload, move |session| {
-        // Read here, outside the future, so that choosing another app fetches again.
-        let app_id = app.get();
-        queue.set(Load::Loading);
-        async move {
-            let Some(request) =
-                Request::<File>::entitlements(&session.portal, &session.token, app_id)
-            else {
-                return;
-            };
-            let answer = send(request, scope.get_value().as_ref())
-                .await
-                .and_then(|v| decode_entitlement_queue(&v));
-            match store.check(answer) {
-                Ok(batches) => queue.set(Load::Ready(batches)),
-                Err(PortalError::Cancelled) => {}
-                Err(err) => queue.set(Load::Failed(err)),
-            }
-        }
-    });
-    view! {
-        <section class="panel" aria-labelledby="entitlement-queue">
-            <h2 id="entitlement-queue">"Queued entitlements"</h2>
-            <label class="inline">"Application "
-                <select name="queue-app" on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    if let Some((id, _)) = QUEUED_APPS.iter().find(|(id, _)| *id == chosen) { app.set(id); }
-                }>
-                    {QUEUED_APPS.iter().map(|(id, name)| view! { <option value=*id>{*name}</option> }).collect_view()}
-                </select>
-            </label>
-            {move || match queue.get() {
-                Load::Loading => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-                Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
-                Load::Ready(batches) if batches.is_empty() => view! { <p>"Nothing is queued: every imported entitlement is in effect."</p> }.into_any(),
-                Load::Ready(batches) => view! {
-                    <table>
-                        <thead><tr><th scope="col">"Starts"</th><th scope="col">"Members"</th><th scope="col">"Features"</th></tr></thead>
-                        <tbody>{batches.into_iter().map(|b| view! {
-                            <tr>
-                                <td>{b.start.map(format_date).unwrap_or_else(|| "—".into())}</td>
-                                <td class="num">{b.max_users.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                <td>{b.features.iter().map(|(code, num)| format!("{code}: {}", num.map(|n| n.to_string()).unwrap_or_else(|| "—".into()))).collect::<Vec<_>>().join(", ")}</td>
-                            </tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            }}
-        </section>
-    }
 }

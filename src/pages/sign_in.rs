@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::ErrorNotice;
 use crate::config::ConsoleConfig;
-use crate::portal::{sign_in, start_oauth, FlavourChoice, PortalError};
+use crate::portal::{sign_in, start_oauth, DeploymentChoice, PortalError};
 use crate::session::use_session;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn SignIn(
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let keep = RwSignal::new(false);
-    let choice = RwSignal::new(FlavourChoice::Detect);
+    let choice = RwSignal::new(DeploymentChoice::Detect);
     let client_id = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error: RwSignal<Option<PortalError>> = RwSignal::new(error);
@@ -109,10 +109,10 @@ pub fn SignIn(
                 </button>
                 <details class="advanced">
                     <summary>"Advanced options"</summary>
-                    <label for="flavour">"Portal type"</label>
-                    <select id="flavour" name="flavour"
-                        on:change=move |ev| choice.set(FlavourChoice::from_name(&event_target_value(&ev)))>
-                        {FlavourChoice::ALL.into_iter().map(|c| view! {
+                    <label for="deployment">"Deployment"</label>
+                    <select id="deployment" name="deployment"
+                        on:change=move |ev| choice.set(DeploymentChoice::from_name(&event_target_value(&ev)))>
+                        {DeploymentChoice::ALL.into_iter().map(|c| view! {
                             <option value=c.as_str() selected=move || choice.get() == c>{c.label()}</option>
                         }).collect_view()}
                     </select>
@@ -153,11 +153,13 @@ pub fn ReSignIn() -> impl IntoView {
         error.set(None);
         let pass = password.get_untracked();
         spawn_local(async move {
-            // The flavour is already known: no need to probe again.
-            let choice = match current.portal.flavour {
-                crate::portal::Flavour::Classic { legacy: true } => FlavourChoice::ClassicLegacy,
-                crate::portal::Flavour::Classic { legacy: false } => FlavourChoice::Classic,
-                crate::portal::Flavour::Kubernetes { .. } => FlavourChoice::Kubernetes,
+            // The deployment is already known: no need to probe again.
+            let choice = match current.portal.deployment {
+                crate::portal::Deployment::Classic { legacy: true } => {
+                    DeploymentChoice::ClassicLegacy
+                }
+                crate::portal::Deployment::Classic { legacy: false } => DeploymentChoice::Classic,
+                crate::portal::Deployment::Kubernetes { .. } => DeploymentChoice::Kubernetes,
             };
             match sign_in(
                 current.portal.url.as_str(),

@@ -1,4 +1,4 @@
-//! Where each resource lives, per deployment flavour. Every path the console requests is spelled here and
+//! Where each resource lives, per deployment deployment. Every path the console requests is spelled here and
 //! nowhere else.
 
 use super::error::PortalError;
@@ -118,9 +118,9 @@ impl PortalUrl {
     }
 }
 
-/// The two products a portal can be (API.md, "Two deployment flavours").
+/// The two products a portal can be (API.md, "Two deployment deployments").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Flavour {
+pub enum Deployment {
     /// ArcGIS Enterprise on Kubernetes: `<context>/admin`, one organization.
     Kubernetes { org_id: String },
     /// Portal for ArcGIS on Windows or Linux: `<web adaptor>/portaladmin`. `legacy` is 10.6.1 and earlier,
@@ -128,19 +128,19 @@ pub enum Flavour {
     Classic { legacy: bool },
 }
 
-impl Flavour {
+impl Deployment {
     pub fn label(&self) -> &'static str {
         match self {
-            Flavour::Kubernetes { .. } => "ArcGIS Enterprise on Kubernetes",
-            Flavour::Classic { legacy: false } => "Portal for ArcGIS",
-            Flavour::Classic { legacy: true } => "Portal for ArcGIS (10.6.1 or earlier)",
+            Deployment::Kubernetes { .. } => "ArcGIS Enterprise on Kubernetes",
+            Deployment::Classic { legacy: false } => "Portal for ArcGIS",
+            Deployment::Classic { legacy: true } => "Portal for ArcGIS (10.6.1 or earlier)",
         }
     }
 }
 
-/// The flavour the user asks for on the sign-in screen, overriding detection.
+/// The deployment the user asks for on the sign-in screen, overriding detection.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum FlavourChoice {
+pub enum DeploymentChoice {
     #[default]
     Detect,
     Kubernetes,
@@ -148,20 +148,20 @@ pub enum FlavourChoice {
     ClassicLegacy,
 }
 
-impl FlavourChoice {
-    pub const ALL: [FlavourChoice; 4] = [
-        FlavourChoice::Detect,
-        FlavourChoice::Kubernetes,
-        FlavourChoice::Classic,
-        FlavourChoice::ClassicLegacy,
+impl DeploymentChoice {
+    pub const ALL: [DeploymentChoice; 4] = [
+        DeploymentChoice::Detect,
+        DeploymentChoice::Kubernetes,
+        DeploymentChoice::Classic,
+        DeploymentChoice::ClassicLegacy,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            FlavourChoice::Detect => "detect",
-            FlavourChoice::Kubernetes => "kubernetes",
-            FlavourChoice::Classic => "classic",
-            FlavourChoice::ClassicLegacy => "classic-legacy",
+            DeploymentChoice::Detect => "detect",
+            DeploymentChoice::Kubernetes => "kubernetes",
+            DeploymentChoice::Classic => "classic",
+            DeploymentChoice::ClassicLegacy => "classic-legacy",
         }
     }
 
@@ -174,10 +174,10 @@ impl FlavourChoice {
 
     pub fn label(self) -> &'static str {
         match self {
-            FlavourChoice::Detect => "Detect automatically",
-            FlavourChoice::Kubernetes => "ArcGIS Enterprise on Kubernetes",
-            FlavourChoice::Classic => "Portal for ArcGIS 10.7 or later",
-            FlavourChoice::ClassicLegacy => "Portal for ArcGIS 10.6.1 or earlier",
+            DeploymentChoice::Detect => "Detect automatically",
+            DeploymentChoice::Kubernetes => "ArcGIS Enterprise on Kubernetes",
+            DeploymentChoice::Classic => "Portal for ArcGIS 10.7 or later",
+            DeploymentChoice::ClassicLegacy => "Portal for ArcGIS 10.6.1 or earlier",
         }
     }
 }
@@ -186,18 +186,18 @@ impl FlavourChoice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Portal {
     pub url: PortalUrl,
-    pub flavour: Flavour,
+    pub deployment: Deployment,
 }
 
 impl Portal {
     /// The organization's license resource.
     pub fn license_url(&self) -> String {
-        match &self.flavour {
-            Flavour::Kubernetes { org_id } => {
+        match &self.deployment {
+            Deployment::Kubernetes { org_id } => {
                 self.url.kubernetes_admin(&format!("orgs/{org_id}/license"))
             }
-            Flavour::Classic { legacy: false } => self.url.portaladmin("license"),
-            Flavour::Classic { legacy: true } => self.url.portaladmin("system/licenses"),
+            Deployment::Classic { legacy: false } => self.url.portaladmin("license"),
+            Deployment::Classic { legacy: true } => self.url.portaladmin("system/licenses"),
         }
     }
 
@@ -207,19 +207,19 @@ impl Portal {
 
     /// ArcGIS Server authorizations; only Kubernetes keeps them beside the portal.
     pub fn server_licenses_url(&self) -> Option<String> {
-        matches!(self.flavour, Flavour::Kubernetes { .. })
+        matches!(self.deployment, Deployment::Kubernetes { .. })
             .then(|| self.url.kubernetes_admin("system/licenses"))
     }
 
     /// Classic 10.7.1+: licenses that start later.
     pub fn future_license_url(&self) -> Option<String> {
-        (self.flavour == Flavour::Classic { legacy: false })
+        (self.deployment == Deployment::Classic { legacy: false })
             .then(|| self.url.portaladmin("license/getFutureLicense"))
     }
 
     /// 10.6.1 and earlier: entitlements queued to start later (seed 003).
     pub fn entitlements_url(&self) -> Option<String> {
-        (self.flavour == Flavour::Classic { legacy: true })
+        (self.deployment == Deployment::Classic { legacy: true })
             .then(|| self.url.portaladmin("system/licenses/getEntitlements"))
     }
 
@@ -292,11 +292,11 @@ mod tests {
     }
 
     #[test]
-    fn paths_per_flavour() {
+    fn paths_per_deployment() {
         let url = PortalUrl::parse("https://gis.example.com/arcgis").unwrap();
         let k8s = Portal {
             url: url.clone(),
-            flavour: Flavour::Kubernetes {
+            deployment: Deployment::Kubernetes {
                 org_id: "0123456789ABCDEF".into(),
             },
         };
@@ -314,7 +314,7 @@ mod tests {
         );
         let classic = Portal {
             url: url.clone(),
-            flavour: Flavour::Classic { legacy: false },
+            deployment: Deployment::Classic { legacy: false },
         };
         assert_eq!(
             classic.license_url(),
@@ -323,7 +323,7 @@ mod tests {
         assert_eq!(classic.server_licenses_url(), None);
         let legacy = Portal {
             url,
-            flavour: Flavour::Classic { legacy: true },
+            deployment: Deployment::Classic { legacy: true },
         };
         assert_eq!(
             legacy.release_license_url(),

@@ -2,12 +2,15 @@
 
 use serde_json::Value;
 
+use super::input::InputError;
 use super::json;
 
 /// Everything that can go wrong between the console and the portal. `title` and `advice` are the words for a
 /// person; `detail` keeps the technical evidence for whoever has to dig further.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PortalError {
+    /// A mistake in what was typed or picked, found before anything was sent.
+    Invalid(InputError),
     /// The URL typed on the sign-in screen can't be a portal URL.
     InvalidUrl(String),
     /// A password would travel unencrypted to a portal on another machine.
@@ -49,6 +52,7 @@ impl PortalError {
     /// One line saying what happened.
     pub fn title(&self) -> String {
         match self {
+            PortalError::Invalid(mistake) => mistake.words(),
             PortalError::InvalidUrl(why) => why.clone(),
             PortalError::InsecurePassword => "The password was not sent: this portal URL is not HTTPS.".into(),
             PortalError::SessionExpired { .. } => "Your session with the portal has ended.".into(),
@@ -71,6 +75,7 @@ impl PortalError {
     /// What the administrator can do about it.
     pub fn advice(&self) -> String {
         match self {
+            PortalError::Invalid(_) => "Nothing was sent to the portal.".into(),
             PortalError::InvalidUrl(_) => "Check the portal URL.".into(),
             PortalError::InsecurePassword => "Use the portal's https:// address. Plain HTTP is accepted only for a portal on this computer (localhost).".into(),
             PortalError::SessionExpired { .. } => "Sign in again; what you typed is kept.".into(),
@@ -91,7 +96,9 @@ impl PortalError {
     /// The technical evidence: codes, the portal's own messages, the start of a page that arrived.
     pub fn detail(&self) -> String {
         match self {
-            PortalError::InvalidUrl(_) | PortalError::InsecurePassword => String::new(),
+            PortalError::Invalid(_)
+            | PortalError::InvalidUrl(_)
+            | PortalError::InsecurePassword => String::new(),
             PortalError::SessionExpired { code, message } => format!("code {code}: {message}"),
             PortalError::Forbidden { message } => format!("code 403: {message}"),
             PortalError::Rejected {
@@ -117,6 +124,12 @@ impl PortalError {
             PortalError::Timeout { seconds } => format!("aborted after {seconds} s"),
             PortalError::Cancelled => String::new(),
         }
+    }
+}
+
+impl From<InputError> for PortalError {
+    fn from(mistake: InputError) -> Self {
+        PortalError::Invalid(mistake)
     }
 }
 
@@ -335,6 +348,7 @@ mod tests {
     #[test]
     fn every_error_has_words_for_a_person() {
         let all = [
+            PortalError::Invalid(InputError::MissingUsername),
             PortalError::InvalidUrl("x".into()),
             PortalError::InsecurePassword,
             PortalError::SessionExpired {

@@ -1,15 +1,29 @@
-//! The portal API client: endpoints per deployment flavour, request building, response decoding and the one
-//! error type. Everything here but `transport` is plain Rust over strings and bytes, tested natively; views
-//! call these functions and never build URLs or read JSON themselves.
+//! The portal API client. No Leptos in here.
+//!
+//! Screens hold a `Client` bound to the session and call one typed method per operation; `Capabilities` says
+//! which operations this portal offers. Inside: `client` (the one call path: token, `f=json`, the answer
+//! decoded, 498/499 → sign in again → the same request once more), `endpoints` (every path, per deployment),
+//! `request` and `operations` (what each request carries), `license`, `operations` and `token` (decoding),
+//! `error` (the one error type and the classifier), `input` (typed checks of what was typed or picked).
+//! Only `transport` (the browser's `fetch`) and `sign_in` (generateToken, OAuth, the probes) touch the browser;
+//! everything else is plain Rust over strings and bytes, tested natively.
 
+// Natively only the tests reach what the browser's sign-in and transport call.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+mod capabilities;
+mod client;
 mod endpoints;
 mod error;
 mod expiry;
+mod input;
 mod json;
 mod license;
 mod names;
 mod oauth;
 mod operations;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
 mod request;
 #[cfg(target_arch = "wasm32")]
 mod sign_in;
@@ -17,27 +31,28 @@ mod token;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
-pub use endpoints::{Flavour, FlavourChoice, Portal, PortalUrl};
-pub use error::{classify_response, PortalError};
+pub use capabilities::Capabilities;
+pub use client::{
+    read_license, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
+    OfflineHolder,
+};
+pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
+pub use error::PortalError;
 pub use expiry::{days_left, Expiry};
+pub use input::{
+    check_username, InputError, LicenseManagerInput, Upload, UploadFile, MAX_UPLOAD_BYTES,
+};
 pub use license::{
-    decode_entitlement_queue, decode_license, decode_server_licenses, Entitlement, LicenseManager,
-    OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
+    Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };
 pub use names::{app_name, user_type_name};
-pub use oauth::{
-    authorize_url, base64url, decode_oauth_token, pkce_challenge, redirect_result, OAuthToken,
-};
-pub use operations::{
-    check_upload, decode_provision, decode_purchases, decode_user_entitlements,
-    license_manager_info, EntitledUser, Listing, Provision, Provisioned, MAX_UPLOAD_BYTES,
-};
-pub use request::{encode_form, Field, LicensedApp, Request};
+pub use operations::{Provision, Provisioned};
+pub use request::LicensedApp;
 #[cfg(target_arch = "wasm32")]
 pub use sign_in::{finish_oauth, own_origin, refresh, sign_in, start_oauth};
-pub use token::{decode_token, flavour_from_probes, version_at_least, OAuthGrant, Session, Token};
+pub use token::{OAuthGrant, Session};
 #[cfg(target_arch = "wasm32")]
-pub use transport::{browser_error_text, fetch_bytes, fetch_own_text, send, Aborter};
+pub use transport::{browser_error_text, fetch_own_text};
 
 /// How long a request may take before the console gives up on it.
 pub const REQUEST_TIMEOUT_MS: i32 = 30_000;

@@ -95,7 +95,7 @@ fn decode_component(text: &str) -> String {
 
 impl<F> Request<F> {
     /// Exchanges an authorization code, proving possession of the verifier.
-    pub fn oauth_code(
+    pub(super) fn oauth_code(
         url: &PortalUrl,
         client_id: &str,
         redirect_uri: &str,
@@ -108,25 +108,23 @@ impl<F> Request<F> {
             ("redirect_uri", redirect_uri),
             ("code", code),
             ("code_verifier", verifier),
-            ("f", "json"),
         ];
-        Self {
-            url: url.sharing("oauth2/token"),
-            fields: fields.map(|(k, v)| (k, Field::Text(v.into()))).into(),
-        }
+        Self::new(
+            url.sharing("oauth2/token"),
+            fields.map(|(k, v)| (k, Field::Text(v.into()))).into(),
+        )
     }
 
-    pub fn oauth_refresh(url: &PortalUrl, client_id: &str, refresh_token: &str) -> Self {
+    pub(super) fn oauth_refresh(url: &PortalUrl, client_id: &str, refresh_token: &str) -> Self {
         let fields = [
             ("client_id", client_id),
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh_token),
-            ("f", "json"),
         ];
-        Self {
-            url: url.sharing("oauth2/token"),
-            fields: fields.map(|(k, v)| (k, Field::Text(v.into()))).into(),
-        }
+        Self::new(
+            url.sharing("oauth2/token"),
+            fields.map(|(k, v)| (k, Field::Text(v.into()))).into(),
+        )
     }
 }
 
@@ -218,7 +216,7 @@ mod tests {
     fn token_exchange_requests_and_answers() {
         let portal = PortalUrl::parse("https://gis.example.com/portal").unwrap();
         let request: Request<()> =
-            Request::oauth_code(&portal, "app1", "https://c/", "thecode", "v");
+            Request::oauth_code(&portal, "app1", "https://c/", "thecode", "v").signed(None);
         assert_eq!(
             request.url,
             "https://gis.example.com/portal/sharing/rest/oauth2/token"

@@ -7,39 +7,16 @@ use super::endpoints::Portal;
 use super::error::PortalError;
 use super::json;
 use super::request::{Field, Request};
-use super::Flavour;
-
-/// Authorization and license files are a few kilobytes; the demo portal and real ones refuse far larger.
-pub const MAX_UPLOAD_BYTES: f64 = 1024.0 * 1024.0;
-
-/// Checks a picked file before anything is sent: its extension, that it has content, and a sane size.
-pub fn check_upload(name: &str, size: f64, extensions: &[&str]) -> Result<(), String> {
-    let lower = name.to_ascii_lowercase();
-    if !extensions.iter().any(|ext| lower.ends_with(ext)) {
-        return Err(format!(
-            "“{name}” is not the right kind of file: choose a {} file.",
-            extensions.join(" or ")
-        ));
-    }
-    if size <= 0.0 {
-        return Err(format!("“{name}” is empty."));
-    }
-    if size > MAX_UPLOAD_BYTES {
-        return Err(format!(
-            "“{name}” is larger than 1 MB; license files are a few kilobytes."
-        ));
-    }
-    Ok(())
-}
+use super::Deployment;
 
 /// A licensed app's listing, as `portals/self/purchases` names it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Listing {
+pub(super) struct Listing {
     pub item_id: String,
     pub title: String,
 }
 
-pub fn decode_purchases(v: &Value) -> Vec<Listing> {
+pub(super) fn decode_purchases(v: &Value) -> Vec<Listing> {
     json::items(v, "purchases")
         .iter()
         .filter_map(|p| {
@@ -54,7 +31,7 @@ pub fn decode_purchases(v: &Value) -> Vec<Listing> {
 
 /// A member entitled to an app, and whether the license is checked out for offline use.
 #[derive(Clone, Debug, PartialEq)]
-pub struct EntitledUser {
+pub(super) struct EntitledUser {
     pub username: String,
     /// Milliseconds since the epoch; `None` for never (-1).
     pub last_login: Option<i64>,
@@ -62,7 +39,7 @@ pub struct EntitledUser {
 }
 
 /// One page of `userEntitlements`, and where the next starts (`None` on the last page).
-pub fn decode_user_entitlements(
+pub(super) fn decode_user_entitlements(
     v: &Value,
 ) -> Result<(Vec<EntitledUser>, Option<u64>), PortalError> {
     if v.get("userEntitlements").is_none() {
@@ -103,7 +80,7 @@ pub struct Provisioned {
 
 pub const PROVISION_KINDS: [&str; 4] = ["userTypes", "apps", "appBundles", "extensions"];
 
-pub fn decode_provision(v: &Value) -> Result<Provision, PortalError> {
+pub(super) fn decode_provision(v: &Value) -> Result<Provision, PortalError> {
     let provision = v
         .get("MyEsri")
         .and_then(|m| m.get("provision"))
@@ -126,127 +103,67 @@ pub fn decode_provision(v: &Value) -> Result<Provision, PortalError> {
     Ok(Provision { items })
 }
 
-/// Checks the license manager's host names and port before sending; answers the `licenseManagerInfo` JSON text.
-pub fn license_manager_info(primary: &str, backup: &str, port: &str) -> Result<String, String> {
-    let valid_host = |host: &str| {
-        !host.is_empty()
-            && host.len() <= 253
-            && host.split('.').all(|label| {
-                !label.is_empty()
-                    && label.len() <= 63
-                    && !label.starts_with('-')
-                    && !label.ends_with('-')
-                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            })
-    };
-    let (primary, backup) = (primary.trim(), backup.trim());
-    if !valid_host(primary) {
-        return Err("Enter the license manager's host name, e.g. lm1.example.com.".into());
-    }
-    if !backup.is_empty() && !valid_host(backup) {
-        return Err("The backup host name is not valid; leave it empty if there is none.".into());
-    }
-    if backup.eq_ignore_ascii_case(primary) {
-        return Err("The backup must be another machine than the primary.".into());
-    }
-    let port: u16 = port
-        .trim()
-        .parse()
-        .ok()
-        .filter(|p| *p > 0)
-        .ok_or("The port is a number from 1 to 65535 (usually 27000).")?;
-    let hostname = if backup.is_empty() {
-        primary.to_owned()
-    } else {
-        format!("{primary},{backup}")
-    };
-    Ok(serde_json::json!({ "hostname": hostname, "port": port }).to_string())
-}
-
 impl<F> Request<F> {
-    fn with_token(url: String, token: &str, mut fields: Vec<(&'static str, Field<F>)>) -> Self {
-        fields.push(("f", Field::Text("json".into())));
-        fields.push(("token", Field::Text(token.into())));
-        Self { url, fields }
-    }
-
-    pub fn purchases(portal: &Portal, token: &str) -> Self {
-        Self::with_token(portal.url.sharing("portals/self/purchases"), token, vec![])
+    pub(super) fn purchases(portal: &Portal) -> Self {
+        Self::new(portal.url.sharing("portals/self/purchases"), vec![])
     }
 
     /// One page of the members entitled to a listing; `start` is 1-based.
-    pub fn user_entitlements(portal: &Portal, token: &str, item_id: &str, start: u64) -> Self {
+    pub(super) fn user_entitlements(portal: &Portal, item_id: &str, start: u64) -> Self {
         let fields = vec![
             ("start", Field::Text(start.to_string())),
             ("num", Field::Text("100".into())),
         ];
-        Self::with_token(
+        Self::new(
             portal
                 .url
                 .sharing(&format!("content/listings/{item_id}/userEntitlements")),
-            token,
             fields,
         )
     }
 
     /// 10.7+ and Kubernetes: what a license file would provision, changing nothing.
-    pub fn validate_license(portal: &Portal, token: &str, file: F) -> Option<Self> {
+    pub(super) fn validate_license(portal: &Portal, file: F) -> Option<Self> {
         let url = format!("{}/validateLicense", user_type_license(portal)?);
         let fields = vec![
             ("file", Field::File(file)),
             ("listAdministratorUserTypes", Field::Text("false".into())),
         ];
-        Some(Self::with_token(url, token, fields))
+        Some(Self::new(url, fields))
     }
 
     /// Replaces the organization's user-type and add-on licenses with the file's.
-    pub fn import_license(portal: &Portal, token: &str, file: F) -> Option<Self> {
+    pub(super) fn import_license(portal: &Portal, file: F) -> Option<Self> {
         let url = format!("{}/importLicense", user_type_license(portal)?);
-        Some(Self::with_token(
-            url,
-            token,
-            vec![("file", Field::File(file))],
-        ))
+        Some(Self::new(url, vec![("file", Field::File(file))]))
     }
 
     /// Classic 10.7+: re-reads the license from the portal's license file.
-    pub fn populate_license(portal: &Portal, token: &str) -> Option<Self> {
-        (portal.flavour == Flavour::Classic { legacy: false }).then(|| {
-            Self::with_token(
-                format!("{}/populateLicense", portal.license_url()),
-                token,
-                vec![],
-            )
-        })
+    pub(super) fn populate_license(portal: &Portal) -> Option<Self> {
+        (portal.deployment == Deployment::Classic { legacy: false })
+            .then(|| Self::new(format!("{}/populateLicense", portal.license_url()), vec![]))
     }
 
-    pub fn update_license_manager(portal: &Portal, token: &str, info_json: &str) -> Option<Self> {
+    pub(super) fn update_license_manager(portal: &Portal, info_json: &str) -> Option<Self> {
         let url = format!("{}/updateLicenseManager", user_type_license(portal)?);
-        Some(Self::with_token(
+        Some(Self::new(
             url,
-            token,
             vec![("licenseManagerInfo", Field::Text(info_json.into()))],
         ))
     }
 
     /// Kubernetes 11.0+: answers with the file `geodatabaseLicense.ecp`, not JSON.
-    pub fn export_geodatabase_license(portal: &Portal, token: &str) -> Option<Self> {
-        matches!(portal.flavour, Flavour::Kubernetes { .. }).then(|| {
-            Self::with_token(
+    pub(super) fn export_geodatabase_license(portal: &Portal) -> Option<Self> {
+        matches!(portal.deployment, Deployment::Kubernetes { .. }).then(|| {
+            Self::new(
                 format!("{}/exportGeodatabaseLicense", portal.license_url()),
-                token,
                 vec![],
             )
         })
     }
 
     /// Legacy: imports an entitlements file for an app.
-    pub fn import_entitlements(
-        portal: &Portal,
-        token: &str,
-        file: F,
-        app_id: &str,
-    ) -> Option<Self> {
+    pub(super) fn import_entitlements(portal: &Portal, file: F, app_id: &str) -> Option<Self> {
         let url = portal
             .entitlements_url()?
             .replace("/getEntitlements", "/importEntitlements");
@@ -254,25 +171,21 @@ impl<F> Request<F> {
             ("file", Field::File(file)),
             ("appId", Field::Text(app_id.into())),
         ];
-        Some(Self::with_token(url, token, fields))
+        Some(Self::new(url, fields))
     }
 
     /// Legacy: removes every entitlement of an app.
-    pub fn remove_all_entitlements(portal: &Portal, token: &str, app_id: &str) -> Option<Self> {
+    pub(super) fn remove_all_entitlements(portal: &Portal, app_id: &str) -> Option<Self> {
         let url = portal
             .entitlements_url()?
             .replace("/getEntitlements", "/removeAllEntitlements");
-        Some(Self::with_token(
-            url,
-            token,
-            vec![("appId", Field::Text(app_id.into()))],
-        ))
+        Some(Self::new(url, vec![("appId", Field::Text(app_id.into()))]))
     }
 }
 
 /// The user-type license resource, which 10.6.1 and earlier do not have.
 fn user_type_license(portal: &Portal) -> Option<String> {
-    (portal.flavour != Flavour::Classic { legacy: true }).then(|| portal.license_url())
+    (portal.deployment != Deployment::Classic { legacy: true }).then(|| portal.license_url())
 }
 
 #[cfg(test)]
@@ -281,31 +194,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn portal(flavour: Flavour) -> Portal {
+    fn portal(deployment: Deployment) -> Portal {
         Portal {
             url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            flavour,
+            deployment,
         }
     }
 
     fn k8s() -> Portal {
-        portal(Flavour::Kubernetes {
+        portal(Deployment::Kubernetes {
             org_id: "0123456789ABCDEF".into(),
         })
-    }
-
-    #[test]
-    fn uploads_are_checked_before_sending() {
-        assert!(check_upload("Server_Image.EPC", 2048.0, &[".epc", ".prvc"]).is_ok());
-        assert!(check_upload("notes.txt", 2048.0, &[".epc", ".prvc"])
-            .unwrap_err()
-            .contains(".epc or .prvc"));
-        assert!(check_upload("empty.prvc", 0.0, &[".prvc"])
-            .unwrap_err()
-            .contains("empty"));
-        assert!(check_upload("big.prvc", MAX_UPLOAD_BYTES + 1.0, &[".prvc"])
-            .unwrap_err()
-            .contains("1 MB"));
     }
 
     #[test]
@@ -332,7 +231,7 @@ mod tests {
                 title: "ArcGIS Pro".into()
             }]
         );
-        let request: Request<()> = Request::user_entitlements(&k8s(), "t", "i1", 101);
+        let request: Request<()> = Request::user_entitlements(&k8s(), "i1", 101).signed(Some("t"));
         assert_eq!(
             request.url,
             "https://gis.example.com/arcgis/sharing/rest/content/listings/i1/userEntitlements"
@@ -363,28 +262,12 @@ mod tests {
     }
 
     #[test]
-    fn license_manager_input_is_validated() {
-        assert_eq!(
-            license_manager_info("lm1.example.com", "", "27000").unwrap(),
-            r#"{"hostname":"lm1.example.com","port":27000}"#
-        );
-        assert_eq!(
-            license_manager_info(" lm1.example.com ", "lm2.example.com", "27001").unwrap(),
-            r#"{"hostname":"lm1.example.com,lm2.example.com","port":27001}"#
-        );
-        assert!(license_manager_info("", "", "27000").is_err());
-        assert!(license_manager_info("bad host", "", "27000").is_err());
-        assert!(license_manager_info("-lm.example.com", "", "27000").is_err());
-        assert!(license_manager_info("lm1", "lm1", "27000").is_err());
-        assert!(license_manager_info("lm1", "", "70000").is_err());
-        assert!(license_manager_info("lm1", "", "0").is_err());
-    }
-
-    #[test]
-    fn operations_exist_only_where_the_flavour_has_them() {
-        let classic = portal(Flavour::Classic { legacy: false });
-        let legacy = portal(Flavour::Classic { legacy: true });
-        let validate = Request::validate_license(&k8s(), "t", "lic.json").unwrap();
+    fn operations_exist_only_where_the_deployment_has_them() {
+        let classic = portal(Deployment::Classic { legacy: false });
+        let legacy = portal(Deployment::Classic { legacy: true });
+        let validate = Request::validate_license(&k8s(), "lic.json")
+            .unwrap()
+            .signed(Some("t"));
         assert_eq!(
             validate.url,
             "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/validateLicense"
@@ -393,30 +276,29 @@ mod tests {
         assert_eq!(validate.fields[0], ("file", Field::File("lic.json")));
         assert_eq!(validate.text_field("token"), Some("t"));
         assert_eq!(
-            Request::import_license(&classic, "t", "l").unwrap().url,
+            Request::import_license(&classic, "l").unwrap().url,
             "https://gis.example.com/arcgis/portaladmin/license/importLicense"
         );
-        assert!(Request::import_license(&legacy, "t", "l").is_none());
-        assert!(Request::<()>::populate_license(&classic, "t").is_some());
-        assert!(Request::<()>::populate_license(&k8s(), "t").is_none());
-        assert!(Request::<()>::export_geodatabase_license(&classic, "t").is_none());
+        assert!(Request::import_license(&legacy, "l").is_none());
+        assert!(Request::<()>::populate_license(&classic).is_some());
+        assert!(Request::<()>::populate_license(&k8s()).is_none());
+        assert!(Request::<()>::export_geodatabase_license(&classic).is_none());
         assert_eq!(
-            Request::<()>::export_geodatabase_license(&k8s(), "t").unwrap().url,
+            Request::<()>::export_geodatabase_license(&k8s()).unwrap().url,
             "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/exportGeodatabaseLicense"
         );
-        let info =
-            Request::<()>::update_license_manager(&classic, "t", r#"{"hostname":"lm","port":1}"#)
-                .unwrap();
+        let info = Request::<()>::update_license_manager(&classic, r#"{"hostname":"lm","port":1}"#)
+            .unwrap()
+            .signed(Some("t"));
         assert_eq!(
             info.form_body().unwrap(),
             "licenseManagerInfo=%7B%22hostname%22%3A%22lm%22%2C%22port%22%3A1%7D&f=json&token=t"
         );
-        let import =
-            Request::import_entitlements(&legacy, "t", "e.json", "arcgisprodesktop").unwrap();
+        let import = Request::import_entitlements(&legacy, "e.json", "arcgisprodesktop").unwrap();
         assert_eq!(
             import.url,
             "https://gis.example.com/arcgis/portaladmin/system/licenses/importEntitlements"
         );
-        assert!(Request::<()>::remove_all_entitlements(&classic, "t", "x").is_none());
+        assert!(Request::<()>::remove_all_entitlements(&classic, "x").is_none());
     }
 }

@@ -2,19 +2,19 @@
 //! the URL, and never in a custom header, so browsers send it as a simple CORS request without a preflight.
 //! A request with a file goes as multipart, any other as form-urlencoded.
 
-use super::endpoints::{Portal, PortalUrl};
+use super::endpoints::{Deployment, Portal, PortalUrl};
 use super::error::PortalError;
 use super::TOKEN_MINUTES;
 
 /// One form field: text, or a file (a browser `File` in the console, anything in native tests).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Field<F> {
+pub(super) enum Field<F> {
     Text(String),
     File(F),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Request<F> {
+pub(super) struct Request<F> {
     pub url: String,
     pub fields: Vec<(&'static str, Field<F>)>,
 }
@@ -51,27 +51,39 @@ impl LicensedApp {
         }
     }
 
+    /// The app a `portals/self/purchases` listing is for, by its title.
+    pub(super) fn from_listing_title(title: &str) -> Option<Self> {
+        match title {
+            "ArcGIS Pro" => Some(LicensedApp::Pro),
+            title if title.contains("Drone2Map") => Some(LicensedApp::Drone2Map),
+            title if title.contains("AllSource") => Some(LicensedApp::AllSource),
+            _ => None,
+        }
+    }
+
     pub fn from_app_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|app| app.app_id() == id)
     }
 }
 
 impl<F> Request<F> {
-    fn post(url: String, fields: Vec<(&'static str, Field<F>)>) -> Self {
-        let mut fields = fields;
-        fields.push(("f", Field::Text("json".into())));
+    pub(super) fn new(url: String, fields: Vec<(&'static str, Field<F>)>) -> Self {
         Self { url, fields }
     }
 
-    fn authed(url: String, token: &str, fields: Vec<(&'static str, Field<F>)>) -> Self {
-        let mut request = Self::post(url, fields);
-        request.fields.push(("token", Field::Text(token.into())));
-        request
+    /// What goes on the wire: the operation's fields, then `f=json` and, once signed in, the token. The client's
+    /// call path is the one place that adds them.
+    pub(super) fn signed(mut self, token: Option<&str>) -> Self {
+        self.fields.push(("f", Field::Text("json".into())));
+        if let Some(token) = token {
+            self.fields.push(("token", Field::Text(token.into())));
+        }
+        self
     }
 
     /// `generateToken` with `client=referer`: the token only works from the console's own origin. Refuses to send
     /// a password over plain HTTP unless the portal is on this machine.
-    pub fn generate_token(
+    pub(super) fn generate_token(
         url: &PortalUrl,
         username: &str,
         password: &str,
@@ -87,53 +99,52 @@ impl<F> Request<F> {
             ("referer", referer),
             ("expiration", &TOKEN_MINUTES.to_string()),
         ];
-        Ok(Self::post(
+        Ok(Self::new(
             url.sharing("generateToken"),
             fields.map(|(k, v)| (k, Field::Text(v.into()))).into(),
         ))
     }
 
     /// Kubernetes `admin/orgs`: answers with the organization id; classic portals have no such resource.
-    pub fn org_ids(url: &PortalUrl, token: &str) -> Self {
-        Self::authed(url.kubernetes_admin("orgs"), token, vec![])
+    pub(super) fn org_ids(url: &PortalUrl) -> Self {
+        Self::new(url.kubernetes_admin("orgs"), vec![])
     }
 
     /// Classic `portaladmin`: answers with the version and licensing flags.
-    pub fn portaladmin_root(url: &PortalUrl, token: &str) -> Self {
-        Self::authed(url.portaladmin(""), token, vec![])
+    pub(super) fn portaladmin_root(url: &PortalUrl) -> Self {
+        Self::new(url.portaladmin(""), vec![])
     }
 
-    pub fn license(portal: &Portal, token: &str) -> Self {
-        Self::authed(portal.license_url(), token, vec![])
+    pub(super) fn license(portal: &Portal) -> Self {
+        Self::new(portal.license_url(), vec![])
     }
 
-    pub fn server_licenses(portal: &Portal, token: &str) -> Option<Self> {
-        Some(Self::authed(portal.server_licenses_url()?, token, vec![]))
+    pub(super) fn server_licenses(portal: &Portal) -> Option<Self> {
+        Some(Self::new(portal.server_licenses_url()?, vec![]))
     }
 
-    pub fn future_license(portal: &Portal, token: &str) -> Option<Self> {
-        Some(Self::authed(portal.future_license_url()?, token, vec![]))
+    pub(super) fn future_license(portal: &Portal) -> Option<Self> {
+        Some(Self::new(portal.future_license_url()?, vec![]))
     }
 
     /// The entitlements queued for an app (`arcgisprodesktop`, ...), legacy portals only.
-    pub fn entitlements(portal: &Portal, token: &str, app_id: &str) -> Option<Self> {
+    pub(super) fn entitlements(portal: &Portal, app_id: &str) -> Option<Self> {
         let fields = vec![("appId", Field::Text(app_id.into()))];
-        Some(Self::authed(portal.entitlements_url()?, token, fields))
+        Some(Self::new(portal.entitlements_url()?, fields))
     }
 
     /// Checks in a license checked out for offline use. The legacy resource takes the username only.
-    pub fn release_license(portal: &Portal, token: &str, username: &str, app: LicensedApp) -> Self {
+    pub(super) fn release_license(portal: &Portal, username: &str, app: LicensedApp) -> Self {
         let mut fields = vec![("username", Field::Text(username.trim().into()))];
-        if !matches!(portal.flavour, super::Flavour::Classic { legacy: true }) {
+        if !matches!(portal.deployment, Deployment::Classic { legacy: true }) {
             fields.push(("appId", Field::Text(app.app_id().into())));
         }
-        Self::authed(portal.release_license_url(), token, fields)
+        Self::new(portal.release_license_url(), fields)
     }
 
-    /// Seed 002: the authorization file goes in the `licenseFile` part.
-    pub fn import_server_licenses(
+    /// The authorization file goes in the `licenseFile` part.
+    pub(super) fn import_server_licenses(
         portal: &Portal,
-        token: &str,
         file: F,
         overwrite: bool,
     ) -> Option<Self> {
@@ -141,21 +152,18 @@ impl<F> Request<F> {
             ("licenseFile", Field::File(file)),
             ("overwrite", Field::Text(overwrite.to_string())),
         ];
-        Some(Self::authed(
-            portal.import_server_licenses_url()?,
-            token,
-            fields,
-        ))
+        Some(Self::new(portal.import_server_licenses_url()?, fields))
     }
 
-    pub fn is_multipart(&self) -> bool {
+    pub(super) fn is_multipart(&self) -> bool {
         self.fields
             .iter()
             .any(|(_, field)| matches!(field, Field::File(_)))
     }
 
-    /// The text value of a field, for checks and tests.
-    pub fn text_field(&self, name: &str) -> Option<&str> {
+    /// The text value of a field, for tests.
+    #[cfg(test)]
+    pub(super) fn text_field(&self, name: &str) -> Option<&str> {
         self.fields.iter().find_map(|(key, field)| match field {
             Field::Text(value) if *key == name => Some(value.as_str()),
             _ => None,
@@ -163,7 +171,7 @@ impl<F> Request<F> {
     }
 
     /// The `application/x-www-form-urlencoded` body of a request without files.
-    pub fn form_body(&self) -> Option<String> {
+    pub(super) fn form_body(&self) -> Option<String> {
         if self.is_multipart() {
             return None;
         }
@@ -176,7 +184,7 @@ impl<F> Request<F> {
 }
 
 /// Form-urlencodes pairs as browsers do: unreserved bytes kept, space as `+`, the rest `%XX`.
-pub fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+pub(super) fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     fn push_encoded(out: &mut String, s: &str) {
         for byte in s.bytes() {
             match byte {
@@ -202,13 +210,13 @@ pub fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> S
 
 #[cfg(test)]
 mod tests {
-    use super::super::Flavour;
+    use super::super::Deployment;
     use super::*;
 
     fn k8s() -> Portal {
         Portal {
             url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            flavour: Flavour::Kubernetes {
+            deployment: Deployment::Kubernetes {
                 org_id: "0123456789ABCDEF".into(),
             },
         }
@@ -216,7 +224,7 @@ mod tests {
 
     #[test]
     fn token_goes_in_the_body_never_the_url() {
-        let request: Request<()> = Request::license(&k8s(), "s3cr3t token");
+        let request: Request<()> = Request::license(&k8s()).signed(Some("s3cr3t token"));
         assert_eq!(
             request.url,
             "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license"
@@ -230,7 +238,8 @@ mod tests {
         let url = PortalUrl::parse("https://gis.example.com/portal").unwrap();
         let request: Request<()> =
             Request::generate_token(&url, " admin ", "p&ss=word", "https://console.example.com")
-                .unwrap();
+                .unwrap()
+                .signed(None);
         assert_eq!(
             request.url,
             "https://gis.example.com/portal/sharing/rest/generateToken"
@@ -256,7 +265,8 @@ mod tests {
     #[test]
     fn release_license_fields() {
         let request: Request<()> =
-            Request::release_license(&k8s(), "tok", " proUser1 ", LicensedApp::AllSource);
+            Request::release_license(&k8s(), " proUser1 ", LicensedApp::AllSource)
+                .signed(Some("tok"));
         assert_eq!(
             request.url,
             "https://gis.example.com/arcgis/admin/orgs/0123456789ABCDEF/license/releaseLicense"
@@ -266,10 +276,10 @@ mod tests {
             "username=proUser1&appId=arcgisallsource&f=json&token=tok"
         );
         let legacy = Portal {
-            flavour: Flavour::Classic { legacy: true },
+            deployment: Deployment::Classic { legacy: true },
             ..k8s()
         };
-        let request: Request<()> = Request::release_license(&legacy, "tok", "u", LicensedApp::Pro);
+        let request: Request<()> = Request::release_license(&legacy, "u", LicensedApp::Pro);
         assert_eq!(request.text_field("appId"), None);
         assert_eq!(
             request.url,
@@ -279,8 +289,9 @@ mod tests {
 
     #[test]
     fn server_license_upload_is_multipart_with_the_token_inside() {
-        let request =
-            Request::import_server_licenses(&k8s(), "tok", "Server_Image.epc", true).unwrap();
+        let request = Request::import_server_licenses(&k8s(), "Server_Image.epc", true)
+            .unwrap()
+            .signed(Some("tok"));
         assert!(request.is_multipart());
         assert_eq!(request.form_body(), None);
         assert_eq!(
@@ -291,42 +302,44 @@ mod tests {
         assert_eq!(request.text_field("f"), Some("json"));
         assert_eq!(request.text_field("token"), Some("tok"));
         let classic = Portal {
-            flavour: Flavour::Classic { legacy: false },
+            deployment: Deployment::Classic { legacy: false },
             ..k8s()
         };
-        assert!(Request::import_server_licenses(&classic, "tok", "f.epc", false).is_none());
+        assert!(Request::import_server_licenses(&classic, "f.epc", false).is_none());
     }
 
     #[test]
-    fn probes_for_flavour_detection() {
+    fn probes_for_deployment_detection() {
         let url = PortalUrl::parse("https://gis.example.com/portal/").unwrap();
         assert_eq!(
-            Request::<()>::org_ids(&url, "t").url,
+            Request::<()>::org_ids(&url).url,
             "https://gis.example.com/portal/admin/orgs"
         );
         assert_eq!(
-            Request::<()>::portaladmin_root(&url, "t").url,
+            Request::<()>::portaladmin_root(&url).url,
             "https://gis.example.com/portal/portaladmin"
         );
     }
 
     #[test]
-    fn future_licenses_and_entitlement_queues_by_flavour() {
+    fn future_licenses_and_entitlement_queues_by_deployment() {
         let classic = Portal {
-            flavour: Flavour::Classic { legacy: false },
+            deployment: Deployment::Classic { legacy: false },
             ..k8s()
         };
         let legacy = Portal {
-            flavour: Flavour::Classic { legacy: true },
+            deployment: Deployment::Classic { legacy: true },
             ..k8s()
         };
         assert_eq!(
-            Request::<()>::future_license(&classic, "t").unwrap().url,
+            Request::<()>::future_license(&classic).unwrap().url,
             "https://gis.example.com/arcgis/portaladmin/license/getFutureLicense"
         );
-        assert!(Request::<()>::future_license(&k8s(), "t").is_none());
-        assert!(Request::<()>::future_license(&legacy, "t").is_none());
-        let queue = Request::<()>::entitlements(&legacy, "t", "arcgisprodesktop").unwrap();
+        assert!(Request::<()>::future_license(&k8s()).is_none());
+        assert!(Request::<()>::future_license(&legacy).is_none());
+        let queue = Request::<()>::entitlements(&legacy, "arcgisprodesktop")
+            .unwrap()
+            .signed(Some("t"));
         assert_eq!(
             queue.url,
             "https://gis.example.com/arcgis/portaladmin/system/licenses/getEntitlements"
@@ -335,7 +348,7 @@ mod tests {
             queue.form_body().unwrap(),
             "appId=arcgisprodesktop&f=json&token=t"
         );
-        assert!(Request::<()>::entitlements(&classic, "t", "x").is_none());
+        assert!(Request::<()>::entitlements(&classic, "x").is_none());
     }
 
     #[test]

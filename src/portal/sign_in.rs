@@ -1,13 +1,13 @@
 //! Signing in: a referer-bound token from `generateToken`, or OAuth 2.0 with PKCE; then the probes that tell
-//! the portal's flavour, unless the user chose it.
+//! the portal's deployment, unless the user chose it.
 
 use web_sys::File;
 
-use super::endpoints::{Flavour, FlavourChoice, Portal, PortalUrl};
+use super::endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 use super::error::PortalError;
 use super::oauth::{authorize_url, base64url, decode_oauth_token, redirect_result};
 use super::request::Request;
-use super::token::{decode_token, flavour_from_probes, OAuthGrant, Session};
+use super::token::{decode_token, deployment_from_probes, OAuthGrant, Session};
 use super::transport::send;
 
 /// The console's own origin: what a `client=referer` token is bound to.
@@ -26,52 +26,51 @@ fn redirect_uri() -> String {
 }
 
 /// Asks the portal what it is: `admin/orgs` answers on Kubernetes, `portaladmin` on a classic portal.
-async fn detect_flavour(
+async fn detect_deployment(
     url: &PortalUrl,
     token: &str,
-    choice: FlavourChoice,
-) -> Result<Flavour, PortalError> {
+    choice: DeploymentChoice,
+) -> Result<Deployment, PortalError> {
     match choice {
-        FlavourChoice::Classic => return Ok(Flavour::Classic { legacy: false }),
-        FlavourChoice::ClassicLegacy => return Ok(Flavour::Classic { legacy: true }),
-        FlavourChoice::Kubernetes | FlavourChoice::Detect => {}
+        DeploymentChoice::Classic => return Ok(Deployment::Classic { legacy: false }),
+        DeploymentChoice::ClassicLegacy => return Ok(Deployment::Classic { legacy: true }),
+        DeploymentChoice::Kubernetes | DeploymentChoice::Detect => {}
     }
-    match send(Request::org_ids(url, token), None).await {
+    match send(Request::org_ids(url).signed(Some(token))).await {
         Ok(orgs) => {
-            if let Some(flavour) = flavour_from_probes(Some(&orgs), None) {
-                return Ok(flavour);
+            if let Some(deployment) = deployment_from_probes(Some(&orgs), None) {
+                return Ok(deployment);
             }
         }
         Err(err @ (PortalError::SessionExpired { .. } | PortalError::Forbidden { .. })) => {
             return Err(err)
         }
-        Err(err) if choice == FlavourChoice::Kubernetes => return Err(err),
+        Err(err) if choice == DeploymentChoice::Kubernetes => return Err(err),
         Err(_) => {}
     }
-    let root = send(Request::portaladmin_root(url, token), None).await?;
-    flavour_from_probes(None, Some(&root)).ok_or_else(|| PortalError::Unexpected {
+    let root = send(Request::portaladmin_root(url).signed(Some(token))).await?;
+    deployment_from_probes(None, Some(&root)).ok_or_else(|| PortalError::Unexpected {
         detail: "neither admin/orgs nor portaladmin answered as a portal does".into(),
     })
 }
 
 /// Requests to reach the overview: token and `admin/orgs` on Kubernetes (then the license); a classic portal
-/// adds `portaladmin`, unless the user chose the flavour.
+/// adds `portaladmin`, unless the user chose the deployment.
 pub async fn sign_in(
     portal_url: &str,
     username: &str,
     password: &str,
-    choice: FlavourChoice,
+    choice: DeploymentChoice,
 ) -> Result<Session, PortalError> {
     let url = PortalUrl::parse(portal_url)?;
     let answer = send(
-        Request::<File>::generate_token(&url, username, password, &own_origin())?,
-        None,
+        Request::<File>::generate_token(&url, username, password, &own_origin())?.signed(None),
     )
     .await?;
     let token = decode_token(&answer)?;
-    let flavour = detect_flavour(&url, &token.token, choice).await?;
+    let deployment = detect_deployment(&url, &token.token, choice).await?;
     Ok(Session {
-        portal: Portal { url, flavour },
+        portal: Portal { url, deployment },
         username: username.trim().to_owned(),
         token: token.token,
         expires: token.expires,
@@ -104,13 +103,13 @@ fn random_text(bytes: usize) -> Result<String, PortalError> {
 pub fn start_oauth(
     portal_url: &str,
     client_id: &str,
-    choice: FlavourChoice,
+    choice: DeploymentChoice,
 ) -> Result<(), PortalError> {
     let url = PortalUrl::parse(portal_url)?;
     let (verifier, state) = (random_text(32)?, random_text(16)?);
     let pending = serde_json::json!({
         "portal": url.as_str(), "clientId": client_id, "verifier": verifier, "state": state,
-        "redirectUri": redirect_uri(), "flavour": choice.as_str(),
+        "redirectUri": redirect_uri(), "deployment": choice.as_str(),
     });
     let storage = session_storage().ok_or_else(|| PortalError::Unexpected {
         detail: "sessionStorage is unavailable".into(),
@@ -171,15 +170,15 @@ pub async fn finish_oauth() -> Option<Result<Session, PortalError>> {
                 &code,
                 &field("verifier"),
             );
-            let granted = decode_oauth_token(&send(request, None).await?)?;
-            let flavour = detect_flavour(
+            let granted = decode_oauth_token(&send(request.signed(None)).await?)?;
+            let deployment = detect_deployment(
                 &url,
                 &granted.access_token,
-                FlavourChoice::from_name(&field("flavour")),
+                DeploymentChoice::from_name(&field("deployment")),
             )
             .await?;
             Ok(Session {
-                portal: Portal { url, flavour },
+                portal: Portal { url, deployment },
                 username: granted.username.unwrap_or_default(),
                 token: granted.access_token,
                 expires: js_sys::Date::now() as i64 + granted.expires_in_seconds * 1000,
@@ -201,7 +200,7 @@ pub async fn refresh(session: &Session) -> Result<Session, PortalError> {
     })?;
     let request =
         Request::<File>::oauth_refresh(&session.portal.url, &grant.client_id, &grant.refresh_token);
-    let granted = decode_oauth_token(&send(request, None).await?)?;
+    let granted = decode_oauth_token(&send(request.signed(None)).await?)?;
     Ok(Session {
         token: granted.access_token,
         expires: js_sys::Date::now() as i64 + granted.expires_in_seconds * 1000,

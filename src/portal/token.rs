@@ -1,13 +1,13 @@
-//! Sign-in answers: the token from `generateToken`, and the probes that tell which flavour the portal is.
+//! Sign-in answers: the token from `generateToken`, and the probes that tell which deployment the portal is.
 
 use serde_json::Value;
 
-use super::endpoints::{Flavour, Portal, PortalUrl};
+use super::endpoints::{Deployment, Portal, PortalUrl};
 use super::error::PortalError;
 use super::json;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Token {
+pub(super) struct Token {
     pub token: String,
     /// Milliseconds since the Unix epoch.
     pub expires: i64,
@@ -35,13 +35,13 @@ impl Session {
     /// The session as JSON text: for the tab's sessionStorage when the user asks to stay signed in there, and
     /// from the sign-in page to the screens.
     pub fn to_storage(&self) -> String {
-        let (kind, org_id, legacy) = match &self.portal.flavour {
-            Flavour::Kubernetes { org_id } => ("kubernetes", org_id.as_str(), false),
-            Flavour::Classic { legacy } => ("classic", "", *legacy),
+        let (kind, org_id, legacy) = match &self.portal.deployment {
+            Deployment::Kubernetes { org_id } => ("kubernetes", org_id.as_str(), false),
+            Deployment::Classic { legacy } => ("classic", "", *legacy),
         };
         serde_json::json!({
             "portal": self.portal.url.as_str(),
-            "flavour": kind,
+            "deployment": kind,
             "orgId": org_id,
             "legacy": legacy,
             "username": self.username,
@@ -56,11 +56,11 @@ impl Session {
     /// A stored session, if it is whole and not yet expired at `now_ms`.
     pub fn from_storage(text: &str, now_ms: i64) -> Option<Self> {
         let v: Value = serde_json::from_str(text).ok()?;
-        let flavour = match json::text(&v, "flavour")?.as_str() {
-            "kubernetes" => Flavour::Kubernetes {
+        let deployment = match json::text(&v, "deployment")?.as_str() {
+            "kubernetes" => Deployment::Kubernetes {
                 org_id: json::text(&v, "orgId")?,
             },
-            "classic" => Flavour::Classic {
+            "classic" => Deployment::Classic {
                 legacy: json::flag(&v, "legacy").unwrap_or(false),
             },
             _ => return None,
@@ -79,7 +79,7 @@ impl Session {
         Some(Self {
             portal: Portal {
                 url: PortalUrl::parse(&json::text(&v, "portal")?).ok()?,
-                flavour,
+                deployment,
             },
             username: json::text(&v, "username")?,
             token: json::text(&v, "token")?,
@@ -89,7 +89,7 @@ impl Session {
     }
 }
 
-pub fn decode_token(v: &Value) -> Result<Token, PortalError> {
+pub(super) fn decode_token(v: &Value) -> Result<Token, PortalError> {
     let unexpected = |what: &str| PortalError::Unexpected {
         detail: format!("generateToken answered without {what}"),
     };
@@ -99,11 +99,14 @@ pub fn decode_token(v: &Value) -> Result<Token, PortalError> {
     })
 }
 
-/// The flavour, from the two probes' JSON (API.md, "Detection"): Kubernetes answers `admin/orgs` with its one
+/// The deployment, from the two probes' JSON (API.md, "Detection"): Kubernetes answers `admin/orgs` with its one
 /// organization; a classic portal answers `portaladmin` with its version and licensing flags.
-pub fn flavour_from_probes(orgs: Option<&Value>, portaladmin: Option<&Value>) -> Option<Flavour> {
+pub(super) fn deployment_from_probes(
+    orgs: Option<&Value>,
+    portaladmin: Option<&Value>,
+) -> Option<Deployment> {
     if let Some(org_id) = orgs.and_then(|v| json::strings(v, "organizations").into_iter().next()) {
-        return Some(Flavour::Kubernetes { org_id });
+        return Some(Deployment::Kubernetes { org_id });
     }
     let root = portaladmin?;
     let version = json::text(root, "version").or_else(|| json::text(root, "currentVersion"));
@@ -115,16 +118,11 @@ pub fn flavour_from_probes(orgs: Option<&Value>, portaladmin: Option<&Value>) ->
         Some(parts) if !parts.is_empty() => parts < vec![10, 7],
         _ => user_type_licensing == Some(false),
     };
-    Some(Flavour::Classic { legacy })
+    Some(Deployment::Classic { legacy })
 }
 
-/// Whether a portal's version (`"11.4"`, `"10.7.1"`) is at least `minimum`; an unreadable one is not.
-pub fn version_at_least(version: Option<&str>, minimum: &[u32]) -> bool {
-    let parts = version.map(version_parts).unwrap_or_default();
-    !parts.is_empty() && parts.as_slice() >= minimum
-}
-
-fn version_parts(version: &str) -> Vec<u32> {
+/// `[10, 7, 1]` for "10.7.1": compared part by part, so 10.10 comes after 10.9.
+pub(super) fn version_parts(version: &str) -> Vec<u32> {
     version
         .split('.')
         .map_while(|part| part.trim().parse().ok())
@@ -159,7 +157,7 @@ mod tests {
         let session = Session {
             portal: Portal {
                 url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-                flavour: Flavour::Kubernetes {
+                deployment: Deployment::Kubernetes {
                     org_id: "0123456789ABCDEF".into(),
                 },
             },
@@ -182,7 +180,7 @@ mod tests {
         assert_eq!(Session::from_storage("garbage", 0), None);
         let classic = Session {
             portal: Portal {
-                flavour: Flavour::Classic { legacy: true },
+                deployment: Deployment::Classic { legacy: true },
                 ..session.portal
             },
             oauth: None,
@@ -196,21 +194,19 @@ mod tests {
 
     #[test]
     fn versions_compare_part_by_part() {
-        assert!(version_at_least(Some("11.5"), &[11, 5]));
-        assert!(version_at_least(Some("12.0.1"), &[11, 5]));
-        assert!(!version_at_least(Some("11.4"), &[11, 5]));
-        assert!(version_at_least(Some("11.0"), &[11, 0]));
-        assert!(!version_at_least(Some("10.10"), &[11, 0]));
-        assert!(!version_at_least(Some("soon"), &[1]));
-        assert!(!version_at_least(None, &[11]));
+        assert_eq!(version_parts("12.0.1"), [12, 0, 1]);
+        assert!(version_parts("10.10") > version_parts("10.9"));
+        assert!(version_parts("11.4") < vec![11, 5]);
+        assert!(version_parts("soon").is_empty());
+        assert_eq!(version_parts("11.3 beta"), [11]);
     }
 
     #[test]
     fn kubernetes_from_orgs() {
         let orgs = json!({"organizations": ["0123456789ABCDEF"]});
         assert_eq!(
-            flavour_from_probes(Some(&orgs), None),
-            Some(Flavour::Kubernetes {
+            deployment_from_probes(Some(&orgs), None),
+            Some(Deployment::Kubernetes {
                 org_id: "0123456789ABCDEF".into()
             })
         );
@@ -220,25 +216,28 @@ mod tests {
     fn classic_and_legacy_from_portaladmin() {
         let modern = json!({"version": "11.1.0", "isUserTypeLicensing": true, "isLicenseFileRequired": true});
         assert_eq!(
-            flavour_from_probes(None, Some(&modern)),
-            Some(Flavour::Classic { legacy: false })
+            deployment_from_probes(None, Some(&modern)),
+            Some(Deployment::Classic { legacy: false })
         );
         let old = json!({"version": "10.6.1", "isUserTypeLicensing": false});
         assert_eq!(
-            flavour_from_probes(Some(&json!({})), Some(&old)),
-            Some(Flavour::Classic { legacy: true })
+            deployment_from_probes(Some(&json!({})), Some(&old)),
+            Some(Deployment::Classic { legacy: true })
         );
         let ten_seven = json!({"currentVersion": "10.7"});
         assert_eq!(
-            flavour_from_probes(None, Some(&ten_seven)),
-            Some(Flavour::Classic { legacy: false })
+            deployment_from_probes(None, Some(&ten_seven)),
+            Some(Deployment::Classic { legacy: false })
         );
         let flags_only = json!({"isUserTypeLicensing": false});
         assert_eq!(
-            flavour_from_probes(None, Some(&flags_only)),
-            Some(Flavour::Classic { legacy: true })
+            deployment_from_probes(None, Some(&flags_only)),
+            Some(Deployment::Classic { legacy: true })
         );
-        assert_eq!(flavour_from_probes(None, Some(&json!({"hello": 1}))), None);
-        assert_eq!(flavour_from_probes(None, None), None);
+        assert_eq!(
+            deployment_from_probes(None, Some(&json!({"hello": 1}))),
+            None
+        );
+        assert_eq!(deployment_from_probes(None, None), None);
     }
 }

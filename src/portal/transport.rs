@@ -1,5 +1,6 @@
-//! The one place requests reach the network: `fetch` with a timeout and a cancel scope, answers handed to
-//! `classify_response`.
+//! The one place requests reach the network: the browser's `fetch` with a timeout and a cancel scope. The
+//! client's call path and sign-in send through here; nothing else in the console touches the network but the
+//! sign-in page's look for `config.json`.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,20 +11,21 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, File, FormData, Headers, RequestInit, Response};
 
+use super::client::{Client, Identity, LocalFuture, Transport};
 use super::error::{classify_response, PortalError};
 use super::request::{Field, Request};
 use super::REQUEST_TIMEOUT_MS;
 
 /// Cancels every request sent with it, e.g. when the screen that asked for them goes away.
 #[derive(Clone)]
-pub struct Aborter(AbortController);
+pub(super) struct Aborter(AbortController);
 
 impl Aborter {
-    pub fn new() -> Option<Self> {
+    fn new() -> Option<Self> {
         AbortController::new().ok().map(Self)
     }
 
-    pub fn abort(&self) {
+    fn abort(&self) {
         self.0.abort();
     }
 
@@ -110,15 +112,46 @@ enum Stop {
     Cancelled,
 }
 
-/// Sends a request and returns the JSON it answered, or what went wrong. Requests sent with the same `scope`
-/// are cancelled together.
-pub async fn send(request: Request<File>, scope: Option<&Aborter>) -> Result<Value, PortalError> {
-    let (status, body) = fetch_bytes(&request, scope).await?;
+/// One screen's requests, cancelled together when it goes away.
+struct ScreenTransport {
+    scope: Option<Aborter>,
+}
+
+impl Transport<File> for ScreenTransport {
+    fn send<'a>(
+        &'a self,
+        request: &'a Request<File>,
+    ) -> LocalFuture<'a, Result<(u16, Vec<u8>), PortalError>> {
+        Box::pin(fetch_bytes(request, self.scope.as_ref()))
+    }
+
+    fn cancel(&self) {
+        if let Some(scope) = &self.scope {
+            scope.abort();
+        }
+    }
+}
+
+impl Client<File> {
+    /// A client for one screen; `cancel` stops whatever it still has under way.
+    pub fn for_screen(identity: Rc<dyn Identity>) -> Self {
+        Self::new(
+            identity,
+            Rc::new(ScreenTransport {
+                scope: Aborter::new(),
+            }),
+        )
+    }
+}
+
+/// Sends a request outside a session (sign-in) and returns the JSON it answered, or what went wrong.
+pub(super) async fn send(request: Request<File>) -> Result<Value, PortalError> {
+    let (status, body) = fetch_bytes(&request, None).await?;
     classify_response(status, &body)
 }
 
 /// Sends a request and returns the status and body as they came.
-pub async fn fetch_bytes(
+async fn fetch_bytes(
     request: &Request<File>,
     scope: Option<&Aborter>,
 ) -> Result<(u16, Vec<u8>), PortalError> {

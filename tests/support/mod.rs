@@ -83,12 +83,12 @@ pub fn pick_file(root: &web_sys::HtmlElement, css: &str, name: &str, content: &s
 
 /// A signed-in session on a Kubernetes portal, with the contexts the screens expect.
 pub fn provide_session() -> license_console::session::SessionStore {
-    use license_console::portal::{Flavour, Portal, PortalUrl, Session};
+    use license_console::portal::{Deployment, Portal, PortalUrl, Session};
     let store = license_console::session::SessionStore::new();
     store.current.set(Some(Session {
         portal: Portal {
             url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            flavour: Flavour::Kubernetes {
+            deployment: Deployment::Kubernetes {
                 org_id: "0123456789ABCDEF".into(),
             },
         },

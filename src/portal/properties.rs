@@ -1,0 +1,82 @@
+//! Property tests: arbitrary portal answers never panic the classifier or the decoders.
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+use super::error::classify_response;
+use super::license::{decode_license, decode_server_licenses};
+use super::token::{decode_token, Session};
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        ".{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("creatorUT"),
+            Just("features"),
+            Just("expiration"),
+            Just("<script>")
+        ]
+        .prop_map(|s| Value::String(s.into())),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let key = prop_oneof![
+            Just("userTypes".to_owned()),
+            Just("capabilities".to_owned()),
+            Just("features".to_owned()),
+            Just("id".to_owned()),
+            Just("name".to_owned()),
+            Just("expiration".to_owned()),
+            Just("maximumRegisteredMembers".to_owned()),
+            Just("currentRegisteredMembers".to_owned()),
+            Just("licenseManagerInfo".to_owned()),
+            Just("hostname".to_owned()),
+            Just("error".to_owned()),
+            Just("status".to_owned()),
+            ".{0,6}",
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(key, inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+#[test]
+fn deep_nesting_and_very_large_answers_are_refused_or_read_without_panicking() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(
+        classify_response(200, deep.as_bytes()).is_err(),
+        "nesting past serde_json's limit is an error, not a crash"
+    );
+    let entries: Vec<String> = (0..50_000)
+        .map(|i| format!(r#"{{"id":"type{i}","maximumRegisteredMembers":{i},"currentRegisteredMembers":"{i}","expiration":null}}"#))
+        .collect();
+    let big = format!(r#"{{"userTypes":[{}]}}"#, entries.join(","));
+    let license = decode_license(&classify_response(200, big.as_bytes()).unwrap()).unwrap();
+    assert_eq!(license.user_types.len(), 50_000);
+    assert_eq!(license.user_types[49_999].current, Some(49_999));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(400) })]
+
+    #[test]
+    fn any_bytes_classify_without_panicking(status in 100u16..600, body in prop::collection::vec(any::<u8>(), 0..200)) {
+        let _ = classify_response(status, &body);
+    }
+
+    #[test]
+    fn any_json_decodes_without_panicking(value in json_value()) {
+        let _ = decode_license(&value);
+        let _ = decode_server_licenses(&value);
+        let _ = decode_token(&value);
+        let _ = classify_response(200, value.to_string().as_bytes());
+        let _ = Session::from_storage(&value.to_string(), 0);
+    }
+}
