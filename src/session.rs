@@ -43,7 +43,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 impl SessionStore {
     /// Restores a session kept in this tab, if there is one that has not expired.
-    pub fn new() -> Self {
+    pub fn restored() -> Self {
         let restored = session_storage()
             .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
             .and_then(|text| Session::from_storage(&text, js_sys::Date::now() as i64));

@@ -66,7 +66,7 @@ fn load_failure(error: JsValue) -> String {
 /// The sign-in page; hands the session to the screens, and steps aside, once there is one.
 #[component]
 fn FirstPaint(root: web_sys::HtmlElement) -> impl IntoView {
-    let store = SessionStore::new();
+    let store = SessionStore::restored();
     provide_context(store);
     let config = RwSignal::new(ConsoleConfig::default());
     provide_context(config);

@@ -11,7 +11,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// 2024-10-01: 15 days before seed 001's server licenses expire, a year before its user types do.
+/// 2024-10-01: 15 days before the server licenses in `fixtures/seed001_license.json` expire, a year before its
+/// user types do.
 const NOW: i64 = 1_727_740_800_000;
 
 fn render_license(json: &str) -> web_sys::HtmlElement {

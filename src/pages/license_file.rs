@@ -9,7 +9,9 @@ use web_sys::File;
 use super::screen::{use_capabilities, use_client, Loaded, Operation, Step};
 use crate::components::{format_count, format_date, save_bytes, Confirm, OutcomeNotice};
 use crate::inventory::{rows, Kind};
-use crate::portal::{app_name, user_type_name, InputError, OrgLicense, Provision, Upload};
+use crate::portal::{
+    app_name, user_type_name, Client, InputError, OrgLicense, PortalError, Provision, Upload,
+};
 
 const UPLOAD: Upload = Upload::OrgLicense;
 
@@ -48,6 +50,27 @@ impl Done {
     }
 }
 
+async fn perform(client: Client, command: Command) -> Result<Done, PortalError> {
+    match command {
+        Command::Validate(None) => Err(InputError::NoFile(UPLOAD).into()),
+        Command::Validate(Some(file)) => {
+            let provision = client.validate_license(Some(file.clone())).await?;
+            Ok(Done::Validated { file, provision })
+        }
+        Command::Import(file) => {
+            let name = file.name();
+            client.import_license(Some(file)).await?;
+            Ok(Done::Imported { name })
+        }
+        Command::Populate => client.populate_license().await.map(|()| Done::Populated),
+        Command::ExportGeodatabase => {
+            let bytes = client.geodatabase_license().await?;
+            save_bytes("geodatabaseLicense.ecp", "application/octet-stream", &bytes);
+            Ok(Done::Saved)
+        }
+    }
+}
+
 fn kind_of(provision_kind: &str) -> Kind {
     match provision_kind {
         "userTypes" => Kind::UserType,
@@ -65,27 +88,7 @@ pub fn LicenseFile() -> impl IntoView {
     let file_input: NodeRef<Input> = NodeRef::new();
     let confirming = RwSignal::new(false);
     let operation = Operation::new(client, |client, command: &Command| {
-        let command = command.clone();
-        async move {
-            match command {
-                Command::Validate(None) => Err(InputError::NoFile(UPLOAD).into()),
-                Command::Validate(Some(file)) => {
-                    let provision = client.validate_license(Some(file.clone())).await?;
-                    Ok(Done::Validated { file, provision })
-                }
-                Command::Import(file) => {
-                    let name = file.name();
-                    client.import_license(Some(file)).await?;
-                    Ok(Done::Imported { name })
-                }
-                Command::Populate => client.populate_license().await.map(|()| Done::Populated),
-                Command::ExportGeodatabase => {
-                    let bytes = client.geodatabase_license().await?;
-                    save_bytes("geodatabaseLicense.ecp", "application/octet-stream", &bytes);
-                    Ok(Done::Saved)
-                }
-            }
-        }
+        perform(client, command.clone())
     });
     Effect::new(move |_| {
         if let Step::Done(Done::Imported { .. } | Done::Populated) = operation.step() {
@@ -130,12 +133,7 @@ pub fn LicenseFile() -> impl IntoView {
             <button type="submit" class="primary" disabled=move || busy.get()>"Validate"</button>
         </form>
         {move || validated().map(|(file, provision)| view! {
-            <section class="panel" aria-labelledby="validation">
-                <h2 id="validation">{format!("What {} would provision", file.name())}</h2>
-                {move || current.ready().map(|c| view! { <Comparison current=c provision=provision.clone()/> })}
-                <button type="button" class="danger" disabled=move || busy.get() || confirming.get()
-                    on:click=move |_| confirming.set(true)>"Import this license…"</button>
-            </section>
+            <Validation name=file.name() provision=provision current=current busy=busy confirming=confirming/>
         })}
         <Show when=move || confirming.get()>
             {move || {
@@ -145,20 +143,55 @@ pub fn LicenseFile() -> impl IntoView {
             }}
         </Show>
         <Show when=move || can(|c| c.populate_license())>
-            <section class="panel" aria-labelledby="populate">
-                <h2 id="populate">"Re-read the license"</h2>
-                <p>"Makes the portal read its license file again, e.g. after it was replaced on the server."</p>
-                <button type="button" on:click=move |_| operation.run(Command::Populate) disabled=move || busy.get()>"Re-read license file"</button>
-            </section>
+            <ReReadLicense on_run=Callback::new(move |()| operation.run(Command::Populate)) busy=busy/>
         </Show>
         <Show when=move || can(|c| c.geodatabase_license())>
-            <section class="panel" aria-labelledby="geodatabase">
-                <h2 id="geodatabase">"Geodatabase license"</h2>
-                <p>"The license file to authorize enterprise geodatabases with this deployment's ArcGIS license."</p>
-                <button type="button" class="export-geodatabase" on:click=move |_| operation.run(Command::ExportGeodatabase)
-                    disabled=move || busy.get()>"Download geodatabaseLicense.ecp"</button>
-            </section>
+            <GeodatabaseLicense on_run=Callback::new(move |()| operation.run(Command::ExportGeodatabase)) busy=busy/>
         </Show>
+    }
+}
+
+/// What the validated file would provision, beside what the organization has now, and the way to import it.
+#[component]
+fn Validation(
+    name: String,
+    provision: Provision,
+    current: Loaded<OrgLicense>,
+    busy: Signal<bool>,
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="validation">
+            <h2 id="validation">{format!("What {name} would provision")}</h2>
+            {move || current.ready().map(|c| view! { <Comparison current=c provision=provision.clone()/> })}
+            <button type="button" class="danger" disabled=move || busy.get() || confirming.get()
+                on:click=move |_| confirming.set(true)>"Import this license…"</button>
+        </section>
+    }
+}
+
+/// Classic portals: make the portal read its license file again.
+#[component]
+fn ReReadLicense(on_run: Callback<()>, busy: Signal<bool>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="populate">
+            <h2 id="populate">"Re-read the license"</h2>
+            <p>"Makes the portal read its license file again, e.g. after it was replaced on the server."</p>
+            <button type="button" on:click=move |_| on_run.run(()) disabled=move || busy.get()>"Re-read license file"</button>
+        </section>
+    }
+}
+
+/// Kubernetes 11.0+: the geodatabase license file.
+#[component]
+fn GeodatabaseLicense(on_run: Callback<()>, busy: Signal<bool>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="geodatabase">
+            <h2 id="geodatabase">"Geodatabase license"</h2>
+            <p>"The license file to authorize enterprise geodatabases with this deployment's ArcGIS license."</p>
+            <button type="button" class="export-geodatabase" on:click=move |_| on_run.run(()) disabled=move || busy.get()>
+                "Download geodatabaseLicense.ecp"</button>
+        </section>
     }
 }
 

@@ -7,7 +7,7 @@ use web_sys::File;
 
 use super::screen::{now_ms, use_client, Load, Loaded, Operation, Step};
 use crate::components::{Confirm, ErrorNotice, OutcomeNotice, ServerTables};
-use crate::portal::{InputError, PortalError, Upload};
+use crate::portal::{InputError, PortalError, ServerCapabilities, Upload};
 
 const UPLOAD: Upload = Upload::ServerLicense;
 
@@ -27,6 +27,16 @@ fn first_mistake(files: &[File]) -> Option<InputError> {
     files
         .iter()
         .find_map(|f| UPLOAD.check(&f.name(), f.size()).err())
+}
+
+/// What importing `files` does, asked before replacing everything.
+fn question(files: &[File], overwrite: bool) -> String {
+    let names = files.iter().map(File::name).collect::<Vec<_>>().join(", ");
+    if overwrite {
+        format!("Import {names} with overwrite? This replaces all current server authorizations with the ones in these files.")
+    } else {
+        format!("Import {names}? Their authorizations are added to the current ones.")
+    }
 }
 
 #[component]
@@ -66,8 +76,7 @@ pub fn ServerLicenses() -> impl IntoView {
         before.set(current.ready().map(|caps| caps.features.len()));
         import.run((picked.get_untracked(), overwrite.get_untracked()));
     });
-    let ask = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let ask = move |()| {
         if let Some(mistake) = picked.with_untracked(|files| first_mistake(files)) {
             import.refuse(mistake);
             return;
@@ -78,15 +87,6 @@ pub fn ServerLicenses() -> impl IntoView {
             confirming.set(true);
         } else {
             run.run(());
-        }
-    };
-    let question = move || {
-        let names =
-            picked.with(|files| files.iter().map(File::name).collect::<Vec<_>>().join(", "));
-        if overwrite.get() {
-            format!("Import {names} with overwrite? This replaces all current server authorizations with the ones in these files.")
-        } else {
-            format!("Import {names}? Their authorizations are added to the current ones.")
         }
     };
     let busy = Signal::derive(move || import.busy());
@@ -101,15 +101,37 @@ pub fn ServerLicenses() -> impl IntoView {
             }),
             _ => None,
         }}
-        <form class="form" on:submit=ask>
+        <ImportForm picked=picked overwrite=overwrite confirming=confirming busy=busy file_input=file_input
+            on_pick=Callback::new(pick) on_submit=Callback::new(ask)/>
+        <Show when=move || confirming.get()>
+            {move || view! { <Confirm question=picked.with(|files| question(files, overwrite.get())) action="Import" busy=busy on_confirm=run
+                on_cancel=Callback::new(move |_| confirming.set(false))/> }}
+        </Show>
+        <CurrentAuthorizations current=current/>
+    }
+}
+
+/// Pick or drop the files, choose whether they replace everything, and import.
+#[component]
+fn ImportForm(
+    picked: RwSignal<Vec<File>, LocalStorage>,
+    overwrite: RwSignal<bool>,
+    confirming: RwSignal<bool>,
+    busy: Signal<bool>,
+    file_input: NodeRef<Input>,
+    on_pick: Callback<Vec<File>>,
+    on_submit: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }>
             <label for="license-file">"Authorization files (.epc or .prvc)"</label>
             <div class="drop" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=move |ev: leptos::ev::DragEvent| {
                     ev.prevent_default();
-                    pick(files_of(ev.data_transfer().and_then(|d| d.files())));
+                    on_pick.run(files_of(ev.data_transfer().and_then(|d| d.files())));
                 }>
                 <input id="license-file" name="licenseFile" type="file" accept=UPLOAD.accept() multiple node_ref=file_input
-                    on:change=move |_| pick(files_of(file_input.get_untracked().and_then(|i| i.files())))/>
+                    on:change=move |_| on_pick.run(files_of(file_input.get_untracked().and_then(|i| i.files())))/>
                 <span class="hint">"or drop files here"</span>
             </div>
             <PickedFiles picked=picked/>
@@ -120,10 +142,12 @@ pub fn ServerLicenses() -> impl IntoView {
             </label>
             <button type="submit" class="primary" disabled=move || busy.get() || confirming.get()>"Import…"</button>
         </form>
-        <Show when=move || confirming.get()>
-            {move || view! { <Confirm question=question() action="Import" busy=busy on_confirm=run
-                on_cancel=Callback::new(move |_| confirming.set(false))/> }}
-        </Show>
+    }
+}
+
+#[component]
+fn CurrentAuthorizations(current: Loaded<ServerCapabilities>) -> impl IntoView {
+    view! {
         <section class="panel" aria-labelledby="current-server-licenses">
             <h2 id="current-server-licenses">"Current server authorizations"</h2>
             {move || match current.state() {

@@ -8,6 +8,94 @@ use crate::config::ConsoleConfig;
 use crate::portal::{sign_in, start_oauth, DeploymentChoice, PortalError};
 use crate::session::use_session;
 
+/// Presets from `config.json` arrive after the form is usable; they fill only what is still empty, and a locked
+/// portal URL always wins.
+fn apply_presets(
+    config: RwSignal<ConsoleConfig>,
+    portal: RwSignal<String>,
+    client_id: RwSignal<String>,
+) {
+    Effect::new(move |_| {
+        let config = config.get();
+        if let Some(url) = &config.portal_url {
+            if portal.get_untracked().is_empty() || !config.allow_portal_change {
+                portal.set(url.clone());
+            }
+        }
+        if let Some(id) = config.oauth_client_id {
+            if client_id.get_untracked().is_empty() {
+                client_id.set(id);
+            }
+        }
+    });
+}
+
+/// The portal's URL, with the ones used before offered.
+#[component]
+fn PortalField(portal: RwSignal<String>, locked: Signal<bool>) -> impl IntoView {
+    let store = use_session();
+    view! {
+        <label for="portal">"Portal URL"</label>
+        <input id="portal" name="portal" type="url" autocomplete="url" required list="recent-portals"
+            placeholder="https://gis.example.com/portal" readonly=move || locked.get()
+            prop:value=move || portal.get()
+            on:input=move |ev| portal.set(event_target_value(&ev))/>
+        <datalist id="recent-portals">
+            {move || store.recent_portals.get().into_iter().map(|url| view! { <option value=url/> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// Username, password, and whether to stay signed in for this tab.
+#[component]
+fn CredentialFields(
+    username: RwSignal<String>,
+    password: RwSignal<String>,
+    keep: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <label for="username">"Username"</label>
+        <input id="username" name="username" type="text" autocomplete="username" required
+            autocapitalize="none" spellcheck="false"
+            prop:value=move || username.get()
+            on:input=move |ev| username.set(event_target_value(&ev))/>
+        <label for="password">"Password"</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required
+            prop:value=move || password.get()
+            on:input=move |ev| password.set(event_target_value(&ev))/>
+        <label class="check">
+            <input type="checkbox" name="keep" prop:checked=move || keep.get()
+                on:change=move |ev| keep.set(event_target_checked(&ev))/>
+            "Keep me signed in for this tab (until the token expires or the tab is closed)"
+        </label>
+    }
+}
+
+/// The deployment, when detection is not wanted, and the OAuth app to sign in with.
+#[component]
+fn AdvancedOptions(
+    choice: RwSignal<DeploymentChoice>,
+    client_id: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <details class="advanced">
+            <summary>"Advanced options"</summary>
+            <label for="deployment">"Deployment"</label>
+            <select id="deployment" name="deployment"
+                on:change=move |ev| choice.set(DeploymentChoice::from_name(&event_target_value(&ev)))>
+                {DeploymentChoice::ALL.into_iter().map(|c| view! {
+                    <option value=c.as_str() selected=move || choice.get() == c>{c.label()}</option>
+                }).collect_view()}
+            </select>
+            <label for="client-id">"OAuth app client ID"</label>
+            <input id="client-id" name="clientId" type="text" autocomplete="off" spellcheck="false"
+                prop:value=move || client_id.get()
+                on:input=move |ev| client_id.set(event_target_value(&ev))/>
+            <p class="hint">"An app registered on the portal with this console's address as a redirect URI."</p>
+        </details>
+    }
+}
+
 #[component]
 pub fn SignIn(
     /// Why the last sign-in failed when it happened off this screen (an OAuth redirect).
@@ -25,20 +113,7 @@ pub fn SignIn(
     let busy = RwSignal::new(false);
     let error: RwSignal<Option<PortalError>> = RwSignal::new(error);
 
-    // Presets arrive after the form is usable; they fill only what is still empty.
-    Effect::new(move |_| {
-        let config = config.get();
-        if let Some(url) = &config.portal_url {
-            if portal.get_untracked().is_empty() || !config.allow_portal_change {
-                portal.set(url.clone());
-            }
-        }
-        if let Some(id) = config.oauth_client_id {
-            if client_id.get_untracked().is_empty() {
-                client_id.set(id);
-            }
-        }
-    });
+    apply_presets(config, portal, client_id);
     let locked = move || !config.with(|c| c.allow_portal_change);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -82,46 +157,12 @@ pub fn SignIn(
             <p class="lede">"Sign in to your ArcGIS Enterprise portal as an administrator to see and manage its licenses."</p>
             {move || error.get().map(|err| view! { <ErrorNotice error=err/> })}
             <form on:submit=submit class="form">
-                <label for="portal">"Portal URL"</label>
-                <input id="portal" name="portal" type="url" autocomplete="url" required list="recent-portals"
-                    placeholder="https://gis.example.com/portal" readonly=locked
-                    prop:value=move || portal.get()
-                    on:input=move |ev| portal.set(event_target_value(&ev))/>
-                <datalist id="recent-portals">
-                    {move || store.recent_portals.get().into_iter().map(|url| view! { <option value=url/> }).collect_view()}
-                </datalist>
-                <label for="username">"Username"</label>
-                <input id="username" name="username" type="text" autocomplete="username" required
-                    autocapitalize="none" spellcheck="false"
-                    prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev))/>
-                <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required
-                    prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev))/>
-                <label class="check">
-                    <input type="checkbox" name="keep" prop:checked=move || keep.get()
-                        on:change=move |ev| keep.set(event_target_checked(&ev))/>
-                    "Keep me signed in for this tab (until the token expires or the tab is closed)"
-                </label>
+                <PortalField portal=portal locked=Signal::derive(locked)/>
+                <CredentialFields username=username password=password keep=keep/>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                 </button>
-                <details class="advanced">
-                    <summary>"Advanced options"</summary>
-                    <label for="deployment">"Deployment"</label>
-                    <select id="deployment" name="deployment"
-                        on:change=move |ev| choice.set(DeploymentChoice::from_name(&event_target_value(&ev)))>
-                        {DeploymentChoice::ALL.into_iter().map(|c| view! {
-                            <option value=c.as_str() selected=move || choice.get() == c>{c.label()}</option>
-                        }).collect_view()}
-                    </select>
-                    <label for="client-id">"OAuth app client ID"</label>
-                    <input id="client-id" name="clientId" type="text" autocomplete="off" spellcheck="false"
-                        prop:value=move || client_id.get()
-                        on:input=move |ev| client_id.set(event_target_value(&ev))/>
-                    <p class="hint">"An app registered on the portal with this console's address as a redirect URI."</p>
-                </details>
+                <AdvancedOptions choice=choice client_id=client_id/>
             </form>
             <Show when=move || !client_id.get().trim().is_empty()>
                 <div class="alt-sign-in">

@@ -118,7 +118,7 @@ impl PortalUrl {
     }
 }
 
-/// The two products a portal can be (API.md, "Two deployment deployments").
+/// The two products a portal can be: ArcGIS Enterprise on Kubernetes, or Portal for ArcGIS on Windows/Linux.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Deployment {
     /// ArcGIS Enterprise on Kubernetes: `<context>/admin`, one organization.
@@ -217,7 +217,7 @@ impl Portal {
             .then(|| self.url.portaladmin("license/getFutureLicense"))
     }
 
-    /// 10.6.1 and earlier: entitlements queued to start later (seed 003).
+    /// 10.6.1 and earlier: entitlements queued to start later.
     pub fn entitlements_url(&self) -> Option<String> {
         (self.deployment == Deployment::Classic { legacy: true })
             .then(|| self.url.portaladmin("system/licenses/getEntitlements"))

@@ -1,4 +1,4 @@
-//! The one error type, and the one place that decides what a portal answer means (API.md, "Errors").
+//! The one error type, the one place that decides what a portal answer means, and the words for a person.
 
 use serde_json::Value;
 

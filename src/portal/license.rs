@@ -1,5 +1,5 @@
-//! The license resources, decoded leniently (API.md, "The license resource — fields"): anything missing is
-//! `None` or empty, unknown fields are ignored, unknown ids are kept as they are.
+//! The license resources, decoded leniently — a portal may omit any field, send null or a new kind of value:
+//! anything missing is `None` or empty, unknown fields are ignored, unknown ids are kept as they are.
 
 use serde_json::Value;
 
@@ -147,7 +147,7 @@ pub struct OrgLicense {
     pub extensions: Vec<Entitlement>,
     pub capabilities: ServerCapabilities,
     pub license_manager: Option<LicenseManager>,
-    /// 10.5–10.6.1 `system/licenses` (seed 004): members per level.
+    /// 10.5–10.6.1 `system/licenses`: members per level, in its `features` array.
     pub membership_levels: Vec<Entitlement>,
 }
 
@@ -207,7 +207,7 @@ pub fn decode_server_licenses(v: &Value) -> Result<ServerCapabilities, PortalErr
     Ok(ServerCapabilities::from_json(v))
 }
 
-/// One batch of entitlements waiting for its start date (seed 003).
+/// One batch of entitlements waiting for its start date: a `queue` entry of `getEntitlements`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueuedEntitlements {
     pub start: Option<i64>,

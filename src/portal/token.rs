@@ -99,7 +99,7 @@ pub(super) fn decode_token(v: &Value) -> Result<Token, PortalError> {
     })
 }
 
-/// The deployment, from the two probes' JSON (API.md, "Detection"): Kubernetes answers `admin/orgs` with its one
+/// The deployment, from the two probes' JSON: Kubernetes answers `admin/orgs` with its one
 /// organization; a classic portal answers `portaladmin` with its version and licensing flags.
 pub(super) fn deployment_from_probes(
     orgs: Option<&Value>,

@@ -84,7 +84,7 @@ pub fn pick_file(root: &web_sys::HtmlElement, css: &str, name: &str, content: &s
 /// A signed-in session on a Kubernetes portal, with the contexts the screens expect.
 pub fn provide_session() -> license_console::session::SessionStore {
     use license_console::portal::{Deployment, Portal, PortalUrl, Session};
-    let store = license_console::session::SessionStore::new();
+    let store = license_console::session::SessionStore::restored();
     store.current.set(Some(Session {
         portal: Portal {
             url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),

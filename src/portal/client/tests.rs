@@ -11,6 +11,9 @@ use crate::portal::request::Field;
 const EXPIRED: &[u8] = br#"{"error":{"code":498,"message":"Invalid token.","details":[]}}"#;
 const SUCCESS: &[u8] = br#"{"status":"success"}"#;
 
+/// What the transport hands back: the status and body, or why there is none.
+type Answer = Result<(u16, Vec<u8>), PortalError>;
+
 /// A picked file, as far as the client cares.
 #[derive(Clone, Debug, PartialEq)]
 struct Picked(&'static str);
@@ -28,7 +31,7 @@ impl UploadFile for Picked {
 #[derive(Default)]
 struct Recording {
     sent: RefCell<Vec<Request<Picked>>>,
-    answers: RefCell<VecDeque<Result<(u16, Vec<u8>), PortalError>>>,
+    answers: RefCell<VecDeque<Answer>>,
 }
 
 impl Transport<Picked> for Recording {
@@ -94,7 +97,7 @@ struct Setup {
     admin: Rc<Administrator>,
 }
 
-fn setup(answers: Vec<Result<(u16, Vec<u8>), PortalError>>, renewed: Option<&str>) -> Setup {
+fn setup(answers: Vec<Answer>, renewed: Option<&str>) -> Setup {
     let transport = Rc::new(Recording {
         answers: RefCell::new(answers.into()),
         ..Recording::default()
@@ -113,7 +116,7 @@ fn setup(answers: Vec<Result<(u16, Vec<u8>), PortalError>>, renewed: Option<&str
     }
 }
 
-fn ok(body: &[u8]) -> Result<(u16, Vec<u8>), PortalError> {
+fn ok(body: &[u8]) -> Answer {
     Ok((200, body.to_vec()))
 }
 
