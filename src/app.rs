@@ -53,8 +53,8 @@ fn watch_expiry(store: SessionStore) {
             refreshing.set(true);
             spawn_local(async move {
                 match refresh(&session).await {
-                    Ok(renewed) => store.renew(renewed),
-                    Err(err) => store.expire(err),
+                    Ok(renewed) => store.renew_from(&session.token, renewed),
+                    Err(err) => store.expire_from(&session.token, err),
                 }
                 refreshing.set(false);
             });

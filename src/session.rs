@@ -7,7 +7,7 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 
 use crate::config::remember_portal;
-use crate::portal::{Capabilities, Identity, LocalFuture, PortalError, Session};
+use crate::portal::{Capabilities, Identity, LocalFuture, PortalError, Reported, Session};
 
 /// Only the tab's sessionStorage ever holds a token, and only when the user asks for it.
 const SESSION_KEY: &str = "license-console.session";
@@ -27,8 +27,8 @@ pub struct SessionStore {
     pub recent_portals: RwSignal<Vec<String>>,
     /// The clock the time-left display and the expiry check follow.
     pub now: RwSignal<i64>,
-    /// The portal's version, once its license resource has said it.
-    pub version: RwSignal<Option<String>>,
+    /// What the portal's license resource said of it (version, license manager), once read.
+    pub reported: RwSignal<Reported>,
     /// Requests waiting for the next sign-in: each hears the new session, or `None` on sign-out.
     waiting: StoredValue<Vec<oneshot::Sender<Option<Session>>>, LocalStorage>,
 }
@@ -64,7 +64,7 @@ impl SessionStore {
             expired: RwSignal::new(None),
             recent_portals: RwSignal::new(recent),
             now: RwSignal::new(now),
-            version: RwSignal::new(None),
+            reported: RwSignal::new(Reported::default()),
             waiting: StoredValue::new_local(Vec::new()),
         }
     }
@@ -104,12 +104,34 @@ impl SessionStore {
         }
         self.recent_portals.set(recent);
         self.keep_in_tab.set(keep_in_tab);
-        self.version.set(None);
+        self.reported.set(Reported::default());
         self.renew(session);
     }
 
+    /// Whether `token` is still the session's: false once signed out or renewed since.
+    fn is_current(&self, token: &str) -> bool {
+        self.current
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token))
+    }
+
+    /// A new token for the session that had `previous`, from a sign-in again or a refresh that was under way.
+    /// Ignored when that session is gone or was renewed meanwhile: sign-out wins, and a stale renewal never
+    /// replaces a newer session.
+    pub fn renew_from(&self, previous: &str, session: Session) {
+        if self.is_current(previous) {
+            self.renew(session);
+        }
+    }
+
+    /// The renewal of the session that had `previous` failed; ignored, as `renew_from`, once that session is gone.
+    pub fn expire_from(&self, previous: &str, reason: PortalError) {
+        if self.is_current(previous) {
+            self.expire(reason);
+        }
+    }
+
     /// A fresh token for the same portal: the screen goes on where it was.
-    pub fn renew(&self, session: Session) {
+    fn renew(&self, session: Session) {
         self.now.set(js_sys::Date::now() as i64);
         self.current.set(Some(session.clone()));
         self.expired.set(None);
@@ -120,7 +142,7 @@ impl SessionStore {
     pub fn sign_out(&self) {
         self.current.set(None);
         self.expired.set(None);
-        self.version.set(None);
+        self.reported.set(Reported::default());
         self.persist();
         self.wake_waiting(None);
     }
@@ -134,10 +156,10 @@ impl SessionStore {
 
     /// What the connected portal offers, tracked: navigation and screens follow it.
     pub fn capabilities(&self) -> Option<Capabilities> {
-        let version = self.version.get();
+        let reported = self.reported.get();
         self.current.with(|s| {
             s.as_ref()
-                .map(|s| Capabilities::new(&s.portal.deployment, version.as_deref()))
+                .map(|s| Capabilities::of(&s.portal.deployment, &reported))
         })
     }
 }
@@ -157,12 +179,9 @@ impl Identity for SessionStore {
         Box::pin(async move { hear.await.ok().flatten() })
     }
 
-    fn version_reported(&self, version: &str) {
-        if self
-            .version
-            .with_untracked(|v| v.as_deref() != Some(version))
-        {
-            self.version.set(Some(version.to_owned()));
+    fn license_reported(&self, reported: Reported) {
+        if self.reported.with_untracked(|known| *known != reported) {
+            self.reported.set(reported);
         }
     }
 }

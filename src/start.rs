@@ -137,6 +137,7 @@ fn FirstPaint(root: web_sys::HtmlElement) -> impl IntoView {
 
 /// Mounts the sign-in page in an element of its own, which is removed when the screens take over.
 pub fn start() {
+    crate::panic_notice::install();
     let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     if let Some(body) = document().body() {
         let _ = body.append_child(&root);

@@ -93,7 +93,7 @@ async fn license_manager_refuses_bad_input_and_sends_json_text() {
         view! { <LicenseManagerPage/> }.into_any()
     });
     until("the current manager", || {
-        text(&root).contains("none configured")
+        text(&root).contains("not needed from 11.4")
     })
     .await;
     type_into(&root, "#lm-primary", "lm 1");

@@ -6,6 +6,12 @@ use proptest::prelude::*;
 
 /// A minimal RFC 4180 reader, to read back what `to_csv` wrote.
 fn read_csv(text: &str) -> Vec<Vec<String>> {
+    read_separated(text, ',')
+}
+
+/// The same reader with another separator: a spreadsheet in a locale whose decimal mark is a comma reads CSV
+/// with `;`.
+fn read_separated(text: &str, separator: char) -> Vec<Vec<String>> {
     let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
     let mut chars = text.chars().peekable();
     let mut quoted = false;
@@ -18,7 +24,7 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
             (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, c) if c == separator => row.push(std::mem::take(&mut field)),
             (false, '\r') if chars.peek() == Some(&'\n') => {
                 chars.next();
                 row.push(std::mem::take(&mut field));
@@ -28,6 +34,27 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
         }
     }
     rows
+}
+
+/// Field text that is hard on CSV: separators, quotes, line breaks and formula starts.
+fn awkward_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just(",".to_owned()),
+            Just(";".to_owned()),
+            Just("\t".to_owned()),
+            Just("\"".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r".to_owned()),
+            Just("=".to_owned()),
+            Just("+".to_owned()),
+            Just("-".to_owned()),
+            Just("@".to_owned()),
+            "[a-z0-9 ]{0,4}",
+        ],
+        0..8,
+    )
+    .prop_map(|parts| parts.concat())
 }
 
 /// Reads an iCalendar TEXT value back (RFC 5545 §3.3.11), one escape at a time.
@@ -101,6 +128,36 @@ proptest! {
             prop_assert_eq!(fields[1].clone(), defused(&written.id));
             prop_assert_eq!(fields[2].clone(), defused(&written.name));
             prop_assert_eq!(fields[3].clone(), written.used.map(|n| n.to_string()).unwrap_or_default());
+        }
+    }
+
+    #[test]
+    fn csv_cells_are_the_same_whatever_the_separator_and_none_is_a_formula(
+        ids in prop::collection::vec(awkward_text(), 1..5),
+        names in prop::collection::vec(awkward_text(), 1..5),
+    ) {
+        let rows: Vec<Row> = ids.into_iter().zip(names).map(|(id, name)| Row {
+            kind: Some(Kind::Extension),
+            id,
+            name,
+            ..Row::default()
+        }).collect();
+        let csv = to_csv(&rows);
+        // Whatever the text, a reader splitting on `;` (or tab) finds no separator outside quotes: every line is
+        // one cell for it, as the header is, and no field's text splits a line differently.
+        for separator in [';', '\t'] {
+            let lines = read_separated(&csv, separator);
+            prop_assert_eq!(lines.len(), rows.len() + 1);
+            prop_assert!(lines.iter().all(|cells| cells.len() == 1), "{:?}", lines);
+        }
+        let by_comma = read_csv(&csv);
+        prop_assert_eq!(by_comma.len(), rows.len() + 1);
+        for (written, cells) in rows.iter().zip(&by_comma[1..]) {
+            prop_assert_eq!(cells.len(), 6);
+            for (cell, text) in [(&cells[1], &written.id), (&cells[2], &written.name)] {
+                prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+                prop_assert!(cell == text || *cell == format!("'{text}"), "{:?} from {:?}", cell, text);
+            }
         }
     }
 

@@ -126,16 +126,14 @@ pub async fn portaladmin_root(State(ctx): State<Arc<Context>>, params: Params) -
     )
 }
 
-/// The license resource, Kubernetes (with the server `capabilities`) or classic 10.7+.
+/// The license resource, Kubernetes (with the server `capabilities`) or classic 10.7+ (without them).
 pub async fn license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);
-    let state = ctx.lock();
-    let mut license = state.license.clone();
+    let mut license = ctx.lock().license.clone();
     license["version"] = json!(ctx.version);
-    if ctx.flavour == Flavour::Kubernetes {
-        license["capabilities"] = state.server_licenses.clone();
+    if ctx.flavour == Flavour::Classic {
+        license.as_object_mut().map(|o| o.remove("capabilities"));
     }
-    drop(state);
     answer::ok(&params, license)
 }
 
@@ -202,8 +200,8 @@ pub async fn server_licenses(State(ctx): State<Arc<Context>>, params: Params) ->
     answer::ok(&params, licenses)
 }
 
-/// Seed 002: appends the file's authorizations, or replaces them all with `overwrite=true`. Any problem with
-/// the upload leaves the current authorizations untouched.
+/// `importServerLicenses`: appends the file's authorizations, or replaces them all with `overwrite=true`. Any
+/// problem with the upload leaves the current authorizations untouched. The organization license is not changed.
 pub async fn import_server_licenses(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);
     if let Some(response) = post_only(&params) {

@@ -1,4 +1,5 @@
-//! ArcGIS Server authorization files (`.epc`, `.prvc`) as the demo portal reads them. Real files are signed by
+//! ArcGIS Server authorization files (`.ecp` from My Esri or the Software Authorization wizard, `.prvc`
+//! provisioning files, and `.epc`, the spelling the import page uses) as the demo portal reads them. Real files are signed by
 //! Esri; the demo reads a plain-text stand-in with one line per feature:
 //!
 //! ```text
@@ -11,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::sample::DAY_MS;
 
-pub const EXTENSIONS: [&str; 2] = [".epc", ".prvc"];
+pub const EXTENSIONS: [&str; 3] = [".ecp", ".prvc", ".epc"];
 
 /// The server features the file authorizes, in the shape of `capabilities.features`.
 pub fn read(bytes: &[u8]) -> Result<Vec<Value>, &'static str> {

@@ -68,6 +68,8 @@ pub struct State {
     pub members: Vec<Member>,
     pub oauth_codes: HashMap<String, PendingCode>,
     pub refresh_tokens: HashMap<String, RefreshGrant>,
+    /// Another portal URL the license file was issued for; `None` when it was issued for this one.
+    pub license_issued_for: Option<String>,
 }
 
 /// The app registered for OAuth 2.0 sign-in.
@@ -120,7 +122,10 @@ impl Context {
     ) -> Self {
         let now = wall_clock_ms();
         let members = sample::members(now);
-        let license = sample::org_license(now, &registered_by_type(&members));
+        let mut license = sample::org_license(now, &registered_by_type(&members));
+        if version_at_least(version, &[11, 4]) {
+            sample::without_license_manager(&mut license);
+        }
         Self {
             flavour,
             version: version.into(),
@@ -137,6 +142,7 @@ impl Context {
                 members,
                 oauth_codes: HashMap::new(),
                 refresh_tokens: HashMap::new(),
+                license_issued_for: None,
             }),
         }
     }

@@ -23,13 +23,19 @@ pub enum Fault {
     Drop,
     /// The JSON answer cut off half way.
     TruncatedJson,
+    /// A 307 to this URL, as a load balancer moving the portal to another address answers: a browser that
+    /// follows it sends the same body, password or token included, to the new place.
+    Redirect(String),
 }
 
 impl FromStr for Fault {
     type Err = String;
 
-    /// `delay:MS`, `html-login`, `bad-gateway`, `drop` or `truncated-json`.
+    /// `delay:MS`, `html-login`, `bad-gateway`, `drop`, `truncated-json` or `redirect:URL`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(url) = text.strip_prefix("redirect:") {
+            return Ok(Fault::Redirect(url.to_owned()));
+        }
         match text {
             "html-login" => Ok(Fault::HtmlLogin),
             "bad-gateway" => Ok(Fault::BadGateway),
@@ -39,7 +45,7 @@ impl FromStr for Fault {
                 .strip_prefix("delay:")
                 .and_then(|ms| ms.parse().ok())
                 .map(Fault::Delay)
-                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, html-login, bad-gateway, drop or truncated-json")),
+                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, html-login, bad-gateway, drop, truncated-json or redirect:URL")),
         }
     }
 }
@@ -87,6 +93,13 @@ pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) 
             tokio::time::sleep(Duration::from_millis(*ms)).await;
         }
     }
+    if let Some(Fault::Redirect(url)) = active.iter().find(|f| matches!(f, Fault::Redirect(_))) {
+        return (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, url.as_str())],
+        )
+            .into_response();
+    }
     if active.contains(&Fault::HtmlLogin) {
         return Html(LOGIN_PAGE).into_response();
     }
@@ -129,5 +142,9 @@ mod tests {
         assert_eq!("truncated-json".parse(), Ok(Fault::TruncatedJson));
         assert!("delay:x".parse::<Fault>().is_err());
         assert!("explode".parse::<Fault>().is_err());
+        assert_eq!(
+            "redirect:https://elsewhere.example/portal".parse(),
+            Ok(Fault::Redirect("https://elsewhere.example/portal".into()))
+        );
     }
 }

@@ -49,6 +49,9 @@ pub struct Config {
     pub faults: Vec<(String, Fault)>,
     /// Extra extension entries in the license, for measuring large payloads.
     pub stress_entries: usize,
+    /// The portal URL the imported license file was issued for, when it is not this portal's (a staging portal
+    /// with the production file): 12.1's `validateURL` then answers with an error.
+    pub license_issued_for: Option<String>,
 }
 
 impl Default for Config {
@@ -66,6 +69,7 @@ impl Default for Config {
             },
             faults: Vec::new(),
             stress_entries: 0,
+            license_issued_for: None,
         }
     }
 }
@@ -132,6 +136,10 @@ fn kubernetes_routes(ctx: Arc<Context>) -> Router {
             &format!("{LICENSE}/exportGeodatabaseLicense"),
             any(license_ops::export_geodatabase_license),
         )
+        .route(
+            &format!("{LICENSE}/validateURL"),
+            any(license_ops::validate_url),
+        )
         .route_layer(axum::middleware::from_fn(admin::known_org));
     let routes = sharing_routes()
         .merge(org_license)
@@ -194,6 +202,10 @@ fn classic_routes(ctx: Arc<Context>) -> Router {
                 any(license_ops::get_future_license),
             )
             .route(
+                "/portaladmin/license/validateURL",
+                any(license_ops::validate_url),
+            )
+            .route(
                 "/portaladmin/system/licenses",
                 any(admin::not_on_this_version),
             )
@@ -219,11 +231,10 @@ pub fn router(config: &Config) -> (Router, DemoPortal) {
             config.allow_origins.clone(),
             config.oauth.clone(),
         );
-        sample::add_stress_entries(
-            &mut context.lock().license,
-            config.stress_entries,
-            context.now_ms(),
-        );
+        let mut state = context.lock();
+        sample::add_stress_entries(&mut state.license, config.stress_entries, context.now_ms());
+        state.license_issued_for = config.license_issued_for.clone();
+        drop(state);
         Arc::new(context)
     };
     let portal = DemoPortal {

@@ -137,6 +137,32 @@ pub async fn get_future_license(State(ctx): State<Arc<Context>>, params: Params)
     answer::ok(&params, future)
 }
 
+/// 12.1+: whether the license file was issued for this portal's URL; earlier versions have no such operation.
+pub async fn validate_url(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    admin_user!(ctx, params);
+    if !version_at_least(&ctx.version, &[12, 1]) {
+        return answer::error(
+            &params,
+            ADMIN,
+            404,
+            &["Could not find resource or operation 'validateURL'."],
+        );
+    }
+    if let Some(response) = post_only(&params) {
+        return response;
+    }
+    let issued_for = ctx.lock().license_issued_for.clone();
+    match issued_for {
+        None => answer::success(&params),
+        Some(other) => {
+            let message = format!(
+                "The license file was issued for {other}, which does not match this portal's URL."
+            );
+            answer::error(&params, ADMIN, 400, &[&message])
+        }
+    }
+}
+
 /// Classic: re-reads the license from the portal's license file.
 pub async fn populate_license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);

@@ -5,7 +5,8 @@ use demo_portal::{Config, ACCOUNTS};
 
 const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]...
        [--kubernetes-version V] [--classic-version V] [--oauth-client-id ID] [--oauth-redirect-uri URI]...
-       [--fault PATH=delay:MS|html-login|bad-gateway|drop|truncated-json]... [--stress-entries N]";
+       [--fault PATH=delay:MS|html-login|bad-gateway|drop|truncated-json|redirect:URL]... [--stress-entries N]
+       [--license-issued-for PORTAL_URL]";
 
 fn parse_args() -> Result<Config, String> {
     let mut config = Config::default();
@@ -33,6 +34,7 @@ fn parse_args() -> Result<Config, String> {
                     .map_err(|_| format!("--stress-entries takes a number\n{USAGE}"))?
             }
             "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
+            "--license-issued-for" => config.license_issued_for = Some(value()?),
             "--fault" => {
                 let spec = value()?;
                 let (path, fault) = spec

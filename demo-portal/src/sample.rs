@@ -47,7 +47,21 @@ fn restamp(items: &mut Value, id_key: &str, now_ms: i64) {
     }
 }
 
-/// The organization license (seed 001) without its `capabilities`, which come from the server licenses.
+/// A server feature the organization license lists and `admin/system/licenses` does not: it expires in 21 days.
+pub const LICENSE_ONLY_FEATURE: (&str, i64) = ("esriServerNoteBooksAdvanced", 21);
+
+/// A server feature `admin/system/licenses` lists and the organization license does not.
+pub const SERVER_ONLY_FEATURE: &str = "esriServerKnowledge";
+
+/// From 11.4 a license manager is no longer needed for ArcGIS Pro named-user licenses, and the license resource
+/// leaves `licenseManagerInfo` out until one is configured.
+pub fn without_license_manager(license: &mut Value) {
+    license
+        .as_object_mut()
+        .map(|o| o.remove("licenseManagerInfo"));
+}
+
+/// The organization license (seed 001), its server `capabilities` included: from 11.0 the authority on them.
 pub fn org_license(now_ms: i64, registered_by_type: &[(&str, u64)]) -> Value {
     let mut license: Value =
         serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
@@ -67,12 +81,49 @@ pub fn org_license(now_ms: i64, registered_by_type: &[(&str, u64)]) -> Value {
     }
     license["currentRegisteredMembers"] =
         json!(registered_by_type.iter().map(|(_, n)| n).sum::<u64>());
-    license.as_object_mut().map(|o| o.remove("capabilities"));
+    license["capabilities"] = capabilities(now_ms);
+    let (name, days) = LICENSE_ONLY_FEATURE;
+    for feature in license["capabilities"]["features"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
+        if feature["name"] == name {
+            feature["expiration"] = json!((now_ms / DAY_MS + days) * DAY_MS);
+        }
+    }
     license
 }
 
-/// ArcGIS Server authorizations: seed 001's `capabilities`.
+/// ArcGIS Server's own `admin/system/licenses`: `edition`, `level`, `datafeature`, `extensions` (with `appid`)
+/// and `features` at the top level, no `capabilities` wrapper — and not the same set as the organization
+/// license: it lacks one of its features and has one it does not.
 pub fn server_licenses(now_ms: i64) -> Value {
+    let mut server = capabilities(now_ms);
+    if let Some(features) = server["features"].as_array_mut() {
+        features.retain(|f| f["name"] != LICENSE_ONLY_FEATURE.0);
+        features.push(json!({
+            "name": SERVER_ONLY_FEATURE,
+            "displayName": "ArcGIS Knowledge Server",
+            "version": "11.4",
+            "coreCount": 4,
+            "isValid": true,
+            "canExpire": true,
+            "expiration": expiry_for(SERVER_ONLY_FEATURE, now_ms),
+        }));
+    }
+    for extension in server["extensions"].as_array_mut().into_iter().flatten() {
+        extension["appid"] = json!(format!(
+            "{}_{}",
+            extension["name"].as_str().unwrap_or_default(),
+            "server"
+        ));
+    }
+    server
+}
+
+/// Seed 001's `capabilities`, dated relative to now.
+fn capabilities(now_ms: i64) -> Value {
     let license: Value =
         serde_json::from_str(SEED_001).expect("the bundled seed 001 is valid JSON");
     let mut capabilities = license["capabilities"].clone();
@@ -276,6 +327,27 @@ mod tests {
             .unwrap()
             .iter()
             .any(|f| f["isValid"] == false));
-        assert!(license.get("capabilities").is_none());
+        let names = |v: &Value| -> Vec<String> {
+            v["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let (only_licensed, in_days) = LICENSE_ONLY_FEATURE;
+        let licensed = &license["capabilities"];
+        assert!(names(licensed).contains(&only_licensed.to_owned()));
+        assert!(!names(&server).contains(&only_licensed.to_owned()));
+        assert!(names(&server).contains(&SERVER_ONLY_FEATURE.to_owned()));
+        assert!(!names(licensed).contains(&SERVER_ONLY_FEATURE.to_owned()));
+        let expiring = licensed["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == only_licensed)
+            .unwrap();
+        assert_eq!(expiring["expiration"], (now / DAY_MS + in_days) * DAY_MS);
+        assert!(server.get("capabilities").is_none(), "the top-level shape");
     }
 }

@@ -279,18 +279,27 @@ async fn server_license_import_appends_overwrites_and_refuses_bad_files() {
     assert_eq!(appended.len(), 9);
     assert_eq!(appended.last().unwrap(), "esriServerGeoEvent");
     let license = license(&running, &client, &token).await;
-    assert_eq!(
-        license["capabilities"]["features"]
-            .as_array()
-            .unwrap()
-            .len(),
-        9,
-        "the org license shows it too"
-    );
+    let licensed: Vec<&str> = license["capabilities"]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(licensed.len(), 8, "the organization license is not changed");
+    assert!(!licensed.contains(&"esriServerGeoEvent"));
 
     assert_eq!(
         send(upload(&token, "GeoEvent.epc", geoevent, true)).await["status"],
         "success"
+    );
+    assert_eq!(
+        server_feature_names(&running, &client, &token).await,
+        ["esriServerGeoEvent"]
+    );
+    assert_eq!(
+        send(upload(&token, "Server_Image.ECP", geoevent, true)).await["status"],
+        "success",
+        "authorization files from My Esri are .ecp, in any letter case"
     );
     assert_eq!(
         server_feature_names(&running, &client, &token).await,

@@ -189,6 +189,11 @@ async fn license_manager_updates_and_validates() {
         .await;
         assert_eq!(refused["status"], "error", "{bad}");
     }
+    let before = license(&running, &client, &token).await;
+    assert!(
+        before.get("licenseManagerInfo").is_none(),
+        "11.4 needs no license manager, and none is configured"
+    );
     let info = r#"{"hostname":"lm1.example.com,lm2.example.com","port":27001}"#;
     let done = post(
         &client,
@@ -272,4 +277,49 @@ async fn operations_need_post_and_the_right_org() {
     )
     .await;
     assert_eq!(populate["status"], "success");
+}
+
+#[tokio::test]
+async fn validate_url_exists_from_12_1_and_tells_a_file_issued_for_another_portal() {
+    let (older, client) = portal(Config::default()).await;
+    let token = sign_in(&older, &client, "arcgis", "admin").await;
+    let missing = post(
+        &client,
+        k8s(&older, "/validateURL"),
+        &[("f", "json"), ("token", &token)],
+    )
+    .await;
+    assert_eq!(missing["code"], 404, "11.4 has no validateURL");
+
+    let config = || Config {
+        kubernetes_version: "12.1".into(),
+        ..Config::default()
+    };
+    let (matching, client) = portal(config()).await;
+    let token = sign_in(&matching, &client, "arcgis", "admin").await;
+    let ok = post(
+        &client,
+        k8s(&matching, "/validateURL"),
+        &[("f", "json"), ("token", &token)],
+    )
+    .await;
+    assert_eq!(ok, json!({"status": "success"}));
+
+    let (staging, client) = portal(Config {
+        license_issued_for: Some("https://gis.example.com/portal".into()),
+        ..config()
+    })
+    .await;
+    let token = sign_in(&staging, &client, "arcgis", "admin").await;
+    let mismatch = post(
+        &client,
+        k8s(&staging, "/validateURL"),
+        &[("f", "json"), ("token", &token)],
+    )
+    .await;
+    assert_eq!(mismatch["status"], "error");
+    assert!(mismatch["messages"][0]
+        .as_str()
+        .unwrap()
+        .contains("issued for https://gis.example.com/portal"));
 }

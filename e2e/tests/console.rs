@@ -13,7 +13,7 @@ async fn sign_in_overview_release_and_upload() {
         "Creator",
         "Server capabilities",
         "urbanSuiteAB",
-        "none configured",
+        "not needed from 11.4",
         "ArcGIS Enterprise on Kubernetes",
     ] {
         assert!(
@@ -47,6 +47,9 @@ async fn sign_in_overview_release_and_upload() {
     h.choose_sample("input[type=file]", "GeoEvent_Server.prvc")
         .await;
     h.click("form button[type=submit]").await;
+    h.wait_for_text("Import GeoEvent_Server.prvc? Their authorizations are added")
+        .await;
+    h.click(".confirm button.danger").await;
     h.wait_for_text("Imported GeoEvent_Server.prvc").await;
     let after = h.wait_for_text("ArcGIS GeoEvent Server").await;
     assert!(

@@ -77,8 +77,9 @@ async fn release_from_the_offline_list_one_and_several() {
     h.click("button.release-selected").await;
     h.wait_for_text("Release 2 licenses").await;
     h.click(".confirm button.danger").await;
-    let results = h.wait_for_text("Results").await;
-    assert_eq!(results.matches(" released").count(), 2, "{results}");
+    h.wait_for_text("Results").await;
+    h.wait_for_count("li.result-ok", 2, "two released").await;
+    h.wait_for_count("li.result-failed", 0, "none failed").await;
     assert_eq!(h.offline_pro_holders().len(), holders.len() - 3);
     h.close().await;
 }
@@ -140,6 +141,9 @@ async fn server_licenses_multi_file_overwrite_and_rejected_uploads() {
         .await
         .unwrap();
     h.click("form button[type=submit]").await;
+    h.wait_for_text("Import garbage.prvc? Their authorizations are added")
+        .await;
+    h.click(".confirm button.danger").await;
     h.wait_for_text("garbage.prvc was not imported").await;
     assert_eq!(
         server_feature_names(&h),
@@ -236,6 +240,14 @@ async fn license_manager_validates_then_updates() {
     h.fill("#lm-backup", "lm2.example.com").await;
     h.fill("#lm-port", "27001").await;
     h.click("form button[type=submit]").await;
+    h.wait_for_text("Point the portal at the license manager lm1.example.com (backup lm2.example.com), port 27001?")
+        .await;
+    assert_eq!(
+        h.portal.portal.classic.lock().license["licenseManagerInfo"]["hostname"],
+        "change.me",
+        "nothing is sent before confirming"
+    );
+    h.click(".confirm button.danger").await;
     h.wait_for_text("The license manager is updated. The portal checks it again in 20 seconds.")
         .await;
     h.wait_for_text("lm1.example.com, backup lm2.example.com (port 27001)")
@@ -248,6 +260,9 @@ async fn license_manager_validates_then_updates() {
 
     go(&h, "license-file", "Re-read the license").await;
     h.click("section[aria-labelledby=populate] button").await;
+    h.wait_for_text("Make the portal read its license file again?")
+        .await;
+    h.click(".confirm button.danger").await;
     h.wait_for_text("The portal re-read its license file.")
         .await;
     assert!(
@@ -273,6 +288,14 @@ async fn legacy_entitlements_import_and_remove_all() {
     h.choose_sample("#entitlement-file", "Pro_Entitlements.json")
         .await;
     h.click("form button[type=submit]").await;
+    h.wait_for_text("It replaces every entitlement queued for ArcGIS Pro")
+        .await;
+    assert_eq!(
+        h.portal.portal.classic.lock().entitlement_queues["arcgisprodesktop"].len(),
+        1,
+        "nothing is imported before confirming"
+    );
+    h.click(".confirm button.danger").await;
     h.wait_for_text("Imported Pro_Entitlements.json for ArcGIS Pro.")
         .await;
     h.wait_for_text("spatialAnalystN: 5").await;

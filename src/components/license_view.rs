@@ -103,8 +103,9 @@ const TABLES: [Table; 5] = [
     },
 ];
 
-/// "lm1.example.com, backup lm2.example.com (port 27000)", or "none configured".
-pub fn license_manager_text(manager: Option<&LicenseManager>) -> String {
+/// "lm1.example.com, backup lm2.example.com (port 27000)", "none configured", or from 11.4 (where `needed` is
+/// false) "not needed from 11.4".
+pub fn license_manager_text(manager: Option<&LicenseManager>, needed: bool) -> String {
     match manager {
         Some(m) if m.is_configured() => {
             let port = m
@@ -114,7 +115,8 @@ pub fn license_manager_text(manager: Option<&LicenseManager>) -> String {
                 .unwrap_or_default();
             format!("{}{port}", m.hosts.join(", backup "))
         }
-        _ => "none configured".into(),
+        _ if needed => "none configured".into(),
+        _ => "not needed from 11.4".into(),
     }
 }
 
@@ -147,6 +149,9 @@ fn row_view(row: &Row, table: &Table, now: i64) -> impl IntoView {
         .seats
         .then(|| view! { <td><UsageBar used=row.used allowed=row.allowed/></td> });
     let kind = (table.kinds.len() > 1).then(|| view! { <td>{row.kind().label()}</td> });
+    let source = row
+        .from_server
+        .then(|| view! { <span class="source">"server authorization"</span> });
     let server = table.server.then(|| {
         let valid = match row.valid {
             Some(true) => view! { <span class="valid">"valid"</span> }.into_any(),
@@ -166,7 +171,7 @@ fn row_view(row: &Row, table: &Table, now: i64) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">{row.name.clone()}{id.map(|id| view! { <span class="code">{id}</span> })}
-                {row.code.clone().map(|code| view! { <span class="code">{code}</span> })}</th>
+                {row.code.clone().map(|code| view! { <span class="code">{code}</span> })}{source}</th>
             {kind}
             {seats}
             {server}
@@ -286,7 +291,7 @@ fn attention_view(all: &Rows, now: i64) -> impl IntoView {
                 <li>
                     <span class=format!("flag flag-{}", reasons[0].level())>{labels}</span>
                     <span class="attention-name">{row.name.clone()}</span>
-                    <span class="muted">{row.kind().label()}</span>
+                    <span class="muted">{row.kind_label()}</span>
                     {date.map(|d| view! { <span class="muted">{d}</span> })}
                 </li>
             }
@@ -316,10 +321,16 @@ pub fn LicenseView(
     deployment: &'static str,
     now: i64,
     #[prop(optional)] options: Option<ViewOptions>,
+    /// Whether this portal's version still needs a license manager for ArcGIS Pro (`Capabilities`).
+    #[prop(optional)]
+    license_manager_needed: Option<bool>,
 ) -> impl IntoView {
     let options = options.unwrap_or_default();
     let all = shared_rows(&license);
-    let manager = license_manager_text(license.license_manager.as_ref());
+    let manager = license_manager_text(
+        license.license_manager.as_ref(),
+        license_manager_needed.unwrap_or(true),
+    );
     let soonest =
         soonest_expiration(&all, now).map(|r| (r.name.clone(), r.expiration, r.can_expire));
     let OrgLicense {

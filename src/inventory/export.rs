@@ -3,15 +3,17 @@
 use super::Row;
 use crate::components::iso_date;
 
-/// A CSV field (RFC 4180), with spreadsheet formulas defused: a field starting with `=`, `+`, `-` or `@` could
-/// run when opened in a spreadsheet, so it gets a leading apostrophe.
+/// A CSV field (RFC 4180), with spreadsheet formulas defused: a field starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return could run when opened in a spreadsheet, so it gets a leading apostrophe. Any field holding a
+/// separator a spreadsheet may use (`,`, or `;` where the decimal mark is a comma, or tab), a quote or a line
+/// break is quoted, so that every locale reads the same cells.
 fn csv_field(text: &str) -> String {
     let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
     };
-    if defused.contains([',', '"', '\n', '\r']) {
+    if defused.contains([',', ';', '\t', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
         defused
@@ -29,7 +31,7 @@ pub fn to_csv(rows: &[Row]) -> String {
             _ => String::new(),
         };
         let fields = [
-            row.kind().label().to_owned(),
+            row.kind_label(),
             row.id.clone(),
             row.name.clone(),
             number(row.used),
@@ -108,7 +110,7 @@ pub fn to_ics(rows: &[Row], portal: &str, now_ms: i64) -> String {
         let Some(expiration) = row.expiration.filter(|e| *e > 0) else {
             continue;
         };
-        let uid: String = format!("{}-{}-{expiration}", row.kind().label(), row.id)
+        let uid: String = format!("{}-{}-{expiration}", row.kind_label(), row.id)
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() || c == '-' {
@@ -118,10 +120,10 @@ pub fn to_ics(rows: &[Row], portal: &str, now_ms: i64) -> String {
                 }
             })
             .collect();
-        let summary = format!("License expires: {} ({})", row.name, row.kind().label());
+        let summary = format!("License expires: {} ({})", row.name, row.kind_label());
         let description = format!(
             "{} {} of {} expires. Portal: {portal}",
-            row.kind().label(),
+            row.kind_label(),
             row.name,
             row.id
         );

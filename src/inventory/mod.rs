@@ -7,7 +7,9 @@ pub use export::{to_csv, to_ics};
 
 use std::borrow::Borrow;
 
-use crate::portal::{app_name, user_type_name, Entitlement, Expiry, OrgLicense, ServerFeature};
+use crate::portal::{
+    app_name, user_type_name, Entitlement, Expiry, OrgLicense, ServerCapabilities, ServerFeature,
+};
 
 /// Share of seats at which a user type needs attention, in percent.
 pub const NEARLY_FULL_PERCENT: u64 = 85;
@@ -59,6 +61,9 @@ pub struct Row {
     pub code: Option<String>,
     /// When a future license takes effect.
     pub start: Option<i64>,
+    /// Reported by the server authorizations (`admin/system/licenses`) and not so by the license: a thing the
+    /// license does not list, or lists with another expiration or validity.
+    pub from_server: bool,
 }
 
 /// Why a row needs attention, most urgent first.
@@ -97,6 +102,16 @@ impl Attention {
 impl Row {
     pub fn kind(&self) -> Kind {
         self.kind.unwrap_or(Kind::App)
+    }
+
+    /// The kind in words, saying where a row of the server authorizations comes from.
+    pub fn kind_label(&self) -> String {
+        let kind = self.kind().label();
+        if self.from_server {
+            format!("{kind} (server authorization)")
+        } else {
+            kind.to_owned()
+        }
     }
 
     pub fn expiry(&self, now_ms: i64) -> Expiry {
@@ -156,7 +171,7 @@ impl Selection {
             "{} {} {} {}",
             row.name,
             row.id,
-            row.kind().label(),
+            row.kind_label(),
             row.code.as_deref().unwrap_or_default()
         )
         .to_lowercase();
@@ -199,29 +214,16 @@ fn server_row(kind: Kind, feature: &ServerFeature) -> Row {
     }
 }
 
-/// One row per licensed thing, in the license's own order within each kind.
-pub fn rows(license: &OrgLicense) -> Vec<Row> {
-    let entitlements = [
-        (Kind::UserType, &license.user_types),
-        (Kind::App, &license.apps),
-        (Kind::AppBundle, &license.app_bundles),
-        (Kind::Extension, &license.extensions),
-        (Kind::MembershipLevel, &license.membership_levels),
-    ];
-    let caps = &license.capabilities;
+/// The server rows of `caps`: features, extensions, then level, edition and data feature.
+fn server_rows(caps: &ServerCapabilities) -> impl Iterator<Item = Row> + '_ {
     let singles = [
         (Kind::Level, &caps.level),
         (Kind::Edition, &caps.edition),
         (Kind::DataFeature, &caps.data_feature),
     ];
-    entitlements
-        .into_iter()
-        .flat_map(|(kind, items)| items.iter().map(move |item| entitlement_row(kind, item)))
-        .chain(
-            caps.features
-                .iter()
-                .map(|f| server_row(Kind::ServerFeature, f)),
-        )
+    caps.features
+        .iter()
+        .map(|f| server_row(Kind::ServerFeature, f))
         .chain(
             caps.extensions
                 .iter()
@@ -232,7 +234,43 @@ pub fn rows(license: &OrgLicense) -> Vec<Row> {
                 .into_iter()
                 .filter_map(|(kind, f)| f.as_ref().map(|f| server_row(kind, f))),
         )
-        .collect()
+}
+
+/// One row per licensed thing, in the license's own order within each kind; then what the server
+/// authorizations add or say otherwise, so that nothing either lists goes unseen.
+pub fn rows(license: &OrgLicense) -> Vec<Row> {
+    let entitlements = [
+        (Kind::UserType, &license.user_types),
+        (Kind::App, &license.apps),
+        (Kind::AppBundle, &license.app_bundles),
+        (Kind::Extension, &license.extensions),
+        (Kind::MembershipLevel, &license.membership_levels),
+    ];
+    let mut all: Vec<Row> = entitlements
+        .into_iter()
+        .flat_map(|(kind, items)| items.iter().map(move |item| entitlement_row(kind, item)))
+        .chain(server_rows(&license.capabilities))
+        .collect();
+    if let Some(server) = &license.server_authorizations {
+        let licensed = all.len();
+        let differs = |row: &Row| {
+            !all[..licensed].iter().any(|known| {
+                known.kind == row.kind
+                    && known.id == row.id
+                    && known.expiration == row.expiration
+                    && known.valid == row.valid
+            })
+        };
+        let extra: Vec<Row> = server_rows(server)
+            .filter(differs)
+            .map(|row| Row {
+                from_server: true,
+                ..row
+            })
+            .collect();
+        all.extend(extra);
+    }
+    all
 }
 
 /// The row that runs out first among those that have not yet.
@@ -357,5 +395,52 @@ mod tests {
         assert!(rows.last().unwrap().used.is_none());
         sort_rows(&mut rows, SortKey::Name, true);
         assert_eq!(rows[0].name, "3dserver");
+    }
+
+    #[test]
+    fn server_authorizations_add_to_the_license_and_take_nothing_away() {
+        let feature = |name: &str, expiration: i64| ServerFeature {
+            name: name.into(),
+            expiration: Some(expiration),
+            ..ServerFeature::default()
+        };
+        let license = OrgLicense {
+            capabilities: ServerCapabilities {
+                features: vec![
+                    feature("licensedOnly", NOW + 21 * DAY),
+                    feature("both", 5),
+                    feature("differs", 5),
+                ],
+                ..ServerCapabilities::default()
+            },
+            server_authorizations: Some(ServerCapabilities {
+                features: vec![
+                    feature("both", 5),
+                    feature("differs", 6),
+                    feature("serverOnly", 7),
+                ],
+                ..ServerCapabilities::default()
+            }),
+            ..OrgLicense::default()
+        };
+        let all = rows(&license);
+        let listed: Vec<(&str, bool)> =
+            all.iter().map(|r| (r.id.as_str(), r.from_server)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("licensedOnly", false),
+                ("both", false),
+                ("differs", false),
+                ("differs", true),
+                ("serverOnly", true)
+            ]
+        );
+        assert_eq!(all[3].kind_label(), "Server feature (server authorization)");
+        assert_eq!(
+            all[0].attention(NOW),
+            [Attention::ExpiresWithin30],
+            "what only the license lists still needs attention"
+        );
     }
 }

@@ -22,12 +22,37 @@ enum Command {
     },
 }
 
+impl Command {
+    /// What the command changes, asked before it is sent.
+    fn question(&self) -> String {
+        match self {
+            Command::Import { file, app_id } => format!(
+                "Import {} for {}? It replaces every entitlement queued for {} with the ones in this file.",
+                file.as_ref().map(File::name).unwrap_or_default(),
+                queued_app_name(app_id),
+                queued_app_name(app_id)
+            ),
+            Command::RemoveAll { app_id } => format!(
+                "Remove all entitlements for {}? Members lose these licenses until a file is imported again.",
+                queued_app_name(app_id)
+            ),
+        }
+    }
+
+    fn action(&self) -> &'static str {
+        match self {
+            Command::Import { .. } => "Import",
+            Command::RemoveAll { .. } => "Remove all",
+        }
+    }
+}
+
 #[component]
 pub fn Entitlements() -> impl IntoView {
     let client = use_client();
     let app = RwSignal::new(QUEUED_APPS[0].0);
     let file_input: NodeRef<Input> = NodeRef::new();
-    let removing = RwSignal::new(false);
+    let asking: RwSignal<Option<Command>, LocalStorage> = RwSignal::new_local(None);
     let refresh = RwSignal::new(0u32);
     let operation = Operation::new(client, |client, command: &Command| {
         let command = command.clone();
@@ -50,27 +75,34 @@ pub fn Entitlements() -> impl IntoView {
     });
     Effect::new(move |_| match operation.step() {
         Step::Done(_) => {
-            removing.set(false);
+            asking.set(None);
             refresh.update(|n| *n += 1);
         }
-        Step::Failed(_) => removing.set(false),
+        Step::Failed(_) => asking.set(None),
         Step::Ready | Step::Running => {}
     });
+    // The file is checked before the question: only a file that can be imported is asked about.
     let import = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let file = file_input
+        let picked = file_input
             .get_untracked()
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
-        operation.run(Command::Import {
-            file,
-            app_id: app.get_untracked(),
-        });
+        match Upload::Entitlements.checked(picked) {
+            Ok(file) => {
+                operation.clear();
+                asking.set(Some(Command::Import {
+                    file: Some(file),
+                    app_id: app.get_untracked(),
+                }));
+            }
+            Err(mistake) => operation.refuse(mistake),
+        }
     };
-    let remove = Callback::new(move |_| {
-        operation.run(Command::RemoveAll {
-            app_id: app.get_untracked(),
-        })
+    let confirm = Callback::new(move |()| {
+        if let Some(command) = asking.get_untracked() {
+            operation.run(command);
+        }
     });
     let busy = Signal::derive(move || operation.busy());
 
@@ -82,23 +114,22 @@ pub fn Entitlements() -> impl IntoView {
             <label for="entitlement-app">"Application"</label>
             <select id="entitlement-app" name="appId" on:change=move |ev| {
                 if let Some(id) = chosen_app(&ev) { app.set(id); }
-                removing.set(false);
+                asking.set(None);
             }>
                 <QueuedAppOptions/>
             </select>
             <label for="entitlement-file">"Entitlements file (.json)"</label>
             <input id="entitlement-file" name="file" type="file" accept=Upload::Entitlements.accept() node_ref=file_input/>
             <div class="buttons">
-                <button type="submit" class="primary" disabled=move || busy.get()>"Import"</button>
-                <button type="button" class="remove-all" disabled=move || busy.get() on:click=move |_| removing.set(true)>"Remove all…"</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>"Import…"</button>
+                <button type="button" class="remove-all" disabled=move || busy.get()
+                    on:click=move |_| asking.set(Some(Command::RemoveAll { app_id: app.get_untracked() }))>"Remove all…"</button>
             </div>
         </form>
-        <Show when=move || removing.get()>
-            {move || view! {
-                <Confirm question=format!("Remove all entitlements for {}? Members lose these licenses until a file is imported again.", queued_app_name(app.get()))
-                    action="Remove all" busy=busy on_confirm=remove on_cancel=Callback::new(move |_| removing.set(false))/>
-            }}
-        </Show>
+        {move || asking.get().map(|command| view! {
+            <Confirm question=command.question() action=command.action() busy=busy on_confirm=confirm
+                on_cancel=Callback::new(move |()| asking.set(None))/>
+        })}
         {move || { refresh.track(); view! { <EntitlementQueue/> } }}
     }
 }

@@ -10,25 +10,61 @@ use super::screen::{use_capabilities, use_client, Loaded, Operation, Step};
 use crate::components::{format_count, format_date, save_bytes, Confirm, OutcomeNotice};
 use crate::inventory::{rows, Kind};
 use crate::portal::{
-    app_name, user_type_name, Client, InputError, OrgLicense, PortalError, Provision, Upload,
+    app_name, user_type_name, Capabilities, Client, InputError, OrgLicense, PortalError, Provision,
+    Upload, UrlCheck,
 };
 
 const UPLOAD: Upload = Upload::OrgLicense;
 
 #[derive(Clone)]
 enum Command {
-    Validate(Option<File>),
+    /// The picked file, and whether the portal (12.1+) can check it matches its URL.
+    Validate(Option<File>, bool),
     Import(File),
     Populate,
     ExportGeodatabase,
 }
 
+impl Command {
+    /// What the command changes, asked before it is sent; `None` for those that change nothing.
+    fn question(&self, url_check: Option<&UrlCheck>) -> Option<String> {
+        match self {
+            Command::Import(file) => {
+                let warning = match url_check {
+                    Some(UrlCheck::Mismatch(message)) => {
+                        format!(" The portal warns that this file does not match its URL: {message}")
+                    }
+                    _ => String::new(),
+                };
+                Some(format!(
+                    "Import {}? It replaces the organization's user-type and add-on licenses with the ones above.{warning}",
+                    file.name()
+                ))
+            }
+            Command::Populate => Some(
+                "Make the portal read its license file again? The organization's licenses become what that file says."
+                    .into(),
+            ),
+            Command::Validate(..) | Command::ExportGeodatabase => None,
+        }
+    }
+
+    fn action(&self) -> &'static str {
+        match self {
+            Command::Populate => "Re-read license file",
+            _ => "Import license",
+        }
+    }
+}
+
 #[derive(Clone)]
 enum Done {
-    /// What the file would provision; the file is kept, so that the import sends exactly it.
+    /// What the file would provision, and (12.1+) whether it matches the portal's URL. The file is a copy in
+    /// memory, so that the import sends exactly the bytes that were validated.
     Validated {
         file: File,
         provision: Provision,
+        url_check: UrlCheck,
     },
     Imported {
         name: String,
@@ -50,12 +86,34 @@ impl Done {
     }
 }
 
+/// The picked file's bytes, held in memory as a file of the same name: what is validated is what is imported,
+/// even if the file on disk changes in between.
+async fn in_memory(file: &File) -> Result<File, PortalError> {
+    let unreadable = || PortalError::from(InputError::UnreadableFile { name: file.name() });
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| unreadable())?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::new(&bytes));
+    File::new_with_u8_array_sequence(&parts, &file.name()).map_err(|_| unreadable())
+}
+
 async fn perform(client: Client, command: Command) -> Result<Done, PortalError> {
     match command {
-        Command::Validate(None) => Err(InputError::NoFile(UPLOAD).into()),
-        Command::Validate(Some(file)) => {
+        Command::Validate(None, _) => Err(InputError::NoFile(UPLOAD).into()),
+        Command::Validate(Some(picked), check_url) => {
+            UPLOAD.check(&picked.name(), picked.size())?;
+            let file = in_memory(&picked).await?;
             let provision = client.validate_license(Some(file.clone())).await?;
-            Ok(Done::Validated { file, provision })
+            let url_check = if check_url {
+                client.validate_url().await?
+            } else {
+                UrlCheck::NotOffered
+            };
+            Ok(Done::Validated {
+                file,
+                provision,
+                url_check,
+            })
         }
         Command::Import(file) => {
             let name = file.name();
@@ -86,7 +144,7 @@ pub fn LicenseFile() -> impl IntoView {
     let capabilities = use_capabilities();
     let current = Loaded::new(client, |client| async move { client.license().await });
     let file_input: NodeRef<Input> = NodeRef::new();
-    let confirming = RwSignal::new(false);
+    let asking: RwSignal<Option<Command>, LocalStorage> = RwSignal::new_local(None);
     let operation = Operation::new(client, |client, command: &Command| {
         perform(client, command.clone())
     });
@@ -95,30 +153,28 @@ pub fn LicenseFile() -> impl IntoView {
             current.refetch();
         }
         if !matches!(operation.step(), Step::Running) {
-            confirming.set(false);
+            asking.set(None);
         }
     });
     let validated = move || match operation.last_done() {
-        Some(Done::Validated { file, provision }) => Some((file, provision)),
+        Some(Done::Validated {
+            file,
+            provision,
+            url_check,
+        }) => Some((file, provision, url_check)),
         _ => None,
     };
+    let can = move |has: fn(&Capabilities) -> bool| capabilities.get().is_some_and(|c| has(&c));
     let validate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let picked = file_input
             .get_untracked()
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
-        operation.run(Command::Validate(picked));
+        operation.run(Command::Validate(picked, can(|c| c.validate_url())));
     };
-    let import = Callback::new(move |_| {
-        if let Some((file, _)) = validated() {
-            operation.run(Command::Import(file));
-        }
-    });
+    let ask = Callback::new(move |command: Command| asking.set(Some(command)));
     let busy = Signal::derive(move || operation.busy());
-    let can = move |has: fn(&crate::portal::Capabilities) -> bool| {
-        capabilities.get().is_some_and(|c| has(&c))
-    };
 
     view! {
         <div class="page-head"><h1>"Organization license file"</h1></div>
@@ -129,21 +185,23 @@ pub fn LicenseFile() -> impl IntoView {
             <label for="org-license-file">"License file (.json)"</label>
             <input id="org-license-file" name="file" type="file" accept=UPLOAD.accept() node_ref=file_input
                 disabled=move || busy.get()
-                on:change=move |_| { operation.clear(); confirming.set(false); }/>
+                on:change=move |_| { operation.clear(); asking.set(None); }/>
             <button type="submit" class="primary" disabled=move || busy.get()>"Validate"</button>
         </form>
-        {move || validated().map(|(file, provision)| view! {
-            <Validation name=file.name() provision=provision current=current busy=busy confirming=confirming/>
+        {move || validated().map(|(file, provision, url_check)| view! {
+            <Validation file=file provision=provision url_check=url_check current=current busy=busy
+                asking=Signal::derive(move || asking.with(Option::is_some)) on_ask=ask/>
         })}
-        <Show when=move || confirming.get()>
-            {move || {
-                let name = validated().map(|(file, _)| file.name()).unwrap_or_default();
-                let question = format!("Import {name}? It replaces the organization's user-type and add-on licenses with the ones above.");
-                view! { <Confirm question=question action="Import license" busy=busy on_confirm=import on_cancel=Callback::new(move |_| confirming.set(false))/> }
-            }}
-        </Show>
+        {move || asking.get().map(|command| {
+            let url_check = validated().map(|(_, _, check)| check);
+            let question = command.question(url_check.as_ref()).unwrap_or_default();
+            let action = command.action();
+            view! { <Confirm question=question action=action busy=busy
+                on_confirm=Callback::new(move |()| operation.run(command.clone()))
+                on_cancel=Callback::new(move |()| asking.set(None))/> }
+        })}
         <Show when=move || can(|c| c.populate_license())>
-            <ReReadLicense on_run=Callback::new(move |()| operation.run(Command::Populate)) busy=busy/>
+            <ReReadLicense on_run=Callback::new(move |()| ask.run(Command::Populate)) busy=busy/>
         </Show>
         <Show when=move || can(|c| c.geodatabase_license())>
             <GeodatabaseLicense on_run=Callback::new(move |()| operation.run(Command::ExportGeodatabase)) busy=busy/>
@@ -151,21 +209,39 @@ pub fn LicenseFile() -> impl IntoView {
     }
 }
 
-/// What the validated file would provision, beside what the organization has now, and the way to import it.
+/// What the validated file would provision, beside what the organization has now, whether it matches the
+/// portal's URL, and the way to import it.
 #[component]
 fn Validation(
-    name: String,
+    file: File,
     provision: Provision,
+    url_check: UrlCheck,
     current: Loaded<OrgLicense>,
     busy: Signal<bool>,
-    confirming: RwSignal<bool>,
+    asking: Signal<bool>,
+    on_ask: Callback<Command>,
 ) -> impl IntoView {
+    let url_notice = match url_check {
+        UrlCheck::Matches => Some(view! {
+            <p class="url-check">"The portal confirms that this license file matches its URL."</p>
+        }.into_any()),
+        UrlCheck::Mismatch(message) => Some(view! {
+            <div class="notice notice-warning url-check" role="alert">
+                <p class="notice-title">"This license file does not match the portal's URL."</p>
+                <p>{message}</p>
+                <p>"A file issued for another portal (e.g. production, on a staging portal) raises license warnings."</p>
+            </div>
+        }.into_any()),
+        UrlCheck::NotOffered => None,
+    };
+    let name = file.name();
     view! {
         <section class="panel" aria-labelledby="validation">
             <h2 id="validation">{format!("What {name} would provision")}</h2>
+            {url_notice}
             {move || current.ready().map(|c| view! { <Comparison current=c provision=provision.clone()/> })}
-            <button type="button" class="danger" disabled=move || busy.get() || confirming.get()
-                on:click=move |_| confirming.set(true)>"Import this license…"</button>
+            <button type="button" class="danger" disabled=move || busy.get() || asking.get()
+                on:click=move |_| on_ask.run(Command::Import(file.clone()))>"Import this license…"</button>
         </section>
     }
 }
@@ -177,7 +253,7 @@ fn ReReadLicense(on_run: Callback<()>, busy: Signal<bool>) -> impl IntoView {
         <section class="panel" aria-labelledby="populate">
             <h2 id="populate">"Re-read the license"</h2>
             <p>"Makes the portal read its license file again, e.g. after it was replaced on the server."</p>
-            <button type="button" on:click=move |_| on_run.run(()) disabled=move || busy.get()>"Re-read license file"</button>
+            <button type="button" class="populate" on:click=move |_| on_run.run(()) disabled=move || busy.get()>"Re-read license file…"</button>
         </section>
     }
 }

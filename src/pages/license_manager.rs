@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::screen::{use_client, Loaded, Operation, Step};
-use crate::components::{license_manager_text, OutcomeNotice};
+use super::screen::{use_capabilities, use_client, Loaded, Operation, Step};
+use crate::components::{license_manager_text, Confirm, OutcomeNotice};
 use crate::portal::{LicenseManager, LicenseManagerInput};
 
 #[component]
 pub fn LicenseManagerPage() -> impl IntoView {
     let client = use_client();
+    let capabilities = use_capabilities();
     let current = Loaded::new(client, |client| async move {
         client.license().await.map(|license| {
             license
@@ -38,14 +39,32 @@ pub fn LicenseManagerPage() -> impl IntoView {
             current.refetch();
         }
     });
+    let asking: RwSignal<Option<LicenseManagerInput>> = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        update.run(LicenseManagerInput {
+        let input = LicenseManagerInput {
             primary: primary.get_untracked(),
             backup: backup.get_untracked(),
             port: port.get_untracked(),
-        });
+        };
+        match input.check() {
+            Ok(()) => {
+                update.clear();
+                asking.set(Some(input));
+            }
+            Err(mistake) => update.refuse(mistake),
+        }
     };
+    let confirm = Callback::new(move |()| {
+        if let Some(input) = asking.get_untracked() {
+            update.run(input);
+        }
+    });
+    Effect::new(move |_| {
+        if !matches!(update.step(), Step::Running | Step::Ready) {
+            asking.set(None);
+        }
+    });
     let busy = move || update.busy();
 
     view! {
@@ -54,7 +73,10 @@ pub fn LicenseManagerPage() -> impl IntoView {
             Pro named-user licenses no longer need one."</p>
         <p class="current-manager">"Now: " <strong>{move || match current.ready() {
             None => "loading…".to_owned(),
-            Some(manager) => license_manager_text(manager.as_ref()),
+            Some(manager) => license_manager_text(
+                manager.as_ref(),
+                capabilities.get().is_none_or(|c| c.license_manager_needed()),
+            ),
         }}</strong></p>
         <OutcomeNotice outcome=Signal::derive(move || update.outcome(|done| {
             let when = done
@@ -74,8 +96,14 @@ pub fn LicenseManagerPage() -> impl IntoView {
             <input id="lm-port" name="port" type="text" inputmode="numeric" autocomplete="off"
                 prop:value=move || port.get() on:input=move |ev| port.set(event_target_value(&ev))/>
             <button type="submit" class="primary" disabled=busy>
-                {move || if busy() { "Updating…" } else { "Update license manager" }}
+                {move || if busy() { "Updating…" } else { "Update license manager…" }}
             </button>
         </form>
+        {move || asking.get().map(|input| view! {
+            <Confirm question=format!("Point the portal at the license manager {}? ArcGIS Pro concurrent-use licenses \
+                are then served from there.", input.describe())
+                action="Update license manager" busy=Signal::derive(busy) on_confirm=confirm
+                on_cancel=Callback::new(move |()| asking.set(None))/>
+        })}
     }
 }

@@ -97,7 +97,8 @@ pub fn Overview() -> impl IntoView {
             Load::Loading => view! { <p class="loading" role="status">"Loading the license…"</p> }.into_any(),
             Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
             Load::Ready((report, _)) => view! {
-                <LicenseView license=report.license.clone() deployment=deployment() now=now_ms() options=options/>
+                <LicenseView license=report.license.clone() deployment=deployment() now=now_ms() options=options
+                    license_manager_needed=capabilities.get_untracked().is_none_or(|c| c.license_manager_needed())/>
                 {report.future.map(|future| view! { <FutureLicenses current=report.license future=future/> })}
             }.into_any(),
         }}

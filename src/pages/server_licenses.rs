@@ -1,4 +1,4 @@
-//! ArcGIS Server authorizations (Kubernetes): what is authorized now, and importing `.epc` / `.prvc` files —
+//! ArcGIS Server authorizations (Kubernetes): what is authorized now, and importing `.ecp` / `.prvc` files —
 //! picked or dropped, one or several, appended or replacing everything.
 
 use leptos::html::Input;
@@ -29,7 +29,7 @@ fn first_mistake(files: &[File]) -> Option<InputError> {
         .find_map(|f| UPLOAD.check(&f.name(), f.size()).err())
 }
 
-/// What importing `files` does, asked before replacing everything.
+/// What importing `files` does, asked before anything is sent.
 fn question(files: &[File], overwrite: bool) -> String {
     let names = files.iter().map(File::name).collect::<Vec<_>>().join(", ");
     if overwrite {
@@ -82,12 +82,7 @@ pub fn ServerLicenses() -> impl IntoView {
             return;
         }
         import.clear();
-        // Adding needs no confirmation; replacing everything does.
-        if overwrite.get_untracked() {
-            confirming.set(true);
-        } else {
-            run.run(());
-        }
+        confirming.set(true);
     };
     let busy = Signal::derive(move || import.busy());
 
@@ -124,7 +119,7 @@ fn ImportForm(
 ) -> impl IntoView {
     view! {
         <form class="form" on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }>
-            <label for="license-file">"Authorization files (.epc or .prvc)"</label>
+            <label for="license-file">{format!("Authorization files ({})", UPLOAD.kinds())}</label>
             <div class="drop" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=move |ev: leptos::ev::DragEvent| {
                     ev.prevent_default();

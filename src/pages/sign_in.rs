@@ -212,7 +212,7 @@ pub fn ReSignIn() -> impl IntoView {
             {
                 Ok(renewed) => {
                     password.set(String::new());
-                    store.renew(renewed);
+                    store.renew_from(&current.token, renewed);
                 }
                 Err(err) => error.set(Some(err)),
             }

@@ -3,14 +3,36 @@
 //! some versions have (AllSource, the geodatabase export, `validateURL`) wait for the version.
 
 use super::endpoints::Deployment;
+use super::license::{LicenseManager, OrgLicense};
 use super::request::LicensedApp;
 use super::token::version_parts;
+
+/// What the portal's license resource says of the portal, once it has been read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reported {
+    /// "11.4", "10.7.1".
+    pub version: Option<String>,
+    pub license_manager_configured: bool,
+}
+
+impl Reported {
+    pub(super) fn of(license: &OrgLicense) -> Self {
+        Self {
+            version: license.version.clone(),
+            license_manager_configured: license
+                .license_manager
+                .as_ref()
+                .is_some_and(LicenseManager::is_configured),
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Capabilities {
     deployment: Deployment,
     /// `[11, 4]` for "11.4"; empty while unknown.
     version: Vec<u32>,
+    license_manager_configured: bool,
 }
 
 impl Capabilities {
@@ -19,6 +41,15 @@ impl Capabilities {
         Self {
             deployment: deployment.clone(),
             version: version.map(version_parts).unwrap_or_default(),
+            license_manager_configured: false,
+        }
+    }
+
+    /// From the deployment and what the license resource reported.
+    pub fn of(deployment: &Deployment, reported: &Reported) -> Self {
+        Self {
+            license_manager_configured: reported.license_manager_configured,
+            ..Self::new(deployment, reported.version.as_deref())
         }
     }
 
@@ -72,9 +103,10 @@ impl Capabilities {
         self.kubernetes() && self.at_least(&[11, 0]) == Some(true)
     }
 
-    /// Seeing and changing the license manager: wherever the user-type license is.
+    /// Seeing and changing the license manager: wherever the user-type license is, up to 11.3 or where one is
+    /// configured.
     pub fn license_manager(&self) -> bool {
-        !self.legacy()
+        !self.legacy() && (self.license_manager_needed() || self.license_manager_configured)
     }
 
     /// From 11.4, ArcGIS Pro named-user licenses no longer need a license manager.
@@ -136,7 +168,20 @@ mod tests {
         assert!(classic.populate_license() && !k8s.populate_license());
         assert!(classic.future_licenses() && !legacy.future_licenses());
         assert!(legacy.entitlements() && !classic.entitlements() && !k8s.entitlements());
-        assert!(k8s.license_manager() && !legacy.license_manager());
+        assert!(classic.license_manager() && !legacy.license_manager());
+    }
+
+    #[test]
+    fn the_license_manager_screen_only_where_it_matters() {
+        let deployment = Deployment::Kubernetes { org_id: "x".into() };
+        let reported = |version: &str, configured| Reported {
+            version: Some(version.into()),
+            license_manager_configured: configured,
+        };
+        assert!(Capabilities::of(&deployment, &reported("11.3", false)).license_manager());
+        assert!(!Capabilities::of(&deployment, &reported("11.4", false)).license_manager());
+        assert!(Capabilities::of(&deployment, &reported("11.4", true)).license_manager());
+        assert!(Capabilities::of(&deployment, &Reported::default()).license_manager());
     }
 
     #[test]

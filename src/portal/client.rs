@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use super::capabilities::Reported;
 use super::endpoints::Portal;
 use super::error::{classify_response, PortalError};
 use super::input::{self, InputError, LicenseManagerInput, Upload, UploadFile};
@@ -43,8 +44,8 @@ pub trait Identity {
     fn session_ended(&self, why: PortalError);
     /// Resolves with the session after the next sign-in, or `None` if the administrator signs out instead.
     fn next_session(&self) -> LocalFuture<'static, Option<Session>>;
-    /// The portal's version as its license resource reported it, for `Capabilities`.
-    fn version_reported(&self, version: &str);
+    /// What the license resource said of the portal (its version, a license manager), for `Capabilities`.
+    fn license_reported(&self, reported: Reported);
 }
 
 /// The portal, bound to the session: one typed async method per operation.
@@ -79,6 +80,16 @@ pub struct OfflineHolder {
     pub app: LicensedApp,
     /// Milliseconds since the epoch; `None` for never.
     pub last_login: Option<i64>,
+}
+
+/// What 12.1's `validateURL` says of the license file and this portal's URL.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UrlCheck {
+    Matches,
+    /// The portal's words for the mismatch.
+    Mismatch(String),
+    /// Before 12.1 there is no such check.
+    NotOffered,
 }
 
 /// What `updateLicenseManager` answered.
@@ -203,18 +214,16 @@ impl<F: Clone + 'static> Client<F> {
         let license = self
             .call(Request::license(&self.portal()?), read_license)
             .await?;
-        self.report_version(&license);
+        self.report(&license);
         Ok(license)
     }
 
-    fn report_version(&self, license: &OrgLicense) {
-        if let Some(version) = &license.version {
-            self.identity.version_reported(version);
-        }
+    fn report(&self, license: &OrgLicense) {
+        self.identity.license_reported(Reported::of(license));
     }
 
-    /// The license, with (Kubernetes) the server authorizations in place of its `capabilities` or (classic
-    /// 10.7.1+) the licenses that start later, fetched together.
+    /// The license, with (Kubernetes) the server authorizations beside its `capabilities` or (classic 10.7.1+) the
+    /// licenses that start later, fetched together.
     pub async fn overview(&self) -> Result<LicenseReport, PortalError> {
         let portal = self.portal()?;
         let server =
@@ -232,12 +241,9 @@ impl<F: Clone + 'static> Client<F> {
         )
         .await;
         let (mut license, raw) = license?;
-        self.report_version(&license);
-        if let Some(Ok(caps)) = server {
-            if !caps.is_empty() {
-                license.capabilities = caps;
-            }
-        }
+        self.report(&license);
+        // The deprecated resource failing takes nothing away: the license's own capabilities are the authority.
+        license.server_authorizations = server.and_then(Result::ok);
         // getFutureLicense exists from 10.7.1; on 10.7 its absence is no error worth showing.
         let future = future.and_then(Result::ok);
         Ok(LicenseReport {
@@ -346,6 +352,25 @@ impl<F: Clone + 'static> Client<F> {
         let file = Upload::OrgLicense.checked(file)?;
         self.change(Request::import_license(&self.portal()?, file))
             .await
+    }
+
+    /// 12.1+: whether the license file was issued for this portal's URL. A portal without the operation (404)
+    /// answers `NotOffered`, not an error.
+    pub async fn validate_url(&self) -> Result<UrlCheck, PortalError> {
+        let Some(request) = Request::validate_url(&self.portal()?) else {
+            return Ok(UrlCheck::NotOffered);
+        };
+        match self.change(Some(request)).await {
+            Ok(()) => Ok(UrlCheck::Matches),
+            Err(
+                PortalError::Rejected {
+                    code: Some(404), ..
+                }
+                | PortalError::Http { status: 404, .. },
+            ) => Ok(UrlCheck::NotOffered),
+            Err(err @ PortalError::Rejected { .. }) => Ok(UrlCheck::Mismatch(err.detail())),
+            Err(err) => Err(err),
+        }
     }
 
     /// Classic 10.7+: makes the portal read its license file again.

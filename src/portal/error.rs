@@ -38,6 +38,9 @@ pub enum PortalError {
     /// The request never got an answer the browser would show: the portal is unreachable, or it refused this
     /// console's origin (browsers hide which). `cross_origin` says whether CORS could be the cause.
     Network { detail: String, cross_origin: bool },
+    /// The portal answered with a redirect. It is not followed: the request carries a password or token, and
+    /// browsers do not tell a page where a redirect leads, so only the address that redirected is known.
+    Redirected { from: String },
     /// No answer within the time limit.
     Timeout { seconds: u32 },
     /// The screen that asked went away, or a newer request replaced this one.
@@ -67,6 +70,7 @@ impl PortalError {
                 "The portal could not be reached, or it refused requests from this console's address.".into()
             }
             PortalError::Network { .. } => "The portal could not be reached.".into(),
+            PortalError::Redirected { from } => format!("{from} answered with a redirect to another address; the console does not follow it with your password or token."),
             PortalError::Timeout { seconds } => format!("The portal did not answer within {seconds} seconds."),
             PortalError::Cancelled => "The request was cancelled.".into(),
         }
@@ -88,6 +92,7 @@ impl PortalError {
             PortalError::Unexpected { .. } => "Check that the URL points at the portal's base address (https://host/<context>).".into(),
             PortalError::Network { cross_origin: true, .. } => "Check the portal URL and that the portal is running. If it is, add this console's address to the portal's Allow Origins list (Organization > Settings > Security), or host the console beside the portal on the same server.".into(),
             PortalError::Network { .. } => "Check the portal URL, your network connection, and that the portal is running.".into(),
+            PortalError::Redirected { .. } => "Use the portal's final address: open the portal URL in a browser tab, and sign in here with the https://host/<context> address it ends up at.".into(),
             PortalError::Timeout { .. } => "The portal may be busy. Try again; the operation may or may not have taken effect, so check the result before repeating a change.".into(),
             PortalError::Cancelled => "Nothing to do: it was stopped on purpose.".into(),
         }
@@ -121,6 +126,7 @@ impl PortalError {
             PortalError::Truncated { detail }
             | PortalError::Unexpected { detail }
             | PortalError::Network { detail, .. } => detail.clone(),
+            PortalError::Redirected { from } => format!("HTTP 3xx from {from}, not followed"),
             PortalError::Timeout { seconds } => format!("aborted after {seconds} s"),
             PortalError::Cancelled => String::new(),
         }
@@ -377,6 +383,9 @@ mod tests {
             PortalError::Network {
                 detail: "d".into(),
                 cross_origin: true,
+            },
+            PortalError::Redirected {
+                from: "https://gis.example.com".into(),
             },
             PortalError::Timeout { seconds: 30 },
             PortalError::Cancelled,

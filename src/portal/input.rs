@@ -17,6 +17,10 @@ pub enum InputError {
     EmptyFile {
         name: String,
     },
+    /// The browser could not read the picked file (moved, deleted or changed since it was picked).
+    UnreadableFile {
+        name: String,
+    },
     FileTooLarge {
         name: String,
     },
@@ -35,7 +39,10 @@ impl InputError {
             InputError::NoFile(upload) => format!("Choose {} first.", upload.what()),
             InputError::WrongFileType { name, upload } => format!(
                 "“{name}” is not the right kind of file: choose a {} file.",
-                upload.extensions().join(" or ")
+                upload.kinds()
+            ),
+            InputError::UnreadableFile { name } => format!(
+                "“{name}” could not be read: it may have been moved or changed. Choose it again."
             ),
             InputError::EmptyFile { name } => format!("“{name}” is empty."),
             InputError::FileTooLarge { name } => {
@@ -72,9 +79,19 @@ pub enum Upload {
 impl Upload {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            Upload::ServerLicense => &[".epc", ".prvc"],
+            // Authorization files are `.ecp`; `.epc` is how the import page spells it, so both are taken.
+            Upload::ServerLicense => &[".ecp", ".prvc", ".epc"],
             Upload::OrgLicense => &[".json", ".lic"],
             Upload::Entitlements => &[".json"],
+        }
+    }
+
+    /// ".ecp, .prvc or .epc".
+    pub fn kinds(self) -> String {
+        match self.extensions() {
+            [one] => (*one).to_owned(),
+            [first @ .., last] => format!("{} or {last}", first.join(", ")),
+            [] => String::new(),
         }
     }
 
@@ -85,7 +102,7 @@ impl Upload {
 
     fn what(self) -> &'static str {
         match self {
-            Upload::ServerLicense => "one or more authorization files (.epc or .prvc)",
+            Upload::ServerLicense => "one or more authorization files (.ecp, .prvc or .epc)",
             Upload::OrgLicense => "the organization's license file (.json)",
             Upload::Entitlements => "the entitlements file (.json)",
         }
@@ -153,8 +170,23 @@ pub struct LicenseManagerInput {
 }
 
 impl LicenseManagerInput {
+    /// Checks the host names and port, e.g. before asking whether to change them.
+    pub fn check(&self) -> Result<(), InputError> {
+        self.to_info().map(drop)
+    }
+
+    /// "lm1.example.com (backup lm2.example.com), port 27000", for the question asked before the change.
+    pub fn describe(&self) -> String {
+        let (primary, backup, port) = (self.primary.trim(), self.backup.trim(), self.port.trim());
+        if backup.is_empty() {
+            format!("{primary}, port {port}")
+        } else {
+            format!("{primary} (backup {backup}), port {port}")
+        }
+    }
+
     /// Checks the host names and port; answers the `licenseManagerInfo` JSON text the portal takes.
-    pub fn to_info(&self) -> Result<String, InputError> {
+    pub(super) fn to_info(&self) -> Result<String, InputError> {
         let valid_host = |host: &str| {
             host.len() <= 253
                 && host.split('.').all(|label| {
@@ -213,7 +245,11 @@ mod tests {
                 upload: Upload::ServerLicense
             }
         );
-        assert!(wrong.words().contains(".epc or .prvc"));
+        assert!(wrong.words().contains("a .ecp, .prvc or .epc file"));
+        assert!(Upload::ServerLicense
+            .check("Server_Image.ecp", 10.0)
+            .is_ok());
+        assert!(Upload::ServerLicense.check("SERVER.Prvc", 10.0).is_ok());
         assert!(Upload::ServerLicense
             .check("empty.prvc", 0.0)
             .unwrap_err()

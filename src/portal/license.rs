@@ -149,6 +149,10 @@ pub struct OrgLicense {
     pub license_manager: Option<LicenseManager>,
     /// 10.5–10.6.1 `system/licenses`: members per level, in its `features` array.
     pub membership_levels: Vec<Entitlement>,
+    /// Kubernetes: what `admin/system/licenses` reports beside `capabilities`. From 11.0 the license is the
+    /// authority and that resource is deprecated, so it never replaces `capabilities`: what it adds or says
+    /// otherwise is shown beside them.
+    pub server_authorizations: Option<ServerCapabilities>,
 }
 
 fn entitlements(v: &Value, key: &str) -> Vec<Entitlement> {
@@ -194,17 +198,21 @@ pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
             .get("licenseManagerInfo")
             .filter(|m| m.is_object())
             .map(LicenseManager::from_json),
+        server_authorizations: None,
     })
 }
 
-/// Decodes `admin/system/licenses` (Kubernetes): the server authorizations, shaped like `capabilities`.
+/// Decodes `admin/system/licenses` (Kubernetes): the server authorizations, in ArcGIS Server's shape (`features`,
+/// `extensions`, `level`, `edition`, `datafeature` at the top level) or wrapped in `capabilities` as the license
+/// resource has them.
 pub fn decode_server_licenses(v: &Value) -> Result<ServerCapabilities, PortalError> {
     if !v.is_object() {
         return Err(PortalError::Unexpected {
             detail: "the server licenses resource is not a JSON object".into(),
         });
     }
-    Ok(ServerCapabilities::from_json(v))
+    let wrapped = v.get("capabilities").filter(|c| c.is_object());
+    Ok(ServerCapabilities::from_json(wrapped.unwrap_or(v)))
 }
 
 /// One batch of entitlements waiting for its start date: a `queue` entry of `getEntitlements`.
@@ -383,5 +391,21 @@ mod tests {
         let caps = decode_server_licenses(&json!({"features": [{"name": "esriServerImg", "displayName": "ArcGIS Image Server", "coreCount": 4}]})).unwrap();
         assert_eq!(caps.features[0].title(), "ArcGIS Image Server");
         assert!(decode_server_licenses(&json!("x")).is_err());
+    }
+
+    #[test]
+    fn server_licenses_read_in_both_shapes() {
+        let feature = json!({"name": "esriServerImg", "expiration": 1});
+        let top = decode_server_licenses(
+            &json!({"features": [feature], "edition": {"name": "svradvanced"}}),
+        )
+        .unwrap();
+        let wrapped = decode_server_licenses(
+            &json!({"capabilities": {"features": [feature], "edition": {"name": "svradvanced"}}}),
+        )
+        .unwrap();
+        assert_eq!(top, wrapped);
+        assert_eq!(top.features[0].name, "esriServerImg");
+        assert!(decode_server_licenses(&json!([1])).is_err());
     }
 }

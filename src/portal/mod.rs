@@ -31,10 +31,10 @@ mod token;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
-pub use capabilities::Capabilities;
+pub use capabilities::{Capabilities, Reported};
 pub use client::{
     read_license, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
-    OfflineHolder,
+    OfflineHolder, UrlCheck,
 };
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 pub use error::PortalError;

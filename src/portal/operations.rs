@@ -138,6 +138,12 @@ impl<F> Request<F> {
         Some(Self::new(url, vec![("file", Field::File(file))]))
     }
 
+    /// 12.1+: whether the license file was issued for this portal's URL.
+    pub(super) fn validate_url(portal: &Portal) -> Option<Self> {
+        let url = format!("{}/validateURL", user_type_license(portal)?);
+        Some(Self::new(url, vec![]))
+    }
+
     /// Classic 10.7+: re-reads the license from the portal's license file.
     pub(super) fn populate_license(portal: &Portal) -> Option<Self> {
         (portal.deployment == Deployment::Classic { legacy: false })

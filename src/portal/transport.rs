@@ -9,7 +9,10 @@ use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, File, FormData, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, AbortSignal, File, FormData, Headers, RequestInit, RequestRedirect, Response,
+    ResponseType,
+};
 
 use super::client::{Client, Identity, LocalFuture, Transport};
 use super::error::{classify_response, PortalError};
@@ -62,6 +65,8 @@ fn build(request: &Request<File>, signal: &AbortSignal) -> Result<RequestInit, P
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_signal(Some(signal));
+    // Every request carries a password, a token or an OAuth code: a redirect is reported, never followed.
+    init.set_redirect(RequestRedirect::Manual);
     if let Some(body) = request.form_body() {
         // A CORS-safelisted content type: the browser sends this without a preflight.
         let headers = Headers::new().map_err(|_| unavailable("Headers"))?;
@@ -85,12 +90,15 @@ fn build(request: &Request<File>, signal: &AbortSignal) -> Result<RequestInit, P
     Ok(init)
 }
 
-/// The status and the whole body of a fetch.
+/// The status and the whole body of a fetch; a redirect that was not followed has status 0 and no body.
 async fn answer(url: &str, init: &RequestInit) -> Result<(u16, Vec<u8>), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await?
         .unchecked_into();
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Ok((0, Vec::new()));
+    }
     let body = JsFuture::from(response.array_buffer()?).await?;
     Ok((response.status(), js_sys::Uint8Array::new(&body).to_vec()))
 }
@@ -194,6 +202,11 @@ async fn fetch_bytes(
             .remove_event_listener_with_callback("abort", on_cancel.as_ref().unchecked_ref());
     }
     match (outcome, stop.get()) {
+        (Ok((0, _)), _) => Err(PortalError::Redirected {
+            from: super::PortalUrl::parse(&request.url)
+                .map(|url| url.origin().to_owned())
+                .unwrap_or_else(|_| request.url.clone()),
+        }),
         (Ok(answer), _) => Ok(answer),
         (Err(_), Stop::TimedOut) => Err(PortalError::Timeout {
             seconds: (REQUEST_TIMEOUT_MS / 1000) as u32,

@@ -26,7 +26,12 @@ async fn main() {
     for width in WIDTHS {
         for (theme, flag) in THEMES {
             let size = format!("--window-size={width},1500");
-            let h = Harness::start_with(Config::default(), &[&size, flag]).await;
+            // 11.3, where a license manager is still needed, so that every screen is offered.
+            let every_screen = Config {
+                kubernetes_version: "11.3".into(),
+                ..Config::default()
+            };
+            let h = Harness::start_with(every_screen, &[&size, flag]).await;
             let shot = |name: &str| format!("{name}-{theme}-{width}");
             h.browser.goto(&h.portal.url("/console/")).await.unwrap();
             h.wait_for("input[name=username]").await;

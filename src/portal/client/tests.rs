@@ -71,8 +71,8 @@ impl Identity for Administrator {
         *self.session.borrow_mut() = self.renewed.clone();
         Box::pin(std::future::ready(self.renewed.clone()))
     }
-    fn version_reported(&self, version: &str) {
-        self.versions.borrow_mut().push(version.into());
+    fn license_reported(&self, reported: Reported) {
+        self.versions.borrow_mut().extend(reported.version);
     }
 }
 
