@@ -118,7 +118,15 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let store = use_session();
     let session = move || store.current.get();
     let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
-    let warn = move || store.expired.with(Option::is_none) && left() <= WARN_MINUTES * 60_000;
+    // An OAuth session renews itself before it ends: only a password session is warned, and offered the dialog.
+    let password_session = move || {
+        store
+            .current
+            .with(|s| s.as_ref().is_some_and(|s| s.oauth.is_none()))
+    };
+    let warn = move || {
+        store.expired.with(Option::is_none) && password_session() && left() <= WARN_MINUTES * 60_000
+    };
     // A memo, so a renewed token does not rebuild the screen.
     let offered = Memo::new(move |_| {
         store

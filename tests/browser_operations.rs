@@ -112,6 +112,15 @@ async fn license_manager_refuses_bad_input_and_sends_json_text() {
     assert!(calls_to("/updateLicenseManager").is_empty());
     type_into(&root, "#lm-port", "27000");
     click(&root, "form button[type=submit]");
+    until("the confirmation", || {
+        text(&root).contains("Point the portal at the license manager lm1.example.com, port 27000?")
+    })
+    .await;
+    assert!(
+        calls_to("/updateLicenseManager").is_empty(),
+        "nothing sent before confirming"
+    );
+    click(&root, ".confirm button.danger");
     until("the result", || {
         text(&root).contains("The portal checks it again in 20 seconds.")
     })

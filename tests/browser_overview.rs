@@ -267,3 +267,29 @@ async fn long_tables_show_the_first_hundred_then_more_on_request() {
     .await;
     assert_eq!(count(&found, more), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_printed_overview_has_every_row() {
+    let extensions: Vec<String> = (0..150)
+        .map(|i| format!(r#"{{"id":"ext{i:03}","maximumRegisteredMembers":10}}"#))
+        .collect();
+    let json = format!(r#"{{"extensions":[{}]}}"#, extensions.join(","));
+    let root = render(&json, ViewOptions::default());
+    assert_eq!(rows_in(&root, "add-ons").len(), 100);
+    let window = web_sys::window().unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("beforeprint").unwrap())
+        .unwrap();
+    until("every row for the printer", || {
+        rows_in(&root, "add-ons").len() == 150
+    })
+    .await;
+    assert_eq!(count(&root, ".more-rows"), 0);
+    window
+        .dispatch_event(&web_sys::Event::new("afterprint").unwrap())
+        .unwrap();
+    until("the first hundred again", || {
+        rows_in(&root, "add-ons").len() == 100
+    })
+    .await;
+}

@@ -150,6 +150,8 @@ async fn a_form_sent_into_an_ended_session_is_sent_once_more_after_signing_in() 
     .await;
     type_into(&root, "#lm-primary", "lm1.example.com");
     click(&root, "form button[type=submit]");
+    until("the confirmation", || count(&root, ".confirm") == 1).await;
+    click(&root, ".confirm button.danger");
     sign_in_again(&root).await;
     until("the result", || {
         text(&root).contains("The license manager is updated.")
@@ -179,6 +181,8 @@ async fn an_upload_sent_into_an_ended_session_is_sent_once_more_with_the_same_fi
         "Feature: name=esriServerImg",
     );
     click(&root, "form button[type=submit]");
+    until("the confirmation", || count(&root, ".confirm") == 1).await;
+    click(&root, ".confirm button.danger");
     sign_in_again(&root).await;
     until("the result", || {
         text(&root).contains("Imported Server_Image.prvc.")

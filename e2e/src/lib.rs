@@ -1,6 +1,8 @@
 //! The end-to-end harness: the demo portal serving the built console, chromedriver on a free loopback port, and
 //! a headless Chromium session driven through WebDriver.
 
+mod chrome;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -10,6 +12,11 @@ use demo_portal::{Config, Running};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
+
+/// Set in every page before its scripts run: the Content-Security-Policy violations the page causes.
+const WATCH_POLICY: &str = "window.__violations = [];
+    document.addEventListener('securitypolicyviolation',
+        (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));";
 
 /// How long to wait for something to appear on the page; generous for a loaded 2-core machine.
 pub const WAIT: Duration = Duration::from_secs(30);
@@ -100,6 +107,7 @@ impl Harness {
         let _ = std::fs::remove_dir_all(&downloads);
         std::fs::create_dir_all(&downloads).expect("a downloads folder");
         let browser = connect(port, browser_args, &downloads).await;
+        chrome::before_every_document(&browser, WATCH_POLICY).await;
         Self {
             portal,
             browser,
@@ -247,11 +255,46 @@ impl Harness {
         }
     }
 
+    /// The Content-Security-Policy violations of the current page, watched from before its first script.
+    pub async fn policy_violations(&self) -> Vec<String> {
+        let seen = self
+            .browser
+            .execute(
+                "return window.__violations || ['no watch on this page']",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(seen).unwrap_or_default()
+    }
+
+    /// Ends the test; it fails if any page logged a console error or threw an uncaught exception.
     pub async fn close(self) {
+        self.close_expecting(&[]).await;
+    }
+
+    /// Ends a test that provokes errors: each logged error must contain one of `expected`, and each of
+    /// `expected` must have been logged.
+    pub async fn close_expecting(self, expected: &[&str]) {
+        let errors = chrome::page_errors(&self.browser).await;
         let _ = std::fs::remove_dir_all(&self.downloads);
         let _ = self.browser.close().await;
         drop(self.driver);
         self.portal.task.abort();
+        let unexpected: Vec<&String> = errors
+            .iter()
+            .filter(|e| !expected.iter().any(|x| e.contains(x)))
+            .collect();
+        assert!(
+            unexpected.is_empty(),
+            "the browser reported errors: {unexpected:#?}"
+        );
+        for x in expected {
+            assert!(
+                errors.iter().any(|e| e.contains(x)),
+                "expected an error with “{x}”: {errors:#?}"
+            );
+        }
     }
 }
 
@@ -279,6 +322,11 @@ async fn connect(port: u16, extra_args: &[&str], downloads: &std::path::Path) ->
             "args": args,
             "prefs": {"download.default_directory": downloads, "download.prompt_for_download": false}
         }),
+    );
+    // Console errors and uncaught exceptions, read by `close`.
+    capabilities.insert(
+        "goog:loggingPrefs".into(),
+        serde_json::json!({"browser": "ALL"}),
     );
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + WAIT;

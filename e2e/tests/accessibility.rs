@@ -111,18 +111,11 @@ async fn legacy_screens_have_no_violations() {
     );
 }
 
-/// Presses one key on the keyboard, whatever has the focus.
-async fn press(h: &Harness, key: fantoccini::key::Key) {
+/// Presses Tab (or, `backwards`, Shift+Tab) until the focused element matches `css`, as a keyboard user would,
+/// and returns it.
+async fn tab_until(h: &Harness, css: &str, backwards: bool) -> fantoccini::elements::Element {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    let value = char::from(key);
-    let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value })
-        .then(KeyAction::Up { value });
-    h.browser.perform_actions(actions).await.unwrap();
-}
-
-/// Presses Tab until the focused element matches `css` (as a keyboard user would), and returns it.
-async fn tab_to(h: &Harness, css: &str) -> fantoccini::elements::Element {
+    use fantoccini::key::Key;
     for _ in 0..80 {
         let matches = h
             .browser
@@ -135,36 +128,29 @@ async fn tab_to(h: &Harness, css: &str) -> fantoccini::elements::Element {
         if matches.as_bool() == Some(true) {
             return h.browser.active_element().await.unwrap();
         }
-        press(h, fantoccini::key::Key::Tab).await;
+        let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
+        let mut actions = KeyActions::new("keyboard".into());
+        if backwards {
+            actions = actions.then(KeyAction::Down { value: shift });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: tab })
+            .then(KeyAction::Up { value: tab });
+        if backwards {
+            actions = actions.then(KeyAction::Up { value: shift });
+        }
+        h.browser.perform_actions(actions).await.unwrap();
     }
     panic!("Tab never reached {css}");
 }
 
-/// Presses Shift+Tab until the focused element matches `css`: back from a confirmation's Cancel to its action.
+async fn tab_to(h: &Harness, css: &str) -> fantoccini::elements::Element {
+    tab_until(h, css, false).await
+}
+
+/// Back from a confirmation's Cancel, where it opens, to its action.
 async fn shift_tab_to(h: &Harness, css: &str) -> fantoccini::elements::Element {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    use fantoccini::key::Key;
-    for _ in 0..10 {
-        let matches = h
-            .browser
-            .execute(
-                "return document.activeElement.matches(arguments[0])",
-                vec![css.into()],
-            )
-            .await
-            .unwrap();
-        if matches.as_bool() == Some(true) {
-            return h.browser.active_element().await.unwrap();
-        }
-        let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
-        let actions = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: shift })
-            .then(KeyAction::Down { value: tab })
-            .then(KeyAction::Up { value: tab })
-            .then(KeyAction::Up { value: shift });
-        h.browser.perform_actions(actions).await.unwrap();
-    }
-    panic!("Shift+Tab never reached {css}");
+    tab_until(h, css, true).await
 }
 
 fn key(k: fantoccini::key::Key) -> String {

@@ -22,6 +22,12 @@ async fn sign_in_overview_release_and_upload() {
         );
     }
 
+    let nav = h.wait_for("nav").await.text().await.unwrap();
+    assert!(
+        !nav.contains("License manager"),
+        "11.4 needs no license manager and has none configured: {nav}"
+    );
+
     let holder = h.offline_pro_holders()[0].clone();
     h.click("a[href='#/release']").await;
     h.fill("input[name=username]", &holder).await;

@@ -3,11 +3,9 @@
 use demo_portal::{Fault, ORG_ID};
 use e2e::Harness;
 
-#[tokio::test]
-async fn broken_answers_are_explained_never_shown_as_success() {
-    let h = Harness::start().await;
-    let license = format!("/arcgis/admin/orgs/{ORG_ID}/license");
-    for (fault, words) in [
+/// What a network, proxy or web adaptor does on a bad day, and the words the console has for each.
+fn broken_answers() -> [(Fault, &'static str); 4] {
+    [
         (
             Fault::HtmlLogin,
             "The portal sent a web page instead of data.",
@@ -21,15 +19,18 @@ async fn broken_answers_are_explained_never_shown_as_success() {
             "The portal's answer was cut off part way.",
         ),
         (Fault::Drop, "The portal could not be reached."),
-    ] {
+    ]
+}
+
+#[tokio::test]
+async fn broken_answers_are_explained_never_shown_as_success() {
+    let h = Harness::start().await;
+    let license = format!("/arcgis/admin/orgs/{ORG_ID}/license");
+    for (fault, words) in broken_answers() {
         h.portal.portal.faults.clear();
         h.portal.portal.faults.set(&license, fault.clone());
         h.sign_in("arcgis", "admin").await;
-        let text = h.wait_for_text(words).await;
-        assert!(
-            !text.to_lowercase().contains("success"),
-            "{fault:?}: {text}"
-        );
+        h.wait_for_text(words).await;
         assert!(
             h.browser
                 .find(fantoccini::Locator::Css("[role=alert] details"))
@@ -39,6 +40,35 @@ async fn broken_answers_are_explained_never_shown_as_success() {
         );
         h.click(".who button").await;
         h.wait_for("input[name=password]").await;
+    }
+    h.portal.portal.faults.clear();
+    h.close().await;
+}
+
+#[tokio::test]
+async fn an_operation_that_meets_a_broken_answer_is_never_shown_as_done() {
+    let h = Harness::start().await;
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("Needs attention").await;
+    let release = format!("/arcgis/admin/orgs/{ORG_ID}/license/releaseLicense");
+    for (fault, words) in broken_answers() {
+        h.portal.portal.faults.clear();
+        h.portal.portal.faults.set(&release, fault.clone());
+        h.click("a[href='#/overview']").await;
+        h.wait_for_text("Needs attention").await;
+        h.click("a[href='#/release']").await;
+        h.wait_for("button.release-one").await;
+        h.click("button.release-one").await;
+        h.click(".confirm button.danger").await;
+        let text = h.wait_for_text(words).await;
+        assert!(!text.contains("Released the"), "{fault:?}: {text}");
+        assert!(
+            h.browser
+                .find(fantoccini::Locator::Css(".notice-success"))
+                .await
+                .is_err(),
+            "{fault:?}: no success notice"
+        );
     }
     h.portal.portal.faults.clear();
     h.close().await;

@@ -155,7 +155,7 @@ async fn server_licenses_multi_file_overwrite_and_rejected_uploads() {
     let both = format!(
         "{}\n{}",
         sample("GeoEvent_Server.prvc"),
-        sample("Image_Server.epc")
+        sample("Server_Image.ecp")
     );
     h.wait_for("input[type=file]")
         .await
@@ -167,9 +167,9 @@ async fn server_licenses_multi_file_overwrite_and_rejected_uploads() {
     let confirm = h
         .wait_for_text("replaces all current server authorizations")
         .await;
-    assert!(confirm.contains("GeoEvent_Server.prvc, Image_Server.epc"));
+    assert!(confirm.contains("GeoEvent_Server.prvc, Server_Image.ecp"));
     h.click(".confirm button.danger").await;
-    h.wait_for_text("Imported Image_Server.epc.").await;
+    h.wait_for_text("Imported Server_Image.ecp.").await;
     h.wait_for_text("Server features: 8 before, 3 now.").await;
     assert_eq!(
         server_feature_names(&h),
@@ -314,5 +314,33 @@ async fn legacy_entitlements_import_and_remove_all() {
         !nav.contains("License file") && !nav.contains("Server licenses"),
         "{nav}"
     );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_license_file_issued_for_another_portal_is_shown_before_importing() {
+    let h = Harness::with(Config {
+        kubernetes_version: "12.1".into(),
+        license_issued_for: Some("https://gis.example.com/portal".into()),
+        ..Config::default()
+    })
+    .await;
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("Needs attention").await;
+    go(&h, "license-file", "Organization license file").await;
+    h.choose_sample("#org-license-file", "Organization_License.json")
+        .await;
+    h.click("form button[type=submit]").await;
+    let text = h
+        .wait_for_text("This license file does not match the portal's URL.")
+        .await;
+    assert!(
+        text.contains("issued for https://gis.example.com/portal"),
+        "{text}"
+    );
+    h.click("section[aria-labelledby=validation] button.danger")
+        .await;
+    h.wait_for_text("The portal warns that this file does not match its URL")
+        .await;
     h.close().await;
 }

@@ -31,8 +31,14 @@ async fn kubernetes_overview_filters_and_exports() {
         .page_text()
         .await
         .contains("Enterprise Geodatabase Support"));
+    // The portal's license changes; Refresh shows the change, and keeps the filter.
+    h.portal.portal.kubernetes.lock().license["capabilities"]["features"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"name": "esriServerGeodatabaseReplica", "displayName": "Geodatabase Replication"}));
+    assert!(!h.page_text().await.contains("Geodatabase Replication"));
     h.click(".page-actions button").await;
-    h.wait_for_text("Fetched").await;
+    h.wait_for_text("Geodatabase Replication").await;
     let filter = h
         .wait_for("input[name=filter]")
         .await
@@ -71,6 +77,42 @@ async fn kubernetes_overview_filters_and_exports() {
         ics.starts_with("BEGIN:VCALENDAR\r\n")
             && ics.contains("TRIGGER:-P30D")
             && ics.contains("SUMMARY:License expires: Creator")
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn kubernetes_overview_shows_what_the_license_and_the_server_authorizations_each_list() {
+    let h = Harness::start().await;
+    h.sign_in("arcgis", "admin").await;
+    let text = h.wait_for_text("Needs attention").await;
+    // Listed by the license only, expiring in 21 days: in the tables and among what needs attention.
+    assert!(text.contains("ArcGIS Notebook Server Advanced"), "{text}");
+    h.wait_for(".attention-list").await;
+    let mut flagged = Vec::new();
+    for item in h
+        .browser
+        .find_all(fantoccini::Locator::Css(".attention-list li"))
+        .await
+        .unwrap()
+    {
+        flagged.push(item.text().await.unwrap().replace('\n', " "));
+    }
+    let item = flagged
+        .iter()
+        .find(|i| i.contains("ArcGIS Notebook Server Advanced"))
+        .unwrap_or_else(|| panic!("not flagged: {flagged:#?}"));
+    assert!(item.contains("expires within 30 days"), "{item}");
+    // Listed by `admin/system/licenses` only: shown, and labelled as the server's.
+    let knowledge = h
+        .wait_for("section[aria-labelledby=server-capabilities] tr:has(.source)")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        knowledge.contains("ArcGIS Knowledge Server") && knowledge.contains("server authorization"),
+        "{knowledge}"
     );
     h.close().await;
 }

@@ -37,6 +37,8 @@ pub struct ViewOptions {
     pub filter: RwSignal<String>,
     pub attention_only: RwSignal<bool>,
     pub sort: RwSignal<Option<(SortKey, bool)>>,
+    /// The page is being printed: every table shows all its rows, not the first hundred.
+    pub printing: RwSignal<bool>,
 }
 
 impl ViewOptions {
@@ -52,6 +54,7 @@ impl Default for ViewOptions {
             filter: RwSignal::new(String::new()),
             attention_only: RwSignal::new(false),
             sort: RwSignal::new(None),
+            printing: RwSignal::new(false),
         }
     }
 }
@@ -185,8 +188,7 @@ fn row_view(row: &Row, table: &Table, now: i64) -> impl IntoView {
 const ROWS_AT_FIRST: usize = 100;
 
 /// "Showing 100 of 2,001", with buttons for the next hundred and for all of them.
-fn more_rows_view(total: usize, shown: RwSignal<usize>) -> impl IntoView {
-    let limit = shown.get();
+fn more_rows_view(total: usize, limit: usize, shown: RwSignal<usize>) -> impl IntoView {
     (total > limit).then(|| {
         let more = (total - limit).min(ROWS_AT_FIRST);
         view! {
@@ -197,6 +199,16 @@ fn more_rows_view(total: usize, shown: RwSignal<usize>) -> impl IntoView {
             </p>
         }
     })
+}
+
+/// A printed overview has every row, however it was printed (the Print button or the browser's own command).
+fn print_every_row(options: ViewOptions) {
+    let before = window_event_listener_untyped("beforeprint", move |_| options.printing.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| options.printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
 }
 
 /// The license's rows, shared by the tables and the lists rather than copied for each.
@@ -223,8 +235,15 @@ fn table_view(table: &'static Table, all: &Rows, options: ViewOptions, now: i64)
     };
     let visible = Memo::new(move |_| visible());
     let shown = RwSignal::new(ROWS_AT_FIRST);
+    let limit = move || {
+        if options.printing.get() {
+            usize::MAX
+        } else {
+            shown.get()
+        }
+    };
     let body = move || {
-        let limit = shown.get();
+        let limit = limit();
         visible.with(|rows| {
             rows.iter()
                 .take(limit)
@@ -247,7 +266,7 @@ fn table_view(table: &'static Table, all: &Rows, options: ViewOptions, now: i64)
                         </tr></thead>
                         <tbody>{body}</tbody>
                     </table>
-                    {move || more_rows_view(visible.with(Vec::len), shown)}
+                    {move || more_rows_view(visible.with(Vec::len), limit(), shown)}
                 </section>
             </Show>
         }
@@ -326,6 +345,7 @@ pub fn LicenseView(
     license_manager_needed: Option<bool>,
 ) -> impl IntoView {
     let options = options.unwrap_or_default();
+    print_every_row(options);
     let all = shared_rows(&license);
     let manager = license_manager_text(
         license.license_manager.as_ref(),

@@ -171,7 +171,10 @@ pub fn LicenseFile() -> impl IntoView {
             .get_untracked()
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
-        operation.run(Command::Validate(picked, can(|c| c.validate_url())));
+        let check_url = capabilities
+            .get_untracked()
+            .is_some_and(|c| c.validate_url());
+        operation.run(Command::Validate(picked, check_url));
     };
     let ask = Callback::new(move |command: Command| asking.set(Some(command)));
     let busy = Signal::derive(move || operation.busy());

@@ -76,7 +76,9 @@ pub fn Release() -> impl IntoView {
             holders.refetch();
         }
     });
-    let by_app = move || capabilities.get().is_none_or(|c| c.release_by_app());
+    let by_app = capabilities
+        .get_untracked()
+        .is_none_or(|c| c.release_by_app());
     let apps = move || {
         capabilities
             .get()
@@ -96,7 +98,7 @@ pub fn Release() -> impl IntoView {
             Step::Failed(err) => Some(Outcome::Failed(err)),
             _ => None,
         })/>
-        <ReleaseForm by_app=by_app() apps=Signal::derive(apps) busy=Signal::derive(move || release.busy())
+        <ReleaseForm by_app=by_app apps=Signal::derive(apps) busy=Signal::derive(move || release.busy())
             asking=asking on_ask=ask on_refuse=Callback::new(move |mistake| release.refuse(mistake))/>
         <Show when=move || !asking.with(Vec::is_empty)>
             {move || view! { <Confirm question=question(&asking.get()) action="Release"

@@ -24,7 +24,9 @@ impl ScreenClient {
 
 pub fn use_client() -> ScreenClient {
     let client = StoredValue::new_local(Client::for_screen(std::rc::Rc::new(use_session())));
-    on_cleanup(move || client.with_value(Client::cancel));
+    on_cleanup(move || {
+        client.try_with_value(Client::cancel);
+    });
     ScreenClient(client)
 }
 

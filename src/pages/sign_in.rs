@@ -173,9 +173,35 @@ pub fn SignIn(
     }
 }
 
-/// Asks for the password again when the session has ended, over the screen the user was on.
+/// Asks for a new sign-in when the session has ended, over the screen the user was on: the password again, or for
+/// a session signed in with ArcGIS (OAuth), that sign-in again — never a password it never had.
 #[component]
 pub fn ReSignIn() -> impl IntoView {
+    let store = use_session();
+    let session = move || store.current.get();
+    let oauth = store
+        .current
+        .with_untracked(|s| s.as_ref().and_then(|s| s.oauth.clone()));
+    view! {
+        <div class="overlay">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resign-title" aria-describedby="resign-text">
+                <h2 id="resign-title">"Sign in again"</h2>
+                <p id="resign-text">
+                    "Your session with " <strong>{move || session().map(|s| s.portal.url.as_str().to_owned())}</strong>
+                    " has ended. Sign in again to carry on; what you typed on this screen is kept."
+                </p>
+                {match oauth {
+                    Some(grant) => view! { <OAuthAgain client_id=grant.client_id/> }.into_any(),
+                    None => view! { <PasswordAgain/> }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
+
+/// The password again, for the same portal and user.
+#[component]
+fn PasswordAgain() -> impl IntoView {
     let store = use_session();
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -195,13 +221,7 @@ pub fn ReSignIn() -> impl IntoView {
         let pass = password.get_untracked();
         spawn_local(async move {
             // The deployment is already known: no need to probe again.
-            let choice = match current.portal.deployment {
-                crate::portal::Deployment::Classic { legacy: true } => {
-                    DeploymentChoice::ClassicLegacy
-                }
-                crate::portal::Deployment::Classic { legacy: false } => DeploymentChoice::Classic,
-                crate::portal::Deployment::Kubernetes { .. } => DeploymentChoice::Kubernetes,
-            };
+            let choice = DeploymentChoice::of(&current.portal.deployment);
             match sign_in(
                 current.portal.url.as_str(),
                 &current.username,
@@ -221,13 +241,6 @@ pub fn ReSignIn() -> impl IntoView {
     };
 
     view! {
-        <div class="overlay">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resign-title" aria-describedby="resign-text">
-                <h2 id="resign-title">"Sign in again"</h2>
-                <p id="resign-text">
-                    "Your session with " <strong>{move || session().map(|s| s.portal.url.as_str().to_owned())}</strong>
-                    " has ended. Sign in again to carry on; what you typed on this screen is kept."
-                </p>
                 {move || error.get().map(|err| view! { <ErrorNotice error=err/> })}
                 <form class="form" on:submit=submit>
                     <label for="resign-username">"Username"</label>
@@ -244,7 +257,30 @@ pub fn ReSignIn() -> impl IntoView {
                         <button type="button" on:click=move |_| store.sign_out()>"Sign out instead"</button>
                     </div>
                 </form>
-            </div>
+    }
+}
+
+/// An OAuth session that could not renew itself: the portal's sign-in page again.
+#[component]
+fn OAuthAgain(client_id: String) -> impl IntoView {
+    let store = use_session();
+    let error: RwSignal<Option<PortalError>> = RwSignal::new(None);
+    let again = move |_| {
+        let Some(current) = store.current.get_untracked() else {
+            return;
+        };
+        let choice = DeploymentChoice::of(&current.portal.deployment);
+        if let Err(err) = start_oauth(current.portal.url.as_str(), &client_id, choice) {
+            error.set(Some(err));
+        }
+    };
+    view! {
+        <p>"This session was signed in with ArcGIS (OAuth) and could not renew itself. Signing in again opens \
+            the portal's sign-in page and comes back here."</p>
+        {move || error.get().map(|err| view! { <ErrorNotice error=err/> })}
+        <div class="buttons">
+            <button type="button" class="primary oauth-again" on:click=again>"Sign in with ArcGIS again"</button>
+            <button type="button" on:click=move |_| store.sign_out()>"Sign out instead"</button>
         </div>
     }
 }

@@ -165,6 +165,15 @@ impl DeploymentChoice {
         }
     }
 
+    /// The choice that names a deployment already known, so that signing in again does not probe.
+    pub fn of(deployment: &Deployment) -> Self {
+        match deployment {
+            Deployment::Kubernetes { .. } => DeploymentChoice::Kubernetes,
+            Deployment::Classic { legacy: false } => DeploymentChoice::Classic,
+            Deployment::Classic { legacy: true } => DeploymentChoice::ClassicLegacy,
+        }
+    }
+
     pub fn from_name(text: &str) -> Self {
         Self::ALL
             .into_iter()

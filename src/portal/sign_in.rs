@@ -192,7 +192,7 @@ pub async fn finish_oauth() -> Option<Result<Session, PortalError>> {
     )
 }
 
-/// A new token for an OAuth session, from its refresh token.
+/// A new token for an OAuth session, from its refresh token (and the new refresh token, when the portal sends one).
 pub async fn refresh(session: &Session) -> Result<Session, PortalError> {
     let grant = session.oauth.as_ref().ok_or(PortalError::SessionExpired {
         code: 498,
@@ -201,9 +201,14 @@ pub async fn refresh(session: &Session) -> Result<Session, PortalError> {
     let request =
         Request::<File>::oauth_refresh(&session.portal.url, &grant.client_id, &grant.refresh_token);
     let granted = decode_oauth_token(&send(request.signed(None)).await?)?;
+    let oauth = granted.refresh_token.map(|refresh_token| OAuthGrant {
+        client_id: grant.client_id.clone(),
+        refresh_token,
+    });
     Ok(Session {
         token: granted.access_token,
         expires: js_sys::Date::now() as i64 + granted.expires_in_seconds * 1000,
+        oauth: oauth.or_else(|| session.oauth.clone()),
         ..session.clone()
     })
 }

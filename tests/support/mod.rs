@@ -83,25 +83,44 @@ pub fn pick_file(root: &web_sys::HtmlElement, css: &str, name: &str, content: &s
 
 /// A signed-in session on a Kubernetes portal, with the contexts the screens expect.
 pub fn provide_session() -> license_console::session::SessionStore {
-    use license_console::portal::{Deployment, Portal, PortalUrl, Session};
+    provide_session_on(license_console::portal::Deployment::Kubernetes {
+        org_id: "0123456789ABCDEF".into(),
+    })
+}
+
+/// A signed-in session on a portal of `deployment`, with the contexts the screens expect.
+pub fn provide_session_on(
+    deployment: license_console::portal::Deployment,
+) -> license_console::session::SessionStore {
     let store = license_console::session::SessionStore::restored();
-    store.current.set(Some(Session {
-        portal: Portal {
-            url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            deployment: Deployment::Kubernetes {
-                org_id: "0123456789ABCDEF".into(),
-            },
-        },
-        username: "admin".into(),
-        token: "tok".into(),
-        expires: js_sys::Date::now() as i64 + 3_600_000,
-        oauth: None,
-    }));
+    store.current.set(Some(session_on(deployment, None)));
     provide_context(store);
     provide_context(RwSignal::new(
         license_console::config::ConsoleConfig::default(),
     ));
     store
+}
+
+/// A session for `admin` on a portal of `deployment`, an hour from expiring unless OAuth says otherwise.
+pub fn session_on(
+    deployment: license_console::portal::Deployment,
+    oauth: Option<(license_console::portal::OAuthGrant, i64)>,
+) -> license_console::portal::Session {
+    use license_console::portal::{Portal, PortalUrl, Session};
+    let (oauth, expires_in) = match oauth {
+        Some((grant, expires_in)) => (Some(grant), expires_in),
+        None => (None, 3_600_000),
+    };
+    Session {
+        portal: Portal {
+            url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
+            deployment,
+        },
+        username: "admin".into(),
+        token: "tok".into(),
+        expires: js_sys::Date::now() as i64 + expires_in,
+        oauth,
+    }
 }
 
 /// The recorded requests whose URL ends with `ending`.
@@ -126,12 +145,18 @@ pub fn stub_fetch(answers: &[(&str, &str)]) {
     js_sys::Reflect::set(&web_sys::window().unwrap(), &"__answers".into(), &answers).unwrap();
     let install = js_sys::Function::new_no_args(
         "window.__calls = [];
+         window.__files = [];
+         window.__hold = false;
          window.fetch = async (input, init) => {
              const request = new Request(input, init);
-             const body = request.headers.get('content-type')?.startsWith('multipart/')
-                 ? [...(await request.formData()).entries()].map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file:' + v.name)).join('&')
+             const parts = request.headers.get('content-type')?.startsWith('multipart/')
+                 ? [...(await request.formData()).entries()] : null;
+             for (const [, v] of parts || []) if (typeof v !== 'string') window.__files.push(v.name + ':' + await v.text());
+             const body = parts
+                 ? parts.map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file:' + v.name)).join('&')
                  : await request.text();
              window.__calls.push({ url: request.url, body, contentType: request.headers.get('content-type') || '' });
+             while (window.__hold) await new Promise((resolve) => setTimeout(resolve, 10));
              const index = window.__answers.findIndex(([ending]) => request.url.endsWith(ending));
              if (index < 0) throw new TypeError('Failed to fetch');
              const [[, answer]] = window.__answers.splice(index, 1);
@@ -139,6 +164,20 @@ pub fn stub_fetch(answers: &[(&str, &str)]) {
          };",
     );
     install.call0(&JsValue::NULL).unwrap();
+}
+
+/// While held, the stand-in records each request but answers none; letting go answers them all.
+pub fn hold_answers(hold: bool) {
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__hold".into(), &hold.into()).unwrap();
+}
+
+/// The files the stand-in received in multipart requests, as "name:content".
+pub fn sent_files() -> Vec<String> {
+    let files = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__files".into()).unwrap();
+    js_sys::Array::from(&files)
+        .iter()
+        .filter_map(|f| f.as_string())
+        .collect()
 }
 
 /// The requests the stand-in saw: (URL, body text, content type).

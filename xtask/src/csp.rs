@@ -13,7 +13,9 @@ pub fn policy(loader: &str) -> String {
         format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"),
         "style-src 'self'".to_owned(),
         "img-src 'self' data:".to_owned(),
-        "connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*".to_owned(),
+        // A portal on this machine may be plain HTTP. (An IPv6 literal such as [::1] is no valid source: browsers
+        // ignore it and report an error.)
+        "connect-src 'self' https: http://localhost:* http://127.0.0.1:*".to_owned(),
         "form-action 'none'".to_owned(),
         "base-uri 'none'".to_owned(),
     ]

@@ -354,3 +354,36 @@ fn offline_holders_are_read_page_by_page_and_the_version_is_reported() {
     run(s.client.license()).unwrap();
     assert_eq!(*s.admin.versions.borrow(), ["11.5"]);
 }
+
+#[test]
+fn the_url_check_tells_a_mismatch_and_an_older_portal_apart_from_errors() {
+    let mismatch = br#"{"status":"error","messages":["The license file was issued for https://gis.example.com/portal."],"code":400}"#;
+    let missing = br#"{"status":"error","messages":["Could not find resource or operation 'validateURL'."],"code":404}"#;
+    let s = setup(
+        vec![
+            ok(SUCCESS),
+            ok(mismatch),
+            ok(missing),
+            Ok((502, b"<html>Bad Gateway</html>".to_vec())),
+        ],
+        None,
+    );
+    assert_eq!(run(s.client.validate_url()), Ok(UrlCheck::Matches));
+    match run(s.client.validate_url()) {
+        Ok(UrlCheck::Mismatch(words)) => assert!(
+            words.contains("issued for https://gis.example.com/portal"),
+            "{words}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        run(s.client.validate_url()),
+        Ok(UrlCheck::NotOffered),
+        "a 404 is no error"
+    );
+    assert!(run(s.client.validate_url()).is_err(), "a broken answer is");
+    assert!(bodies(&s).iter().all(|b| b == "f=json&token=t1"));
+    assert!(s.transport.sent.borrow()[0]
+        .url
+        .ends_with("/license/validateURL"));
+}
