@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::screen::{use_capabilities, use_client, Load, Loaded, Operation, Step};
 use crate::components::{format_date, Confirm, ErrorNotice, Outcome, OutcomeNotice};
 use crate::portal::{check_username, LicensedApp, OfflineHolder, PortalError};
+use crate::session::use_session;
 
 /// A member and the app whose offline license is to be released.
 type Pick = (String, LicensedApp);
@@ -47,9 +48,13 @@ fn single_outcome(results: &[Released]) -> Option<Outcome> {
 pub fn Release() -> impl IntoView {
     let client = use_client();
     let capabilities = use_capabilities();
-    // The license says the portal's version, which decides whether AllSource is offered.
-    let holders = Loaded::new(client, |client| async move {
-        let _ = client.license().await;
+    let store = use_session();
+    // The license says the portal's version, which decides whether AllSource is offered; it is read here only
+    // when no screen has read it yet.
+    let holders = Loaded::new(client, move |client| async move {
+        if store.reported.with_untracked(|r| r.version.is_none()) {
+            let _ = client.license().await;
+        }
         client.offline_holders().await
     });
     let selected: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
