@@ -9,7 +9,7 @@ use super::entitlement_queue::{
 };
 use super::screen::{use_client, Operation, Step};
 use crate::components::{Confirm, OutcomeNotice};
-use crate::portal::Upload;
+use crate::portal::{Client, PortalError, Upload};
 
 #[derive(Clone)]
 enum Command {
@@ -47,6 +47,24 @@ impl Command {
     }
 }
 
+/// Sends the command; answers the words for what the portal did.
+async fn perform(client: Client, command: Command) -> Result<String, PortalError> {
+    match command {
+        Command::Import { file, app_id } => {
+            let name = file.as_ref().map(File::name).unwrap_or_default();
+            client.import_entitlements(file, app_id).await?;
+            Ok(format!("Imported {name} for {}.", queued_app_name(app_id)))
+        }
+        Command::RemoveAll { app_id } => {
+            client.remove_all_entitlements(app_id).await?;
+            Ok(format!(
+                "Removed all entitlements for {}.",
+                queued_app_name(app_id)
+            ))
+        }
+    }
+}
+
 #[component]
 pub fn Entitlements() -> impl IntoView {
     let client = use_client();
@@ -55,23 +73,7 @@ pub fn Entitlements() -> impl IntoView {
     let asking: RwSignal<Option<Command>, LocalStorage> = RwSignal::new_local(None);
     let refresh = RwSignal::new(0u32);
     let operation = Operation::new(client, |client, command: &Command| {
-        let command = command.clone();
-        async move {
-            match command {
-                Command::Import { file, app_id } => {
-                    let name = file.as_ref().map(File::name).unwrap_or_default();
-                    client.import_entitlements(file, app_id).await?;
-                    Ok(format!("Imported {name} for {}.", queued_app_name(app_id)))
-                }
-                Command::RemoveAll { app_id } => {
-                    client.remove_all_entitlements(app_id).await?;
-                    Ok(format!(
-                        "Removed all entitlements for {}.",
-                        queued_app_name(app_id)
-                    ))
-                }
-            }
-        }
+        perform(client, command.clone())
     });
     Effect::new(move |_| match operation.step() {
         Step::Done(_) => {

@@ -4,7 +4,16 @@ use leptos::prelude::*;
 
 use super::screen::{use_capabilities, use_client, Loaded, Operation, Step};
 use crate::components::{license_manager_text, Confirm, OutcomeNotice};
-use crate::portal::{LicenseManager, LicenseManagerInput};
+use crate::portal::{LicenseManager, LicenseManagerInput, LicenseManagerUpdated};
+
+/// The words for a change the portal accepted.
+fn updated(done: &LicenseManagerUpdated) -> Option<String> {
+    let when = done
+        .recheck_after_seconds
+        .map(|s| format!(" The portal checks it again in {s} seconds."))
+        .unwrap_or_default();
+    Some(format!("The license manager is updated.{when}"))
+}
 
 #[component]
 pub fn LicenseManagerPage() -> impl IntoView {
@@ -40,8 +49,7 @@ pub fn LicenseManagerPage() -> impl IntoView {
         }
     });
     let asking: RwSignal<Option<LicenseManagerInput>> = RwSignal::new(None);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |()| {
         let input = LicenseManagerInput {
             primary: primary.get_untracked(),
             backup: backup.get_untracked(),
@@ -66,6 +74,11 @@ pub fn LicenseManagerPage() -> impl IntoView {
         }
     });
     let busy = move || update.busy();
+    let needed = move || {
+        capabilities
+            .get()
+            .is_none_or(|c| c.license_manager_needed())
+    };
 
     view! {
         <div class="page-head"><h1>"License manager"</h1></div>
@@ -73,19 +86,30 @@ pub fn LicenseManagerPage() -> impl IntoView {
             Pro named-user licenses no longer need one."</p>
         <p class="current-manager">"Now: " <strong>{move || match current.ready() {
             None => "loading…".to_owned(),
-            Some(manager) => license_manager_text(
-                manager.as_ref(),
-                capabilities.get().is_none_or(|c| c.license_manager_needed()),
-            ),
+            Some(manager) => license_manager_text(manager.as_ref(), needed()),
         }}</strong></p>
-        <OutcomeNotice outcome=Signal::derive(move || update.outcome(|done| {
-            let when = done
-                .recheck_after_seconds
-                .map(|s| format!(" The portal checks it again in {s} seconds."))
-                .unwrap_or_default();
-            Some(format!("The license manager is updated.{when}"))
-        }))/>
-        <form class="form" on:submit=submit>
+        <OutcomeNotice outcome=Signal::derive(move || update.outcome(updated))/>
+        <ManagerForm primary=primary backup=backup port=port busy=Signal::derive(busy) on_submit=Callback::new(submit)/>
+        {move || asking.get().map(|input| view! {
+            <Confirm question=format!("Point the portal at the license manager {}? ArcGIS Pro concurrent-use licenses \
+                are then served from there.", input.describe())
+                action="Update license manager" busy=Signal::derive(busy) on_confirm=confirm
+                on_cancel=Callback::new(move |()| asking.set(None))/>
+        })}
+    }
+}
+
+/// The hosts and port, typed.
+#[component]
+fn ManagerForm(
+    primary: RwSignal<String>,
+    backup: RwSignal<String>,
+    port: RwSignal<String>,
+    busy: Signal<bool>,
+    on_submit: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }>
             <label for="lm-primary">"Primary host"</label>
             <input id="lm-primary" name="primary" type="text" autocomplete="off" spellcheck="false" placeholder="lm1.example.com"
                 prop:value=move || primary.get() on:input=move |ev| primary.set(event_target_value(&ev))/>
@@ -95,15 +119,9 @@ pub fn LicenseManagerPage() -> impl IntoView {
             <label for="lm-port">"Port"</label>
             <input id="lm-port" name="port" type="text" inputmode="numeric" autocomplete="off"
                 prop:value=move || port.get() on:input=move |ev| port.set(event_target_value(&ev))/>
-            <button type="submit" class="primary" disabled=busy>
-                {move || if busy() { "Updating…" } else { "Update license manager…" }}
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { "Updating…" } else { "Update license manager…" }}
             </button>
         </form>
-        {move || asking.get().map(|input| view! {
-            <Confirm question=format!("Point the portal at the license manager {}? ArcGIS Pro concurrent-use licenses \
-                are then served from there.", input.describe())
-                action="Update license manager" busy=Signal::derive(busy) on_confirm=confirm
-                on_cancel=Callback::new(move |()| asking.set(None))/>
-        })}
     }
 }
