@@ -261,7 +261,10 @@ pub fn router(config: &Config) -> (Router, DemoPortal) {
                 get(move || async move { console_config(&client_id) }),
             );
         }
-        app = app.nest_service("/console/", ServeDir::new(dist));
+        // The `.br` and `.gz` copies `cargo xtask dist` writes are sent, with `Content-Encoding`, to browsers
+        // that accept them; the type is the original file's (`application/wasm` for wasm).
+        let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+        app = app.nest_service("/console/", files);
     }
     let app = app
         .layer(axum::middleware::from_fn_with_state(

@@ -2,6 +2,7 @@
 
 mod csp;
 mod exec;
+mod precompress;
 mod screens;
 mod testing;
 mod tools;

@@ -101,6 +101,7 @@ fn browser_tests(driver_var: &str, driver: &std::path::Path) -> Command {
 pub fn run_all() -> Result<(), Failure> {
     tools::ensure_build_tools()?;
     tools::ensure_browsers()?;
+    tools::ensure_web_server()?;
     let mut results: Vec<(&str, Outcome)> = Vec::new();
 
     results.push((

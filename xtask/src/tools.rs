@@ -143,6 +143,11 @@ pub fn ensure_browsers() -> Result<(), Failure> {
     Ok(())
 }
 
+/// nginx with its brotli module, for the test that runs `deploy/nginx.conf` in front of the demo portal.
+pub fn ensure_web_server() -> Result<(), Failure> {
+    ensure_debian_packages(&["nginx", "libnginx-mod-http-brotli-static"])
+}
+
 pub fn geckodriver() -> PathBuf {
     cargo_bin().join("geckodriver")
 }
@@ -163,5 +168,7 @@ pub fn build_console() -> Result<(), Failure> {
     let charset = "<meta charset=\"utf-8\">";
     let html = html.replacen(charset, &format!("{charset}\n  {screens}"), 1);
     let with_policy = crate::csp::add_to_index(&html).map_err(Failure)?;
-    std::fs::write(&index, with_policy).map_err(|e| Failure(format!("{}: {e}", index.display())))
+    std::fs::write(&index, with_policy)
+        .map_err(|e| Failure(format!("{}: {e}", index.display())))?;
+    crate::precompress::write_beside(&dist)
 }
