@@ -38,10 +38,8 @@ pub use client::{
 };
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 pub use error::PortalError;
-pub use expiry::{days_left, Expiry};
-pub use input::{
-    check_username, InputError, LicenseManagerInput, Upload, UploadFile, MAX_UPLOAD_BYTES,
-};
+pub use expiry::Expiry;
+pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadFile};
 pub use license::{
     Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };
@@ -55,7 +53,7 @@ pub use token::{OAuthGrant, Session};
 pub use transport::{browser_error_text, fetch_own_text};
 
 /// How long a request may take before the console gives up on it.
-pub const REQUEST_TIMEOUT_MS: i32 = 30_000;
+const REQUEST_TIMEOUT_MS: i32 = 30_000;
 
 /// Token lifetime asked of `generateToken`, in minutes.
-pub const TOKEN_MINUTES: u32 = 60;
+const TOKEN_MINUTES: u32 = 60;
