@@ -38,10 +38,7 @@ async fn release_confirmation(release: &str) -> web_sys::HtmlElement {
         ("/license", LICENSE),
         ("/purchases", NO_HOLDERS),
     ]);
-    let root = mount(|| {
-        provide_session();
-        view! { <Release/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <Release/> }.into_any());
     type_into(&root, "#release-username", "proUser1");
     click(&root, "form button[type=submit]");
     until("the confirmation", || count(&root, ".confirm") == 1).await;
@@ -56,14 +53,18 @@ async fn validated_license_file(import: &str) -> web_sys::HtmlElement {
         ("/importLicense", import),
         ("/license", LICENSE),
     ]);
-    let root = mount(|| {
-        provide_session();
-        view! { <LicenseFile/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <LicenseFile/> }.into_any());
     pick_file(&root, "#org-license-file", "license.json", "{}");
     click(&root, "form button[type=submit]");
     until("the comparison", || count(&root, "table.comparison") == 1).await;
     root
+}
+
+/// Clicks `open`, waits for the confirmation asking `question`, and confirms.
+async fn submit_and_confirm(root: &web_sys::HtmlElement, open: &str, question: &str) {
+    click(root, open);
+    until(question, || text(root).contains(question)).await;
+    click(root, ".confirm button.danger");
 }
 
 /// Waits for the outcome of an operation that the portal answered with something it does not return.
@@ -100,10 +101,7 @@ async fn an_import_or_a_license_manager_change_answered_otherwise_is_not_done() 
         assert!(!text(&root).contains("Imported license.json"));
 
         stub_fetch(&[("/license", LICENSE), ("/updateLicenseManager", body)]);
-        let root = mount(|| {
-            provide_session();
-            view! { <LicenseManagerPage/> }.into_any()
-        });
+        let root = mount_screen(|| view! { <LicenseManagerPage/> }.into_any());
         until("the current manager", || {
             text(&root).contains("none configured")
         })
@@ -129,10 +127,7 @@ async fn a_download_that_is_json_or_a_web_page_is_not_saved() {
         ])
     {
         stub_fetch(&[("/license", LICENSE), ("/exportGeodatabaseLicense", body)]);
-        let root = mount(|| {
-            provide_session();
-            view! { <LicenseFile/> }.into_any()
-        });
+        let root = mount_screen(|| view! { <LicenseFile/> }.into_any());
         until("the download offered", || {
             count(&root, "button.export-geodatabase") == 1
         })
@@ -153,10 +148,7 @@ async fn the_file_imported_is_the_file_validated() {
         ("/importLicense", r#"{"status":"success"}"#),
         ("/license", LICENSE),
     ]);
-    let root = mount(|| {
-        provide_session();
-        view! { <LicenseFile/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <LicenseFile/> }.into_any());
     pick_file(&root, "#org-license-file", "a.json", "{\"file\":\"A\"}");
     hold_answers(true);
     click(&root, "form button[type=submit]");
@@ -186,12 +178,12 @@ async fn the_file_imported_is_the_file_validated() {
         text(&root).contains("What b.json would provision")
     })
     .await;
-    click(&root, "section[aria-labelledby=validation] button.danger");
-    until("the confirmation", || {
-        text(&root).contains("Import b.json?")
-    })
+    submit_and_confirm(
+        &root,
+        "section[aria-labelledby=validation] button.danger",
+        "Import b.json?",
+    )
     .await;
-    click(&root, ".confirm button.danger");
     until("the result", || text(&root).contains("Imported b.json")).await;
     assert_eq!(
         sent_files(),
@@ -267,10 +259,7 @@ async fn every_confirmation_can_be_cancelled() {
         ("/getEntitlements", "{}"),
     ]);
 
-    let root = mount(|| {
-        provide_session();
-        view! { <Release/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <Release/> }.into_any());
     type_into(&root, "#release-username", "proUser1");
     cancel_twice(
         &root,
@@ -279,10 +268,7 @@ async fn every_confirmation_can_be_cancelled() {
     )
     .await;
 
-    let root = mount(|| {
-        provide_session();
-        view! { <ServerLicenses/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <ServerLicenses/> }.into_any());
     pick_file(
         &root,
         "#license-file",
@@ -296,10 +282,7 @@ async fn every_confirmation_can_be_cancelled() {
     )
     .await;
 
-    let root = mount(|| {
-        provide_session();
-        view! { <LicenseFile/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <LicenseFile/> }.into_any());
     pick_file(&root, "#org-license-file", "license.json", "{}");
     click(&root, "form button[type=submit]");
     until("the comparison", || count(&root, "table.comparison") == 1).await;
@@ -352,10 +335,7 @@ async fn authorization_files_can_be_dropped() {
         ("/importServerLicenses", r#"{"status":"success"}"#),
         ("/admin/system/licenses", r#"{"features":[]}"#),
     ]);
-    let root = mount(|| {
-        provide_session();
-        view! { <ServerLicenses/> }.into_any()
-    });
+    let root = mount_screen(|| view! { <ServerLicenses/> }.into_any());
     let zone: web_sys::HtmlElement = element(&root, ".drop");
     let drop = js_sys::Function::new_with_args(
         "zone",
@@ -367,12 +347,12 @@ async fn authorization_files_can_be_dropped() {
         text(&root).contains("Server_Image.ecp")
     })
     .await;
-    click(&root, "form button[type=submit]");
-    until("the confirmation", || {
-        text(&root).contains("Import Server_Image.ecp?")
-    })
+    submit_and_confirm(
+        &root,
+        "form button[type=submit]",
+        "Import Server_Image.ecp?",
+    )
     .await;
-    click(&root, ".confirm button.danger");
     until("the result", || {
         text(&root).contains("Imported Server_Image.ecp.")
     })

@@ -153,6 +153,16 @@ async fn shift_tab_to(h: &Harness, css: &str) -> fantoccini::elements::Element {
     tab_until(h, css, true).await
 }
 
+/// A confirmation opens with the focus on Cancel; its action is one Shift+Tab back, then Enter.
+async fn confirm_with_the_keyboard(h: &Harness) {
+    h.wait_for(".confirm button.cancel:focus").await;
+    shift_tab_to(h, ".confirm button.danger")
+        .await
+        .send_keys(&key(fantoccini::key::Key::Enter))
+        .await
+        .unwrap();
+}
+
 fn key(k: fantoccini::key::Key) -> String {
     char::from(k).to_string()
 }
@@ -187,13 +197,7 @@ async fn sign_in_release_and_upload_with_the_keyboard_only() {
         .send_keys(&key(Key::Enter))
         .await
         .unwrap();
-    // The confirmation opens with the focus on Cancel; its action is one step back.
-    h.wait_for(".confirm button.cancel:focus").await;
-    shift_tab_to(&h, ".confirm button.danger")
-        .await
-        .send_keys(&key(Key::Enter))
-        .await
-        .unwrap();
+    confirm_with_the_keyboard(&h).await;
     h.wait_for_text(&format!("checked out by {holder}.")).await;
 
     tab_to(&h, "a[href='#/server-licenses']")
@@ -212,12 +216,7 @@ async fn sign_in_release_and_upload_with_the_keyboard_only() {
         .send_keys(&key(Key::Enter))
         .await
         .unwrap();
-    h.wait_for(".confirm button.cancel:focus").await;
-    shift_tab_to(&h, ".confirm button.danger")
-        .await
-        .send_keys(&key(Key::Enter))
-        .await
-        .unwrap();
+    confirm_with_the_keyboard(&h).await;
     h.wait_for_text("Imported GeoEvent_Server.prvc.").await;
     assert!(
         h.portal.portal.kubernetes.lock().server_licenses["features"]

@@ -62,9 +62,20 @@ async fn screens_that_cannot_load_are_explained_and_retried() {
     let dist = std::env::temp_dir().join(format!("license-console-partial-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dist);
     copy_dir(&e2e::dist_dir(), &dist);
-    let wasm = screens_wasm(&dist);
-    let aside = dist.join("screens.wasm.aside");
-    std::fs::rename(&wasm, &aside).unwrap();
+    // The screens' wasm, and its precompressed copies, which a server would send in its place.
+    let copies: Vec<(PathBuf, PathBuf)> = ["", ".br", ".gz"]
+        .iter()
+        .map(|suffix| {
+            let mut name = screens_wasm(&dist).into_os_string();
+            name.push(suffix);
+            let file = PathBuf::from(name);
+            let aside = dist.join(format!("screens.wasm{suffix}.aside"));
+            (file, aside)
+        })
+        .collect();
+    for (file, aside) in &copies {
+        std::fs::rename(file, aside).unwrap();
+    }
 
     let h = Harness::serving(&dist).await;
     h.sign_in("arcgis", "admin").await;
@@ -77,7 +88,9 @@ async fn screens_that_cannot_load_are_explained_and_retried() {
         "no overview without the screens"
     );
 
-    std::fs::rename(&aside, &wasm).unwrap();
+    for (file, aside) in &copies {
+        std::fs::rename(aside, file).unwrap();
+    }
     h.click("[role=alert] button").await;
     h.wait_for_text("ArcGIS GIS Server Advanced").await;
     assert!(

@@ -81,6 +81,14 @@ pub fn pick_file(root: &web_sys::HtmlElement, css: &str, name: &str, content: &s
         .unwrap();
 }
 
+/// Mounts a screen with a signed-in session on a Kubernetes portal.
+pub fn mount_screen(screen: fn() -> AnyView) -> web_sys::HtmlElement {
+    mount(move || {
+        provide_session();
+        screen()
+    })
+}
+
 /// A signed-in session on a Kubernetes portal, with the contexts the screens expect.
 pub fn provide_session() -> license_console::session::SessionStore {
     provide_session_on(license_console::portal::Deployment::Kubernetes {
