@@ -2,19 +2,11 @@
 //! and proxying the demo portal at /arcgis/ and /portal/, one origin. Only the lines marked CHANGE are changed, to
 //! this machine's loopback address, the demo portal and the built files.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use e2e::Harness;
+use e2e::{free_port, Harness};
 use tokio::process::{Child, Command};
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
 
 /// `deploy/nginx.conf` with its CHANGE lines set for this machine.
 fn site(listen: u16, portal: &str, dist: &Path) -> String {

@@ -7,7 +7,7 @@ use web_sys::File;
 
 use super::screen::{now_ms, use_client, Load, Loaded, Operation, Step};
 use crate::components::{Confirm, ErrorNotice, OutcomeNotice, ServerTables};
-use crate::portal::{InputError, PortalError, ServerCapabilities, Upload};
+use crate::portal::{PortalError, ServerCapabilities, Upload};
 
 const UPLOAD: Upload = Upload::ServerLicense;
 
@@ -17,16 +17,6 @@ type Imported = Vec<(String, Result<(), PortalError>)>;
 fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
         .unwrap_or_default()
-}
-
-/// The first mistake in the picked files, found before anything is sent.
-fn first_mistake(files: &[File]) -> Option<InputError> {
-    if files.is_empty() {
-        return Some(InputError::NoFile(UPLOAD));
-    }
-    files
-        .iter()
-        .find_map(|f| UPLOAD.check(&f.name(), f.size()).err())
 }
 
 /// What importing `files` does, asked before anything is sent.
@@ -77,7 +67,7 @@ pub fn ServerLicenses() -> impl IntoView {
         import.run((picked.get_untracked(), overwrite.get_untracked()));
     });
     let ask = move |()| {
-        if let Some(mistake) = picked.with_untracked(|files| first_mistake(files)) {
+        if let Err(mistake) = picked.with_untracked(|files| UPLOAD.check_all(files)) {
             import.refuse(mistake);
             return;
         }

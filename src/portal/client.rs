@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::capabilities::Reported;
 use super::endpoints::Portal;
 use super::error::{classify_response, PortalError};
-use super::input::{self, InputError, LicenseManagerInput, Upload, UploadFile};
+use super::input::{self, LicenseManagerInput, Upload, UploadFile};
 use super::license::{
     decode_entitlement_queue, decode_license, decode_server_licenses, OrgLicense,
     QueuedEntitlements, ServerCapabilities,
@@ -102,11 +102,6 @@ pub struct LicenseManagerUpdated {
 /// Reads the license resource from an answer as the client does: the classifier, then the lenient decoder.
 pub fn read_license(status: u16, body: &[u8]) -> Result<OrgLicense, PortalError> {
     decode_license(&classify_response(status, body)?)
-}
-
-/// The JSON an answer carries, or the error it means.
-fn json(status: u16, body: &[u8]) -> Result<Value, PortalError> {
-    classify_response(status, body)
 }
 
 /// Only the documented success answer is success: `{"status":"success"}` (admin operations) or
@@ -199,8 +194,10 @@ impl<F: Clone + 'static> Client<F> {
         request: Request<F>,
         decode: impl Fn(&Value) -> Result<T, PortalError>,
     ) -> Result<T, PortalError> {
-        self.call(request, |status, body| decode(&json(status, body)?))
-            .await
+        self.call(request, |status, body| {
+            decode(&classify_response(status, body)?)
+        })
+        .await
     }
 
     /// An operation that changes the portal: success only on its documented answer.
@@ -313,12 +310,7 @@ impl<F: Clone + 'static> Client<F> {
     where
         F: UploadFile,
     {
-        if files.is_empty() {
-            return Err(InputError::NoFile(Upload::ServerLicense).into());
-        }
-        for file in &files {
-            Upload::ServerLicense.check(&file.file_name(), file.byte_size())?;
-        }
+        Upload::ServerLicense.check_all(&files)?;
         let portal = self.portal()?;
         let mut results = Vec::new();
         for (i, file) in files.into_iter().enumerate() {

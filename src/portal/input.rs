@@ -125,14 +125,22 @@ impl Upload {
         }
         Ok(())
     }
-}
 
-impl Upload {
     /// The picked file, if one was picked and it passes `check`.
     pub fn checked<F: UploadFile>(self, file: Option<F>) -> Result<F, InputError> {
         let file = file.ok_or(InputError::NoFile(self))?;
         self.check(&file.file_name(), file.byte_size())?;
         Ok(file)
+    }
+
+    /// The first mistake in several picked files: none picked, or the first that fails `check`.
+    pub fn check_all<F: UploadFile>(self, files: &[F]) -> Result<(), InputError> {
+        if files.is_empty() {
+            return Err(InputError::NoFile(self));
+        }
+        files
+            .iter()
+            .try_for_each(|f| self.check(&f.file_name(), f.byte_size()))
     }
 }
 
