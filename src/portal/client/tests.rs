@@ -6,6 +6,7 @@ use std::task::{Context, Poll, Waker};
 
 use super::*;
 use crate::portal::endpoints::{Deployment, PortalUrl};
+use crate::portal::input::InputError;
 use crate::portal::request::Field;
 
 const EXPIRED: &[u8] = br#"{"error":{"code":498,"message":"Invalid token.","details":[]}}"#;
@@ -386,4 +387,70 @@ fn the_url_check_tells_a_mismatch_and_an_older_portal_apart_from_errors() {
     assert!(s.transport.sent.borrow()[0]
         .url
         .ends_with("/license/validateURL"));
+}
+
+/// The same as `setup`, with the session on a portal of `deployment`.
+fn setup_on(deployment: Deployment, answers: Vec<Answer>) -> Setup {
+    let s = setup(answers, None);
+    if let Some(session) = s.admin.session.borrow_mut().as_mut() {
+        session.portal.deployment = deployment;
+    }
+    s
+}
+
+#[test]
+fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
+    let page = b"<!DOCTYPE html><html><title>Sign in</title></html>";
+    let manager = LicenseManagerInput {
+        primary: "lm1.example.com".into(),
+        backup: String::new(),
+        port: "27000".into(),
+    };
+    let kubernetes = Deployment::Kubernetes {
+        org_id: "0123456789ABCDEF".into(),
+    };
+    for body in [&b"{}"[..], br#"{"success":false}"#, page] {
+        let shown = String::from_utf8_lossy(body);
+        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 7]);
+        let classic = setup_on(Deployment::Classic { legacy: false }, vec![ok(body)]);
+        let legacy = setup_on(Deployment::Classic { legacy: true }, vec![ok(body); 2]);
+        let (c, p, l) = (&k8s.client, &classic.client, &legacy.client);
+        let outcomes: Vec<(&str, bool)> = vec![
+            (
+                "release",
+                run(c.release_license("u", LicensedApp::Pro)).is_ok(),
+            ),
+            (
+                "server import",
+                run(c.import_server_licenses(vec![Picked("a.ecp")], false))
+                    .is_ok_and(|r| r.iter().all(|(_, r)| r.is_ok())),
+            ),
+            (
+                "validate",
+                run(c.validate_license(Some(Picked("l.json")))).is_ok(),
+            ),
+            (
+                "import",
+                run(c.import_license(Some(Picked("l.json")))).is_ok(),
+            ),
+            (
+                "license manager",
+                run(c.update_license_manager(&manager)).is_ok(),
+            ),
+            ("geodatabase", run(c.geodatabase_license()).is_ok()),
+            ("url check", run(c.validate_url()) == Ok(UrlCheck::Matches)),
+            ("populate", run(p.populate_license()).is_ok()),
+            (
+                "entitlements import",
+                run(l.import_entitlements(Some(Picked("e.json")), "x")).is_ok(),
+            ),
+            ("remove all", run(l.remove_all_entitlements("x")).is_ok()),
+        ];
+        for (operation, succeeded) in outcomes {
+            assert!(!succeeded, "{operation} took {shown} as success");
+        }
+        // Every operation reached the portal: refused for its answer, not for want of a request.
+        let sent = |s: &Setup| s.transport.sent.borrow().len();
+        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (7, 1, 2));
+    }
 }
