@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::config::ConsoleConfig;
 use crate::pages::{
-    Entitlements, LicenseFile, LicenseManagerPage, Overview, ReSignIn, Release, ServerLicenses,
-    SignIn,
+    take_over_sign_in, Entitlements, LicenseFile, LicenseManagerPage, Overview, ReSignIn, Release,
+    ServerLicenses,
 };
 use crate::portal::{fetch_own_text, finish_oauth, own_origin, refresh, PortalError, Session};
 use crate::route::Route;
@@ -25,7 +25,7 @@ fn current_route() -> Route {
 }
 
 /// Fetches `config.json` beside `index.html`; a missing or broken file means no presets.
-pub(crate) fn load_config(config: RwSignal<ConsoleConfig>) {
+fn load_config(config: RwSignal<ConsoleConfig>) {
     spawn_local(async move {
         if let Some(text) = fetch_own_text("config.json").await {
             config.set(ConsoleConfig::parse(&text, &own_origin()));
@@ -67,18 +67,23 @@ fn watch_expiry(store: SessionStore) {
     });
 }
 
-/// Completes an OAuth sign-in when the portal has just redirected back here.
-pub(crate) fn finish_oauth_sign_in(store: SessionStore, error: RwSignal<Option<PortalError>>) {
+/// Completes an OAuth sign-in when the portal has just redirected back here; the signal is true until the
+/// answer has been dealt with.
+fn finish_oauth_sign_in(store: SessionStore, error: RwSignal<Option<PortalError>>) -> Signal<bool> {
+    let pending = RwSignal::new(true);
     spawn_local(async move {
         match finish_oauth().await {
             Some(Ok(session)) => store.sign_in(session, false),
             Some(Err(err)) => error.set(Some(err)),
             None => {}
         }
+        pending.set(false);
     });
+    pending.into()
 }
 
-/// The console's screens, started with the session the sign-in page got.
+/// The console: the sign-in form of `index.html` while signed out, the screen the URL names once signed in.
+/// `session` is the one kept in this tab, if any (`session::kept_session`).
 #[component]
 pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
     let store = SessionStore::with(session, keep_in_tab);
@@ -87,6 +92,9 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
     provide_context(config);
     load_config(config);
     watch_expiry(store);
+    let sign_in_error: RwSignal<Option<PortalError>> = RwSignal::new(None);
+    let oauth_pending = finish_oauth_sign_in(store, sign_in_error);
+    let has_form = take_over_sign_in(store, config, sign_in_error, oauth_pending);
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
@@ -97,8 +105,13 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
     view! {
         {move || if signed_in.get() {
             view! { <Shell route=route/> }.into_any()
+        } else if has_form {
+            ().into_any()
         } else {
-            view! { <SignIn error=None/> }.into_any()
+            view! {
+                <p class="notice notice-error" role="alert">"This copy of the console is incomplete: its \
+                    index.html has no sign-in form. Copy every file of the console's build (dist/) again."</p>
+            }.into_any()
         }}
     }
 }

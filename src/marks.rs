@@ -1,7 +1,7 @@
 //! Performance API marks the benchmark reads inside the page (`cargo xtask bench`).
 
-/// The sign-in form is in the page and usable.
-pub const SIGN_IN_READY: &str = "lc:sign-in-ready";
+/// The console's code has taken over the sign-in form (which was usable before, without it).
+pub const SIGN_IN_TAKEN_OVER: &str = "lc:sign-in-taken-over";
 /// The license answer has arrived and been decoded.
 pub const LICENSE_RECEIVED: &str = "lc:license-received";
 /// The overview shows it.

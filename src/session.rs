@@ -41,17 +41,15 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-impl SessionStore {
-    /// Restores a session kept in this tab, if there is one that has not expired.
-    pub fn restored() -> Self {
-        let restored = session_storage()
-            .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
-            .and_then(|text| Session::from_storage(&text, js_sys::Date::now() as i64));
-        let keep_in_tab = restored.is_some();
-        Self::with(restored, keep_in_tab)
-    }
+/// The session kept in this tab ("Keep me signed in"), if there is one that has not expired.
+pub fn kept_session() -> Option<Session> {
+    session_storage()
+        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        .and_then(|text| Session::from_storage(&text, js_sys::Date::now() as i64))
+}
 
-    /// A store that starts with `session`, as the sign-in page hands it over.
+impl SessionStore {
+    /// A store that starts with `session` (kept in this tab when `keep_in_tab`).
     pub fn with(session: Option<Session>, keep_in_tab: bool) -> Self {
         let now = js_sys::Date::now() as i64;
         let recent = local_storage()

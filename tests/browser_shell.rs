@@ -7,7 +7,7 @@ mod support;
 use leptos::prelude::*;
 use license_console::app::App;
 use license_console::config::ConsoleConfig;
-use license_console::pages::SignIn;
+use license_console::pages::take_over_sign_in;
 use license_console::portal::{Deployment, OAuthGrant, Session};
 use license_console::session::SessionStore;
 use support::*;
@@ -34,28 +34,35 @@ fn oauth_session(minutes: i64) -> Session {
     session_on(kubernetes(), Some((grant, minutes * 60_000)))
 }
 
-/// The console's screens with `session`, as the sign-in page starts them.
+/// The console with `session`, over a fresh copy of `index.html`'s sign-in form.
 fn console(session: Session) -> web_sys::HtmlElement {
+    install_sign_in_form();
     mount(move || view! { <App session=Some(session) keep_in_tab=false/> }.into_any())
 }
 
-/// The sign-in screen with `config` as `config.json` would preset it.
+/// The sign-in form of `index.html` taken over with `config` as `config.json` would preset it.
 fn sign_in_screen(
     config: ConsoleConfig,
 ) -> (
     web_sys::HtmlElement,
     std::rc::Rc<std::cell::Cell<Option<SessionStore>>>,
 ) {
+    let page = install_sign_in_form();
     let slot = std::rc::Rc::new(std::cell::Cell::new(None));
     let store_slot = slot.clone();
-    let root = mount(move || {
+    mount(move || {
         let store = SessionStore::with(None, false);
         store_slot.set(Some(store));
-        provide_context(store);
-        provide_context(RwSignal::new(config));
-        view! { <SignIn error=None/> }.into_any()
+        let error = RwSignal::new(None);
+        assert!(take_over_sign_in(
+            store,
+            RwSignal::new(config),
+            error,
+            Signal::stored(false)
+        ));
+        ().into_any()
     });
-    (root, slot)
+    (page, slot)
 }
 
 #[wasm_bindgen_test]
@@ -165,11 +172,11 @@ async fn signing_out_during_a_renewal_stays_signed_out() {
     })
     .await;
     click(&root, ".who button");
-    until("signed out", || count(&root, "#password") == 1).await;
+    until("signed out", sign_in_form_shown).await;
     hold_answers(false);
     sleep(300).await;
     assert_eq!(count(&root, ".who"), 0, "the renewal did not sign back in");
-    assert_eq!(count(&root, "#password"), 1);
+    assert!(sign_in_form_shown());
 
     stub_fetch(&[
         ("/license", LICENSE),
@@ -197,7 +204,7 @@ async fn signing_out_during_a_renewal_stays_signed_out() {
     })
     .await;
     click(&root, "[role=dialog] button[type=button]");
-    until("signed out", || count(&root, "#password") == 1).await;
+    until("signed out", sign_in_form_shown).await;
     hold_answers(false);
     sleep(300).await;
     assert_eq!(

@@ -10,6 +10,7 @@ mod release;
 mod screen;
 mod server_licenses;
 mod sign_in;
+mod sign_in_form;
 
 pub use entitlements::Entitlements;
 pub use license_file::LicenseFile;
@@ -17,4 +18,5 @@ pub use license_manager::LicenseManagerPage;
 pub use overview::Overview;
 pub use release::Release;
 pub use server_licenses::ServerLicenses;
-pub use sign_in::{ReSignIn, SignIn};
+pub use sign_in::ReSignIn;
+pub use sign_in_form::take_over_sign_in;

@@ -17,6 +17,30 @@ pub fn mount(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
     root
 }
 
+/// `index.html`, as the console is served.
+const INDEX_HTML: &str = include_str!("../../index.html");
+
+/// A fresh copy of the sign-in form exactly as `index.html` has it, in place of any earlier one.
+pub fn install_sign_in_form() -> web_sys::HtmlElement {
+    let start = INDEX_HTML
+        .find("<main id=\"sign-in\"")
+        .expect("the form in index.html");
+    let end = start + INDEX_HTML[start..].find("</main>").unwrap() + "</main>".len();
+    if let Some(old) = document().get_element_by_id("sign-in") {
+        old.remove();
+    }
+    let holder = document().create_element("div").unwrap();
+    holder.set_inner_html(&INDEX_HTML[start..end]);
+    let page = holder.first_element_child().unwrap();
+    document().body().unwrap().append_child(&page).unwrap();
+    page.unchecked_into()
+}
+
+/// Whether the sign-in form is on show (signed out).
+pub fn sign_in_form_shown() -> bool {
+    document().get_element_by_id("sign-in").is_some()
+}
+
 pub fn count(root: &web_sys::HtmlElement, css: &str) -> u32 {
     root.query_selector_all(css).unwrap().length()
 }
@@ -100,8 +124,8 @@ pub fn provide_session() -> license_console::session::SessionStore {
 pub fn provide_session_on(
     deployment: license_console::portal::Deployment,
 ) -> license_console::session::SessionStore {
-    let store = license_console::session::SessionStore::restored();
-    store.current.set(Some(session_on(deployment, None)));
+    let store =
+        license_console::session::SessionStore::with(Some(session_on(deployment, None)), false);
     provide_context(store);
     provide_context(RwSignal::new(
         license_console::config::ConsoleConfig::default(),

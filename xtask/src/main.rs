@@ -3,7 +3,6 @@
 mod csp;
 mod exec;
 mod precompress;
-mod screens;
 mod testing;
 mod tools;
 

@@ -152,8 +152,8 @@ pub fn geckodriver() -> PathBuf {
     cargo_bin().join("geckodriver")
 }
 
-/// The release build of the console into `dist/`: the sign-in page (Trunk), the screens beside it, and the
-/// Content-Security-Policy.
+/// The release build of the console into `dist/`: `trunk build --release` makes the whole console; this adds
+/// what Trunk cannot — the Content-Security-Policy in `index.html`, and brotli and gzip copies of every file.
 pub fn build_console() -> Result<(), Failure> {
     exec::run(
         exec::command("trunk")
@@ -161,12 +161,9 @@ pub fn build_console() -> Result<(), Failure> {
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
     )?;
     let dist = root().join("dist");
-    let screens = crate::screens::build(&dist)?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index)
         .map_err(|e| Failure(format!("{}: {e}", index.display())))?;
-    let charset = "<meta charset=\"utf-8\">";
-    let html = html.replacen(charset, &format!("{charset}\n  {screens}"), 1);
     let with_policy = crate::csp::add_to_index(&html).map_err(Failure)?;
     std::fs::write(&index, with_policy)
         .map_err(|e| Failure(format!("{}: {e}", index.display())))?;

@@ -1,0 +1,64 @@
+// Runs before the page is shown: the sign-in form in index.html is usable at once, while the console's code
+// (wasm, named by Trunk in <meta name="license-console-code">) loads after the first paint. A sign-in asked for
+// before the code is ready is held on the form (data-held) and carried out by the code when it takes the form
+// over (data-ready). No page navigation, no lost input: the code works on these very elements.
+(function () {
+  "use strict";
+  // The console's own storage keys (src/session.rs); kept equal by a test.
+  var SESSION_KEY = "license-console.session";
+  var RECENT_KEY = "license-console.recent-portals";
+  var root = document.documentElement;
+  root.classList.add("scripted");
+
+  function stored(storage, key) {
+    try { return window[storage].getItem(key); } catch (e) { return null; }
+  }
+  // A kept session or a portal's OAuth answer: the console opens a screen, not the form.
+  var resuming = stored("sessionStorage", SESSION_KEY) !== null ||
+    /[?&](code|error)=/.test(location.search);
+  if (resuming) root.classList.add("resuming");
+
+  var loading = null;
+  function load() {
+    var code = document.querySelector('meta[name="license-console-code"]');
+    if (!code || loading) return;
+    var base = document.baseURI;
+    loading = import(new URL(code.dataset.module, base).href)
+      .then(function (bindings) {
+        return bindings.default({ module_or_path: new URL(code.content, base).href });
+      })
+      .catch(function (error) {
+        loading = null;
+        var notice = document.getElementById("sign-in-notice");
+        if (notice) {
+          notice.innerHTML = '<div class="notice notice-error" role="alert"><p class="notice-title"></p></div>';
+          notice.querySelector("p").textContent = "The console's code could not be loaded from this site (" +
+            error + "). Check the connection, then sign in again: what you typed is kept.";
+        }
+        root.classList.remove("resuming");
+        var form = document.getElementById("sign-in-form");
+        if (form) delete form.dataset.held;
+        var button = form && form.querySelector("button[type=submit]");
+        if (button) button.textContent = "Sign in";
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.id !== "sign-in-form" || "ready" in form.dataset) return;
+    event.preventDefault();
+    form.dataset.held = "";
+    form.querySelector("button[type=submit]").textContent = "Signing in…";
+    load();
+  }, true);
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var portal = document.getElementById("portal");
+    if (portal && portal.value === "" && document.activeElement !== portal) {
+      try { portal.value = JSON.parse(stored("localStorage", RECENT_KEY) || "[]")[0] || ""; } catch (e) { }
+    }
+    if (resuming) load();
+    // After the first frame with the form in it, so loading the code does not hold up its paint.
+    else requestAnimationFrame(function () { setTimeout(load, 0); });
+  });
+})();
