@@ -5,6 +5,7 @@ pub mod config;
 pub mod inventory;
 pub mod portal;
 pub mod route;
+pub mod storage_keys;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

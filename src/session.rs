@@ -9,10 +9,7 @@ use leptos::prelude::*;
 use crate::config::remember_portal;
 use crate::portal::{Capabilities, Identity, LocalFuture, PortalError, Reported, Session};
 
-/// Only the tab's sessionStorage ever holds a token, and only when the user asks for it.
-const SESSION_KEY: &str = "license-console.session";
-/// Portal URLs, never tokens.
-const RECENT_KEY: &str = "license-console.recent-portals";
+use crate::storage_keys::{RECENT_PORTALS as RECENT_KEY, SESSION as SESSION_KEY};
 
 /// Minutes before expiry when the console starts warning.
 pub const WARN_MINUTES: i64 = 5;

@@ -15,6 +15,8 @@ use axum::response::{Html, IntoResponse, Response};
 pub enum Fault {
     /// Answer normally, this many milliseconds late.
     Delay(u64),
+    /// Answer normally once the fault is lifted (`Faults::clear`): a download a test lets through when it chooses.
+    Hold,
     /// A single sign-on page instead of JSON, with status 200.
     HtmlLogin,
     /// A 502 page from the web adaptor in front of the portal.
@@ -31,12 +33,13 @@ pub enum Fault {
 impl FromStr for Fault {
     type Err = String;
 
-    /// `delay:MS`, `html-login`, `bad-gateway`, `drop`, `truncated-json` or `redirect:URL`.
+    /// `delay:MS`, `hold`, `html-login`, `bad-gateway`, `drop`, `truncated-json` or `redirect:URL`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         if let Some(url) = text.strip_prefix("redirect:") {
             return Ok(Fault::Redirect(url.to_owned()));
         }
         match text {
+            "hold" => Ok(Fault::Hold),
             "html-login" => Ok(Fault::HtmlLogin),
             "bad-gateway" => Ok(Fault::BadGateway),
             "drop" => Ok(Fault::Drop),
@@ -45,7 +48,7 @@ impl FromStr for Fault {
                 .strip_prefix("delay:")
                 .and_then(|ms| ms.parse().ok())
                 .map(Fault::Delay)
-                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, html-login, bad-gateway, drop, truncated-json or redirect:URL")),
+                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, hold, html-login, bad-gateway, drop, truncated-json or redirect:URL")),
         }
     }
 }
@@ -87,7 +90,11 @@ const BAD_GATEWAY_PAGE: &str = "<!DOCTYPE html><html><head><title>502 - Web serv
 while acting as a gateway or proxy server.</title></head><body><h1>502 - Bad Gateway</h1></body></html>";
 
 pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) -> Response {
-    let active = faults.for_path(request.uri().path());
+    let path = request.uri().path().to_owned();
+    while faults.for_path(&path).contains(&Fault::Hold) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let active = faults.for_path(&path);
     for fault in &active {
         if let Fault::Delay(ms) = fault {
             tokio::time::sleep(Duration::from_millis(*ms)).await;
@@ -139,6 +146,7 @@ mod tests {
     #[test]
     fn faults_parse_from_the_command_line() {
         assert_eq!("delay:250".parse(), Ok(Fault::Delay(250)));
+        assert_eq!("hold".parse(), Ok(Fault::Hold));
         assert_eq!("truncated-json".parse(), Ok(Fault::TruncatedJson));
         assert!("delay:x".parse::<Fault>().is_err());
         assert!("explode".parse::<Fault>().is_err());

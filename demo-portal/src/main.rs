@@ -5,7 +5,7 @@ use demo_portal::{Config, ACCOUNTS};
 
 const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]...
        [--kubernetes-version V] [--classic-version V] [--oauth-client-id ID] [--oauth-redirect-uri URI]...
-       [--fault PATH=delay:MS|html-login|bad-gateway|drop|truncated-json|redirect:URL]... [--stress-entries N]
+       [--fault PATH=delay:MS|hold|html-login|bad-gateway|drop|truncated-json|redirect:URL]... [--stress-entries N]
        [--license-issued-for PORTAL_URL]";
 
 fn parse_args() -> Result<Config, String> {

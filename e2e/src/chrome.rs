@@ -41,6 +41,26 @@ pub async fn before_every_document(browser: &Client, source: &str) {
         .expect("chromedriver runs DevTools commands");
 }
 
+/// Turns the browser's HTTP cache off, so a reload fetches every file again (and a test's fault on one applies).
+pub async fn without_cache(browser: &Client) {
+    for (cmd, params) in [
+        ("Network.enable", serde_json::json!({})),
+        (
+            "Network.setCacheDisabled",
+            serde_json::json!({"cacheDisabled": true}),
+        ),
+    ] {
+        let command = Command {
+            path: "goog/cdp/execute",
+            body: serde_json::json!({"cmd": cmd, "params": params}),
+        };
+        browser
+            .issue_cmd(command)
+            .await
+            .expect("chromedriver runs DevTools commands");
+    }
+}
+
 /// The console errors and uncaught exceptions since the last call, from every page the session opened. A
 /// resource that failed to load is the network's doing (a test's fault switch), not the page's, and is left out.
 pub async fn page_errors(browser: &Client) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! The end-to-end harness: the demo portal serving the built console, chromedriver on a free loopback port, and
 //! a headless Chromium session driven through WebDriver.
 
-mod chrome;
+pub mod chrome;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -211,20 +211,31 @@ impl Harness {
         }
     }
 
-    /// The URLs the page fetched before its sign-in form was usable (the `lc:sign-in-ready` mark), or
-    /// (`after`) since.
-    pub async fn fetched_around_sign_in_ready(&self, after: bool) -> Vec<String> {
-        let urls = self
-            .browser
-            .execute(
-                "const ready = performance.getEntriesByName('lc:sign-in-ready')[0].startTime;
-                 return performance.getEntriesByType('resource')
-                   .filter(r => (r.startTime > ready) === arguments[0]).map(r => r.name);",
-                vec![after.into()],
-            )
-            .await
-            .unwrap();
-        serde_json::from_value(urls).expect("resource URLs")
+    /// The URLs the page had fetched by its first paint — the sign-in form, usable from then on — or (`after`)
+    /// the rest.
+    pub async fn fetched_around_first_paint(&self, after: bool) -> Vec<String> {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let urls = self
+                .browser
+                .execute(
+                    "const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                     if (!paint) return null;
+                     return performance.getEntriesByType('resource')
+                       .filter(r => (r.responseEnd > paint.startTime) === arguments[0]).map(r => r.name);",
+                    vec![after.into()],
+                )
+                .await
+                .unwrap();
+            if !urls.is_null() {
+                return serde_json::from_value(urls).expect("resource URLs");
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the page was never painted"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn page_text(&self) -> String {

@@ -136,6 +136,11 @@ async fn the_nginx_configuration_serves_the_console_beside_the_proxied_portal() 
         policy.contains("frame-ancestors 'none'") && policy.contains("connect-src 'self'"),
         "{page}"
     );
+    assert!(
+        policy.contains("script-src 'self' 'wasm-unsafe-eval';")
+            && !policy.contains("unsafe-inline"),
+        "no inline script is allowed: {page}"
+    );
     assert_eq!(page["x-content-type-options"], "nosniff");
 
     let wasm = std::fs::read_dir(&dist)

@@ -132,12 +132,12 @@ async fn visit(config: Config) -> (Visit, Running) {
     let h = Harness::with(config).await;
     h.browser.goto(&h.portal.url("/console/")).await.unwrap();
     let sign_in_ready = mark_time(&h, "lc:sign-in-ready", 0).await;
-    let first_paint = h.fetched_around_sign_in_ready(false).await;
+    let first_paint = h.fetched_around_first_paint(false).await;
     h.sign_in("arcgis", "admin").await;
     let first_render = render_time(&h, 0).await;
     h.click(".page-actions button").await;
     let refresh_render = render_time(&h, 1).await;
-    let later = h.fetched_around_sign_in_ready(true).await;
+    let later = h.fetched_around_first_paint(true).await;
     let Harness {
         portal, browser, ..
     } = h;

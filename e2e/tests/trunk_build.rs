@@ -1,0 +1,71 @@
+//! `trunk build --release` alone — what a Leptos developer types first — makes the whole console: served as it
+//! comes (no Content-Security-Policy, no precompressed copies), it signs in and opens every screen.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use demo_portal::Config;
+use e2e::Harness;
+
+#[tokio::test]
+async fn trunk_build_alone_makes_a_console_that_opens_every_screen() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dist = std::env::temp_dir().join(format!("license-console-trunk-{}", std::process::id()));
+    let built = Command::new("trunk")
+        .args(["build", "--release", "--dist"])
+        .arg(&dist)
+        .current_dir(&root)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .status()
+        .expect("trunk runs (cargo xtask test installs it)");
+    assert!(built.success(), "trunk build --release");
+    let files: Vec<String> = std::fs::read_dir(&dist)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.ends_with(".br") && !f.ends_with(".gz")),
+        "Trunk's own output: {files:?}"
+    );
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with(".wasm")).count(),
+        1,
+        "one wasm: {files:?}"
+    );
+
+    // Kubernetes 11.3: every screen of that deployment is offered, the license manager too.
+    let h = Harness::with(Config {
+        dist: Some(dist.clone()),
+        kubernetes_version: "11.3".into(),
+        ..Config::default()
+    })
+    .await;
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    let links: Vec<String> = {
+        let mut hrefs = Vec::new();
+        for link in h
+            .browser
+            .find_all(fantoccini::Locator::Css("nav a"))
+            .await
+            .unwrap()
+        {
+            hrefs.push(link.attr("href").await.unwrap().unwrap());
+        }
+        hrefs
+    };
+    assert!(
+        links.len() >= 5,
+        "the screens of a Kubernetes 11.3 portal: {links:?}"
+    );
+    for href in &links {
+        h.click(&format!("nav a[href='{href}']")).await;
+        let heading = h.wait_for("main.content h1").await.text().await.unwrap();
+        assert!(!heading.is_empty(), "{href} shows its screen");
+    }
+    h.close().await;
+    let _ = std::fs::remove_dir_all(&dist);
+}

@@ -1,0 +1,7 @@
+//! The browser-storage keys the console keeps its state under. `web/start.js` reads the first two before the
+//! console's code has arrived (a test keeps it to these names).
+
+/// The session, in the tab's sessionStorage, only when "Keep me signed in for this tab" is ticked.
+pub const SESSION: &str = "license-console.session";
+/// Portal URLs signed in to before, in localStorage; never tokens.
+pub const RECENT_PORTALS: &str = "license-console.recent-portals";
