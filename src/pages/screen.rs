@@ -44,11 +44,16 @@ pub enum Load<T> {
     Failed(PortalError),
 }
 
+/// What a `Loaded` keeps, whatever its type: one `LocalResource` type for every screen's data keeps the wasm
+/// from carrying a copy of Leptos's resource machinery per type.
+type Fetched = Result<std::rc::Rc<dyn std::any::Any>, PortalError>;
+
 /// Data fetched with the screen's client when the screen arrives, again on `refetch`, and whenever a signal the
 /// fetch reads before its first `await` changes. What was fetched stays until the next answer replaces it.
 pub struct Loaded<T: 'static> {
-    resource: LocalResource<Result<T, PortalError>>,
+    resource: LocalResource<Fetched>,
     fetching: RwSignal<bool>,
+    of: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> Clone for Loaded<T> {
@@ -68,14 +73,20 @@ impl<T: Clone + 'static> Loaded<T> {
         let resource = LocalResource::new(move || {
             fetching.set(true);
             let fetched = fetch(client.get());
-            async move {
-                let result = fetched.await;
-                // The screen may have gone while this was under way.
-                let _ = fetching.try_set(false);
-                result
-            }
+            let erased: std::pin::Pin<Box<dyn std::future::Future<Output = Fetched>>> =
+                Box::pin(async move {
+                    let result = fetched.await;
+                    // The screen may have gone while this was under way.
+                    let _ = fetching.try_set(false);
+                    result.map(|value| std::rc::Rc::new(value) as std::rc::Rc<dyn std::any::Any>)
+                });
+            erased
         });
-        Self { resource, fetching }
+        Self {
+            resource,
+            fetching,
+            of: std::marker::PhantomData,
+        }
     }
 
     /// Whether there is data to show, tracked (without copying it).
@@ -90,11 +101,14 @@ impl<T: Clone + 'static> Loaded<T> {
 
     /// Where it stands, tracked. A cancelled fetch (the screen is going away) is still loading.
     pub fn state(&self) -> Load<T> {
-        match self.resource.get() {
-            Some(Ok(value)) => Load::Ready(value),
+        self.resource.with(|fetched| match fetched {
+            Some(Ok(value)) => match value.downcast_ref::<T>() {
+                Some(value) => Load::Ready(value.clone()),
+                None => Load::Loading,
+            },
             Some(Err(PortalError::Cancelled)) | None => Load::Loading,
-            Some(Err(err)) => Load::Failed(err),
-        }
+            Some(Err(err)) => Load::Failed(err.clone()),
+        })
     }
 
     /// The data once there, tracked.
