@@ -2,8 +2,8 @@
 
 /// The console's code has taken over the sign-in form (which was usable before, without it).
 pub const SIGN_IN_TAKEN_OVER: &str = "lc:sign-in-taken-over";
-/// The license answer has arrived and been decoded.
-pub const LICENSE_RECEIVED: &str = "lc:license-received";
+/// The overview's answers have arrived and been decoded (the benchmark reads their arrival from resource timing).
+pub const LICENSE_DECODED: &str = "lc:license-decoded";
 /// The overview shows it.
 pub const OVERVIEW_RENDERED: &str = "lc:overview-rendered";
 

@@ -58,7 +58,22 @@
       try { portal.value = JSON.parse(stored("localStorage", RECENT_KEY) || "[]")[0] || ""; } catch (e) { }
     }
     if (resuming) load();
-    // After the first frame with the form in it, so loading the code does not hold up its paint.
-    else requestAnimationFrame(function () { setTimeout(load, 0); });
+    else afterFirstPaint(load);
   });
+
+  // Once the form is on the screen, so fetching and compiling the code does not hold up its paint; a tab in the
+  // background paints nothing, hence the timeout.
+  function afterFirstPaint(run) {
+    var started = false;
+    function once() { if (!started) { started = true; run(); } }
+    try {
+      new PerformanceObserver(function (list, observer) {
+        if (list.getEntriesByName("first-contentful-paint").length) {
+          observer.disconnect();
+          setTimeout(once, 0);
+        }
+      }).observe({ type: "paint", buffered: true });
+    } catch (e) { }
+    setTimeout(once, 1000);
+  }
 })();

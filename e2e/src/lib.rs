@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use demo_portal::{Config, Running};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
 
@@ -129,9 +130,7 @@ impl Harness {
             .goto(&self.portal.url("/console/"))
             .await
             .expect("console loads");
-        let portal_input = self.wait_for("input[name=portal]").await;
-        portal_input.clear().await.unwrap();
-        portal_input.send_keys(portal_url).await.unwrap();
+        self.fill("input[name=portal]", portal_url).await;
         self.fill("input[name=username]", username).await;
         self.fill("input[name=password]", "arcgis-demo").await;
         self.click("form button[type=submit]").await;
@@ -146,10 +145,21 @@ impl Harness {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Types `text` over what `css` holds, as a person does: focus, select all, type — the field keeps the focus
+    /// throughout, so a preset arriving meanwhile leaves it alone.
     pub async fn fill(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;
-        input.clear().await.unwrap();
-        input.send_keys(text).await.unwrap();
+        input.click().await.unwrap();
+        let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Null));
+        let typed = if text.is_empty() {
+            char::from(Key::Backspace).to_string()
+        } else {
+            text.to_owned()
+        };
+        input
+            .send_keys(&format!("{select_all}{typed}"))
+            .await
+            .unwrap();
     }
 
     pub async fn click(&self, css: &str) {

@@ -51,7 +51,7 @@ pub fn Overview() -> impl IntoView {
     // scroll position survive a refresh.
     let fetched = Loaded::new(client, |client| async move {
         let report = client.overview().await?;
-        marks::mark(marks::LICENSE_RECEIVED);
+        marks::mark(marks::LICENSE_DECODED);
         marks::mark_after_render(marks::OVERVIEW_RENDERED);
         Ok((report, now_ms()))
     });

@@ -73,20 +73,28 @@ fn listen(
     closure.forget();
 }
 
-/// Presets from `config.json` arrive after the form is usable; they fill only what is still empty, and a locked
-/// portal URL always wins.
+/// Whether `input` is empty and not being typed into: what a preset may fill.
+fn free(input: &HtmlInputElement) -> bool {
+    let focused = document()
+        .active_element()
+        .is_some_and(|active| input.is_same_node(Some(&active)));
+    input.value().is_empty() && !focused
+}
+
+/// Presets from `config.json` arrive after the form is usable; they fill only what is still empty and not being
+/// typed into, and a locked portal URL always wins.
 fn apply_presets(config: RwSignal<ConsoleConfig>, el: &Elements, has_client_id: RwSignal<bool>) {
     let el = el.clone();
     Effect::new(move |_| {
         let config = config.get();
         if let Some(url) = &config.portal_url {
-            if el.portal.value().is_empty() || !config.allow_portal_change {
+            if free(&el.portal) || !config.allow_portal_change {
                 el.portal.set_value(url);
             }
         }
         el.portal.set_read_only(!config.allow_portal_change);
         if let Some(id) = &config.oauth_client_id {
-            if el.client_id.value().is_empty() {
+            if free(&el.client_id) {
                 el.client_id.set_value(id);
             }
         }
