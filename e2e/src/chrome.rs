@@ -41,13 +41,14 @@ pub async fn before_every_document(browser: &Client, source: &str) {
         .expect("chromedriver runs DevTools commands");
 }
 
-/// Turns the browser's HTTP cache off, so a reload fetches every file again (and a test's fault on one applies).
-pub async fn without_cache(browser: &Client) {
+/// Turns the browser's HTTP cache off (so a reload fetches every file again, and a test's fault on one applies)
+/// or back on.
+pub async fn use_cache(browser: &Client, enabled: bool) {
     for (cmd, params) in [
         ("Network.enable", serde_json::json!({})),
         (
             "Network.setCacheDisabled",
-            serde_json::json!({"cacheDisabled": true}),
+            serde_json::json!({"cacheDisabled": !enabled}),
         ),
     ] {
         let command = Command {

@@ -212,7 +212,7 @@ async fn a_kept_session_opens_the_screen_in_the_address_without_showing_the_form
         .unwrap();
     let wasm = wasm_path(&e2e::dist_dir());
     h.portal.portal.faults.set(&wasm, Fault::Hold);
-    e2e::chrome::without_cache(&h.browser).await;
+    e2e::chrome::use_cache(&h.browser, false).await;
     h.browser.refresh().await.unwrap();
     h.wait_for("#sign-in-resuming").await;
     let shown = js(
