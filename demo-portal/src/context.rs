@@ -114,14 +114,20 @@ fn wall_clock_ms() -> i64 {
 }
 
 impl Context {
+    /// `organization`: how many members, and how many of them hold ArcGIS Pro.
     pub fn new(
         flavour: Flavour,
         version: &str,
         allow_origins: Vec<String>,
         oauth: OAuthApp,
+        organization: (usize, usize),
     ) -> Self {
         let now = wall_clock_ms();
-        let members = sample::members(now);
+        let (count, pro_holders) = organization;
+        let mut members =
+            crate::members::organization(sample::members(now), count, pro_holders, now);
+        // In username order, as the portal's user search sorts them.
+        members.sort_by_cached_key(|m| m.username.to_lowercase());
         let mut license = sample::org_license(now, &registered_by_type(&members));
         if version_at_least(version, &[11, 4]) {
             sample::without_license_manager(&mut license);

@@ -15,6 +15,7 @@ mod faults;
 mod legacy;
 mod license_file;
 mod license_ops;
+pub mod members;
 mod oauth;
 mod params;
 mod sample;
@@ -49,6 +50,9 @@ pub struct Config {
     pub faults: Vec<(String, Fault)>,
     /// Extra extension entries in the license, for measuring large payloads.
     pub stress_entries: usize,
+    /// Members of the organization (the 36 named ones at least), and how many of them hold ArcGIS Pro.
+    pub members: usize,
+    pub pro_holders: usize,
     /// The portal URL the imported license file was issued for, when it is not this portal's (a staging portal
     /// with the production file): 12.1's `validateURL` then answers with an error.
     pub license_issued_for: Option<String>,
@@ -69,6 +73,8 @@ impl Default for Config {
             },
             faults: Vec::new(),
             stress_entries: 0,
+            members: members::DEFAULT_MEMBERS,
+            pro_holders: members::DEFAULT_PRO_HOLDERS,
             license_issued_for: None,
         }
     }
@@ -98,6 +104,18 @@ fn sharing_routes() -> Router<Arc<Context>> {
         .route(
             "/sharing/rest/content/listings/{item}/userEntitlements",
             any(sharing::user_entitlements),
+        )
+        .route(
+            "/sharing/rest/content/listings/{item}/userEntitlements/{username}",
+            any(sharing::member_entitlements),
+        )
+        .route(
+            "/sharing/rest/content/listings/{item}/provisionUserEntitlements",
+            any(sharing::provision_user_entitlements),
+        )
+        .route(
+            "/sharing/rest/portals/self/users/search",
+            any(sharing::search_users),
         )
         .route("/sharing/rest/oauth2/authorize", any(oauth::authorize))
         .route("/sharing/rest/oauth2/token", any(oauth::token))
@@ -230,6 +248,7 @@ pub fn router(config: &Config) -> (Router, DemoPortal) {
             version,
             config.allow_origins.clone(),
             config.oauth.clone(),
+            (config.members, config.pro_holders),
         );
         let mut state = context.lock();
         sample::add_stress_entries(&mut state.license, config.stress_entries, context.now_ms());

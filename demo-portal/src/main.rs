@@ -6,7 +6,7 @@ use demo_portal::{Config, ACCOUNTS};
 const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]...
        [--kubernetes-version V] [--classic-version V] [--oauth-client-id ID] [--oauth-redirect-uri URI]...
        [--fault PATH=delay:MS|hold|html-login|bad-gateway|drop|truncated-json|redirect:URL]... [--stress-entries N]
-       [--license-issued-for PORTAL_URL]";
+       [--license-issued-for PORTAL_URL] [--members N] [--pro-holders N]";
 
 fn parse_args() -> Result<Config, String> {
     let mut config = Config::default();
@@ -32,6 +32,16 @@ fn parse_args() -> Result<Config, String> {
                 config.stress_entries = value()?
                     .parse()
                     .map_err(|_| format!("--stress-entries takes a number\n{USAGE}"))?
+            }
+            "--members" => {
+                config.members = value()?
+                    .parse()
+                    .map_err(|_| format!("--members takes a number\n{USAGE}"))?
+            }
+            "--pro-holders" => {
+                config.pro_holders = value()?
+                    .parse()
+                    .map_err(|_| format!("--pro-holders takes a number\n{USAGE}"))?
             }
             "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
             "--license-issued-for" => config.license_issued_for = Some(value()?),

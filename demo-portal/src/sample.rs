@@ -1,6 +1,7 @@
 //! Sample data after the seeds, with dates set relative to start-up so every warning state can be seen:
 //! licenses expiring within 30 and 90 days, one already expired, the rest comfortably later.
 
+use crate::members::{DRONE2MAP, PRO};
 use serde_json::{json, Value};
 
 pub const DAY_MS: i64 = 86_400_000;
@@ -22,7 +23,9 @@ const EXPIRY_DAYS: [(&str, i64); 6] = [
 const DEFAULT_EXPIRY_DAYS: i64 = 365;
 
 /// User types licensed close to their use, so the seat warnings show: 9 of 9 is full, 9 of 10 is over 85 %.
-const TIGHT_SEATS: [(&str, u64); 2] = [("GISProfessionalAdvUT", 9), ("fieldWorkerUT", 10)];
+/// User types whose seats are (nearly) all taken, in tenths of their members: GIS Professional Advanced full,
+/// Field Worker at nine tenths — the overview's 100 % and 85 % warnings.
+const TIGHT_SEATS: [(&str, u64); 2] = [("GISProfessionalAdvUT", 10), ("fieldWorkerUT", 9)];
 
 /// A server feature whose authorization the demo shows as not valid.
 const INVALID_FEATURE: &str = "esriServerNetwork";
@@ -75,8 +78,14 @@ pub fn org_license(now_ms: i64, registered_by_type: &[(&str, u64)]) -> Value {
             .find(|(t, _)| *t == id)
             .map_or(0, |(_, n)| *n);
         user_type["currentRegisteredMembers"] = json!(count);
-        if let Some((_, seats)) = TIGHT_SEATS.iter().find(|(tight, _)| *tight == id) {
-            user_type["maximumRegisteredMembers"] = json!(seats);
+        if let Some((_, tenths)) = TIGHT_SEATS.iter().find(|(tight, _)| *tight == id) {
+            user_type["maximumRegisteredMembers"] = json!((count * 10).div_ceil(*tenths));
+        } else if user_type["maximumRegisteredMembers"]
+            .as_u64()
+            .is_some_and(|seats| seats < count)
+        {
+            // A large organization owns seats enough for its members.
+            user_type["maximumRegisteredMembers"] = json!(count + count / 10);
         }
     }
     license["currentRegisteredMembers"] =
@@ -154,9 +163,26 @@ pub struct Member {
     pub username: String,
     pub full_name: String,
     pub user_type: &'static str,
+    pub role: &'static str,
     pub last_login: i64,
+    /// App ids and the entitlements of each this member holds.
+    pub holds: Vec<(&'static str, Vec<&'static str>)>,
     /// App ids whose license this member has checked out for offline use.
     pub offline: Vec<&'static str>,
+}
+
+impl Member {
+    pub fn holds_app(&self, app_id: &str) -> bool {
+        self.holds.iter().any(|(app, _)| *app == app_id)
+    }
+
+    /// The entitlements of `app_id` this member holds (none when they hold none).
+    pub fn entitlements(&self, app_id: &str) -> &[&'static str] {
+        self.holds
+            .iter()
+            .find(|(app, _)| *app == app_id)
+            .map_or(&[], |(_, held)| held.as_slice())
+    }
 }
 
 const FIRST_NAMES: [&str; 12] = [
@@ -170,13 +196,33 @@ const USER_TYPES: [&str; 4] = [
     "fieldWorkerUT",
 ];
 
-/// Thirty-six members; a handful hold offline ArcGIS Pro licenses, one an offline Drone2Map license.
+/// What a named member holds: ArcGIS Pro Advanced for Creators and GIS Professionals and for whoever has it
+/// offline; Drone2Map Standard for whoever has that offline.
+fn named_holdings(
+    user_type: &str,
+    offline: &[&'static str],
+) -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut holds = Vec::new();
+    if matches!(user_type, "creatorUT" | "GISProfessionalAdvUT")
+        || offline.contains(&"arcgisprodesktop")
+    {
+        holds.push(("arcgisprodesktop", vec!["desktopAdvN"]));
+    }
+    if offline.contains(&"drone2map") {
+        holds.push(("drone2map", vec!["drone2mapStdN"]));
+    }
+    holds
+}
+
+/// Thirty-six named members; a handful hold offline ArcGIS Pro licenses, one an offline Drone2Map license.
 pub fn members(now_ms: i64) -> Vec<Member> {
     let mut members = vec![Member {
         username: "admin".into(),
         full_name: "Portal Administrator".into(),
         user_type: "creatorUT",
+        role: "org_admin",
         last_login: now_ms - DAY_MS / 24,
+        holds: named_holdings("creatorUT", &[]),
         offline: vec![],
     }];
     for (i, (first, last)) in LAST_NAMES
@@ -190,15 +236,18 @@ pub fn members(now_ms: i64) -> Vec<Member> {
             11 => vec!["arcgisprodesktop", "drone2map"],
             _ => vec![],
         };
+        let user_type = USER_TYPES[i % USER_TYPES.len()];
         members.push(Member {
             username: format!("{}.{}", first.to_lowercase(), last.to_lowercase()),
             full_name: format!("{first} {last}"),
-            user_type: USER_TYPES[i % USER_TYPES.len()],
+            user_type,
+            role: "org_user",
             last_login: if i % 7 == 0 {
                 -1
             } else {
                 now_ms - (i as i64) * DAY_MS / 3
             },
+            holds: named_holdings(user_type, &offline),
             offline,
         });
     }
@@ -278,16 +327,8 @@ pub fn entitlement_queues(now_ms: i64) -> std::collections::HashMap<String, Vec<
 
 /// The listing items of the apps whose licenses members can take offline, as `portals/self/purchases` names them.
 pub const LISTINGS: [(&str, &str, &str); 2] = [
-    (
-        "df4ce25f39a74b6f9c1a5c2b4a3c2a45",
-        "ArcGIS Pro",
-        "arcgisprodesktop",
-    ),
-    (
-        "8a4b58d2c4f44d4b8a9e24d9f0a7f3c1",
-        "ArcGIS Drone2Map",
-        "drone2map",
-    ),
+    (PRO.item_id, PRO.title, PRO.app_id),
+    (DRONE2MAP.item_id, DRONE2MAP.title, DRONE2MAP.app_id),
 ];
 
 #[cfg(test)]
@@ -297,7 +338,14 @@ mod tests {
     #[test]
     fn dates_cover_every_warning_band() {
         let now = 1_790_000_000_000;
-        let license = org_license(now, &[("creatorUT", 3)]);
+        let license = org_license(
+            now,
+            &[
+                ("creatorUT", 3),
+                ("GISProfessionalAdvUT", 9),
+                ("fieldWorkerUT", 9),
+            ],
+        );
         let days = |v: &Value| (v["expiration"].as_i64().unwrap() - now) / DAY_MS;
         assert_eq!(
             days(&license["extensions"][0]),
@@ -321,7 +369,14 @@ mod tests {
             .iter()
             .find(|u| u["id"] == "GISProfessionalAdvUT")
             .unwrap();
-        assert_eq!(advanced["maximumRegisteredMembers"], 9);
+        assert_eq!(advanced["maximumRegisteredMembers"], 9, "all taken");
+        let field = license["userTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == "fieldWorkerUT")
+            .unwrap();
+        assert_eq!(field["maximumRegisteredMembers"], 10, "nine in ten taken");
         assert!(server["features"]
             .as_array()
             .unwrap()

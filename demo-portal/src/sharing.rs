@@ -9,8 +9,9 @@ use serde_json::{json, Value};
 
 use crate::answer::{self, Family};
 use crate::context::{Context, ACCOUNTS, MAX_TOKEN_MINUTES};
+use crate::members::{self, App, APPS, MARKETPLACE};
 use crate::params::Params;
-use crate::sample::{Member, LISTINGS, ORG_ID};
+use crate::sample::{Member, ORG_ID};
 
 const SHARING: Family = Family::Sharing;
 const DEFAULT_TOKEN_MINUTES: i64 = 60;
@@ -96,47 +97,69 @@ pub async fn portal_self(State(ctx): State<Arc<Context>>, params: Params) -> Res
     answer::ok(&params, body)
 }
 
-/// `portals/self/purchases`: one entry per licensed app, with the listing item that `userEntitlements` takes.
+/// The most results a listing or a search pages through: past it, `nextStart` is -1 though `total` says more.
+pub const RESULT_WINDOW: usize = 10_000;
+/// The most members `provisionUserEntitlements` takes in one request.
+const MAX_PROVISION_BATCH: usize = 25;
+
+/// `portals/self/purchases`: one entry per licensed app — with the entitlements the organization owns of it —
+/// and a marketplace item.
 pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     if let Err(response) = ctx.authorize(&params, SHARING, false) {
         return response;
     }
-    let purchases: Vec<Value> = LISTINGS
+    let state = ctx.lock();
+    let mut purchases: Vec<Value> = APPS
         .iter()
-        .map(|(item_id, title, app_id)| {
+        .map(|app| {
+            let entitlements: serde_json::Map<String, Value> =
+                members::entitlement_codes(&state.members, app.app_id)
+                    .into_iter()
+                    .map(|code| {
+                        let held = members::assigned(&state.members, app.app_id, code);
+                        (code.to_owned(), json!({"num": members::owned(held, code)}))
+                    })
+                    .collect();
+            let holders = state.members.iter().filter(|m| m.holds_app(app.app_id)).count();
             json!({
-                "listing": {"itemId": item_id, "title": title, "listingType": "ESRI_APP", "appId": app_id},
-                "provision": {"itemId": item_id, "orgId": ORG_ID, "canDisconnect": true, "maxUsers": 200}
+                "listing": {"itemId": app.item_id, "title": app.title, "listingType": "ESRI_APP", "appId": app.app_id},
+                "provision": {"itemId": app.item_id, "orgId": ORG_ID, "canDisconnect": true,
+                    "orgEntitlements": {"maxUsers": members::owned(holders, ""), "entitlements": entitlements}}
             })
         })
         .collect();
+    purchases.push(json!({
+        "listing": {"itemId": MARKETPLACE.item_id, "title": MARKETPLACE.title, "listingType": "ORG_APP"},
+        "provision": {"itemId": MARKETPLACE.item_id, "orgId": ORG_ID, "orgEntitlements": {"maxUsers": 50}}
+    }));
     answer::ok(&params, json!({ "purchases": purchases }))
 }
 
-/// Members entitled to an app: ArcGIS Pro for Creators and GIS Professionals, and whoever holds it offline.
-fn entitled(member: &Member, app_id: &str) -> bool {
-    let by_type = app_id == "arcgisprodesktop"
-        && matches!(member.user_type, "creatorUT" | "GISProfessionalAdvUT");
-    by_type || member.offline.contains(&app_id)
-}
-
-/// `content/listings/<itemId>/userEntitlements`, paged by `start` (1-based) and `num`.
-pub async fn user_entitlements(
-    State(ctx): State<Arc<Context>>,
-    Path(item_id): Path<String>,
-    params: Params,
-) -> Response {
-    if let Err(response) = ctx.authorize(&params, SHARING, true) {
-        return response;
-    }
-    let Some(&(_, _, app_id)) = LISTINGS.iter().find(|(item, _, _)| *item == item_id) else {
-        return answer::error(
-            &params,
+/// The app of a listing item, or the answer a real portal gives for an item it cannot license by user.
+fn app_of(params: &Params, item_id: &str) -> Result<&'static App, Response> {
+    if item_id == MARKETPLACE.item_id {
+        return Err(answer::error(
+            params,
             SHARING,
             400,
-            &["Item does not exist or is inaccessible."],
-        );
-    };
+            &["not licensed by user"],
+        ));
+    }
+    APPS.iter()
+        .copied()
+        .find(|app| app.item_id == item_id)
+        .ok_or_else(|| {
+            answer::error(
+                params,
+                SHARING,
+                400,
+                &["Item does not exist or is inaccessible."],
+            )
+        })
+}
+
+/// `start` (1-based) and `num` (at most 100) of a paged request.
+fn page_of(params: &Params) -> (usize, usize) {
     let start = params
         .get("start")
         .and_then(|s| s.parse::<usize>().ok())
@@ -147,38 +170,244 @@ pub async fn user_entitlements(
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(10)
         .clamp(1, MAX_PAGE);
+    (start, num)
+}
+
+/// One page of `all` as the portal pages: nothing past the result window, `nextStart` -1 at its end.
+fn paged<T>(all: &[T], start: usize, num: usize) -> (&[T], i64) {
+    let end = (start - 1 + num).min(all.len()).min(RESULT_WINDOW);
+    let page = all.get(start - 1..end).unwrap_or(&[]);
+    let next = if end < all.len().min(RESULT_WINDOW) {
+        end as i64 + 1
+    } else {
+        -1
+    };
+    (page, next)
+}
+
+/// `content/listings/<itemId>/userEntitlements`: the members holding the app, paged — and, like the real
+/// portal, never past the first 10,000.
+pub async fn user_entitlements(
+    State(ctx): State<Arc<Context>>,
+    Path(item_id): Path<String>,
+    params: Params,
+) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    let app = match app_of(&params, &item_id) {
+        Ok(app) => app,
+        Err(response) => return response,
+    };
+    let (start, num) = page_of(&params);
     let state = ctx.lock();
     let all: Vec<&Member> = state
         .members
         .iter()
-        .filter(|m| entitled(m, app_id))
+        .filter(|m| m.holds_app(app.app_id))
         .collect();
-    let page: Vec<Value> = all
+    let (page, next_start) = paged(&all, start, num);
+    let page: Vec<Value> = page
         .iter()
-        .skip(start - 1)
-        .take(num)
         .map(|m| {
-            let feature = if app_id == "drone2map" {
-                "drone2mapStdN"
-            } else {
-                "desktopAdvN"
-            };
             json!({
                 "username": m.username,
                 "lastLogin": m.last_login,
-                "disconnected": m.offline.contains(&app_id),
-                "entitlements": [feature],
+                "disconnected": m.offline.contains(&app.app_id),
+                "entitlements": m.entitlements(app.app_id),
             })
         })
         .collect();
-    let next = start - 1 + page.len();
-    let next_start = if next < all.len() {
-        (next + 1) as i64
-    } else {
-        -1
-    };
     answer::ok(
         &params,
         json!({"userEntitlements": page, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),
+    )
+}
+
+/// `content/listings/<itemId>/userEntitlements/<username>`: what one member holds of the app.
+pub async fn member_entitlements(
+    State(ctx): State<Arc<Context>>,
+    Path((item_id, username)): Path<(String, String)>,
+    params: Params,
+) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    let app = match app_of(&params, &item_id) {
+        Ok(app) => app,
+        Err(response) => return response,
+    };
+    let state = ctx.lock();
+    let Some(member) = state
+        .members
+        .iter()
+        .find(|m| m.username.eq_ignore_ascii_case(&username))
+    else {
+        return answer::error(
+            &params,
+            SHARING,
+            400,
+            &[&format!("User '{username}' does not exist.")],
+        );
+    };
+    let entitlements = member.entitlements(app.app_id);
+    if entitlements.is_empty() {
+        return answer::ok(&params, json!({}));
+    }
+    answer::ok(
+        &params,
+        json!({"userEntitlements": {"username": member.username, "lastLogin": member.last_login,
+            "disconnected": member.offline.contains(&app.app_id), "entitlements": entitlements}}),
+    )
+}
+
+/// `content/listings/<itemId>/provisionUserEntitlements`: sets what each listed member holds of the app (`[]`
+/// revokes it). Refused as a whole when a member holds the license offline, when more members are listed than
+/// one request takes, or when the organization owns too few of an entitlement.
+pub async fn provision_user_entitlements(
+    State(ctx): State<Arc<Context>>,
+    Path(item_id): Path<String>,
+    params: Params,
+) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    if params.method != Method::POST {
+        return answer::error(&params, SHARING, 405, &["Method not supported."]);
+    }
+    let app = match app_of(&params, &item_id) {
+        Ok(app) => app,
+        Err(response) => return response,
+    };
+    let wanted: Option<(Vec<String>, Vec<String>)> = params
+        .get("userEntitlements")
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+        .and_then(|v| {
+            let list = |key: &str| -> Option<Vec<String>> {
+                v.get(key)?
+                    .as_array()?
+                    .iter()
+                    .map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            };
+            Some((list("users")?, list("entitlements")?))
+        });
+    let Some((users, entitlements)) = wanted else {
+        return answer::error(&params, SHARING, 400, &["Invalid userEntitlements."]);
+    };
+    if users.is_empty() || users.len() > MAX_PROVISION_BATCH {
+        let message =
+            format!("Between 1 and {MAX_PROVISION_BATCH} users can be provisioned at a time.");
+        return answer::error(&params, SHARING, 400, &[&message]);
+    }
+    let mut state = ctx.lock();
+    let mut indices = Vec::new();
+    for username in &users {
+        match state
+            .members
+            .iter()
+            .position(|m| m.username.eq_ignore_ascii_case(username))
+        {
+            Some(i) => indices.push(i),
+            None => {
+                return answer::error(
+                    &params,
+                    SHARING,
+                    400,
+                    &[&format!("User '{username}' does not exist.")],
+                )
+            }
+        }
+    }
+    let known = members::entitlement_codes(&state.members, app.app_id);
+    let mut codes: Vec<&'static str> = Vec::new();
+    for code in &entitlements {
+        let Some(code) = known.iter().copied().find(|k| k == code) else {
+            return answer::error(
+                &params,
+                SHARING,
+                400,
+                &[&format!("Invalid entitlement '{code}'.")],
+            );
+        };
+        codes.push(code);
+    }
+    // Revoking or changing what an offline holder has checked out is refused: release it first.
+    if indices
+        .iter()
+        .any(|&i| state.members[i].offline.contains(&app.app_id))
+    {
+        return answer::error(
+            &params,
+            SHARING,
+            400,
+            &["None of the specified users can be disconnected."],
+        );
+    }
+    for code in &codes {
+        let owned = members::owned(members::assigned(&state.members, app.app_id, code), code);
+        let after = state
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| !indices.contains(i) && m.entitlements(app.app_id).contains(code))
+            .count()
+            + indices.len();
+        if after > owned {
+            let message = format!("Not enough licenses of '{code}' are available.");
+            return answer::error(&params, SHARING, 400, &[&message]);
+        }
+    }
+    for &i in &indices {
+        let member = &mut state.members[i];
+        member.holds.retain(|(held, _)| *held != app.app_id);
+        if !codes.is_empty() {
+            member.holds.push((app.app_id, codes.clone()));
+        }
+    }
+    answer::ok(&params, json!({"success": true}))
+}
+
+/// `portals/self/users/search`: members by username order, paged within the result window. `q` may be empty,
+/// `*`, or `username:<prefix>*` (what a console splits a large organization by).
+pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    let q = params.get("q").unwrap_or_default().trim().to_owned();
+    let prefix = match q.as_str() {
+        "" | "*" => Some(String::new()),
+        _ => q
+            .strip_prefix("username:")
+            .and_then(|p| p.strip_suffix('*'))
+            .map(str::to_lowercase),
+    };
+    let Some(prefix) = prefix else {
+        return answer::error(&params, SHARING, 400, &["Unsupported query."]);
+    };
+    let (start, num) = page_of(&params);
+    let state = ctx.lock();
+    // Members are kept in username order (Context::new).
+    let all: Vec<&Member> = state
+        .members
+        .iter()
+        .filter(|m| {
+            m.username
+                .as_bytes()
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+        })
+        .collect();
+    let (page, next_start) = paged(&all, start, num);
+    let results: Vec<Value> = page
+        .iter()
+        .map(|m| {
+            json!({"username": m.username, "fullName": m.full_name, "userLicenseTypeId": m.user_type,
+                "role": m.role, "lastLogin": m.last_login, "orgId": ORG_ID})
+        })
+        .collect();
+    answer::ok(
+        &params,
+        json!({"results": results, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),
     )
 }
