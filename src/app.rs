@@ -24,13 +24,17 @@ fn current_route() -> Route {
     Route::from_hash(&window().location().hash().unwrap_or_default())
 }
 
-/// Fetches `config.json` beside `index.html`; a missing or broken file means no presets.
-fn load_config(config: RwSignal<ConsoleConfig>) {
+/// Fetches `config.json` beside `index.html`; a missing or broken file means no presets. The signal turns true
+/// once the presets (if any) are in.
+fn load_config(config: RwSignal<ConsoleConfig>) -> Signal<bool> {
+    let loaded = RwSignal::new(false);
     spawn_local(async move {
         if let Some(text) = fetch_own_text("config.json").await {
             config.set(ConsoleConfig::parse(&text, &own_origin()));
         }
+        loaded.set(true);
     });
+    loaded.into()
 }
 
 /// Keeps the clock ticking, renews OAuth tokens ahead of time, and asks for a new sign-in when a password
@@ -90,11 +94,11 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
     provide_context(store);
     let config = RwSignal::new(ConsoleConfig::default());
     provide_context(config);
-    load_config(config);
+    let presets_in = load_config(config);
     watch_expiry(store);
     let sign_in_error: RwSignal<Option<PortalError>> = RwSignal::new(None);
     let oauth_pending = finish_oauth_sign_in(store, sign_in_error);
-    let has_form = take_over_sign_in(store, config, sign_in_error, oauth_pending);
+    let has_form = take_over_sign_in(store, config, presets_in, sign_in_error, oauth_pending);
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));

@@ -57,6 +57,7 @@ fn sign_in_screen(
         assert!(take_over_sign_in(
             store,
             RwSignal::new(config),
+            Signal::stored(true),
             error,
             Signal::stored(false)
         ));

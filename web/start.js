@@ -43,13 +43,30 @@
       });
   }
 
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (form.id !== "sign-in-form" || "ready" in form.dataset) return;
-    event.preventDefault();
+  function hold(form) {
     form.dataset.held = "";
     form.querySelector("button[type=submit]").textContent = "Signing in…";
     load();
+  }
+  function waiting(form) {
+    return form && form.id === "sign-in-form" && !("ready" in form.dataset);
+  }
+  document.addEventListener("submit", function (event) {
+    if (!waiting(event.target)) return;
+    event.preventDefault();
+    hold(event.target);
+  }, true);
+  // An empty portal URL may yet be filled by config.json, which the code reads: if it is all that is missing, the
+  // sign-in is held too, and the code checks the form again once the presets are in.
+  document.addEventListener("invalid", function (event) {
+    var field = event.target, form = field.form;
+    if (!waiting(form) || field.id !== "portal") return;
+    var others = Array.prototype.every.call(form.elements, function (el) {
+      return el === field || !el.validity || el.validity.valid;
+    });
+    if (!others) return;
+    event.preventDefault();
+    hold(form);
   }, true);
 
   document.addEventListener("DOMContentLoaded", function () {

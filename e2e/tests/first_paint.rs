@@ -231,3 +231,26 @@ async fn a_kept_session_opens_the_screen_in_the_address_without_showing_the_form
     assert_eq!(token_requests(&h).await, 0, "no second sign-in");
     h.close().await;
 }
+
+#[tokio::test]
+async fn enter_with_the_portal_left_to_its_preset_is_held_until_the_preset_is_in() {
+    let h = Harness::start().await;
+    let wasm = wasm_path(&e2e::dist_dir());
+    h.portal.portal.faults.set(&wasm, Fault::Hold);
+    h.browser.goto(&h.portal.url("/console/")).await.unwrap();
+    h.fill("#username", "admin").await;
+    h.fill("#password", "arcgis-demo").await;
+    h.wait_for("#password")
+        .await
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    assert!(
+        h.page_text().await.contains("Signing in…"),
+        "held, though the portal URL is still empty"
+    );
+    h.portal.portal.faults.clear();
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    assert_eq!(token_requests(&h).await, 1);
+    h.close().await;
+}

@@ -116,10 +116,12 @@ fn offer_recent_portals(store: SessionStore, list: HtmlElement) {
 }
 
 /// Takes over the sign-in form of `index.html`; `false` when the page has none (an incomplete copy).
-/// `oauth_pending` is true while an OAuth answer is being exchanged for a session.
+/// `presets_in` turns true once `config.json` has been read; `oauth_pending` is true while an OAuth answer is
+/// being exchanged for a session.
 pub fn take_over_sign_in(
     store: SessionStore,
     config: RwSignal<ConsoleConfig>,
+    presets_in: Signal<bool>,
     error: RwSignal<Option<PortalError>>,
     oauth_pending: Signal<bool>,
 ) -> bool {
@@ -157,6 +159,7 @@ pub fn take_over_sign_in(
         }
     });
     let submit_button = el.submit.clone();
+    let held_button = el.submit.clone();
     Effect::new(move |_| {
         let busy = busy.get();
         submit_button.set_disabled(busy);
@@ -216,13 +219,22 @@ pub fn take_over_sign_in(
         }
     });
 
-    // From here on the form is the code's; a sign-in asked for before is carried out once.
+    // From here on the form is the code's. A sign-in asked for before is carried out once the presets are in
+    // (a locked portal URL wins; an empty one may be filled), if the form is complete by then.
     let data = el.form.dataset();
     data.set("ready", "").ok();
-    if data.get("held").is_some() {
-        data.delete("held");
-        sign_in_now();
-    }
+    let form: web_sys::HtmlFormElement = el.form.clone().unchecked_into();
+    Effect::new(move |_| {
+        if presets_in.get() && form.dataset().get("held").is_some() {
+            form.dataset().delete("held");
+            if form.check_validity() {
+                sign_in_now();
+            } else {
+                form.report_validity();
+                held_button.set_text_content(Some("Sign in"));
+            }
+        }
+    });
     marks::mark(marks::SIGN_IN_TAKEN_OVER);
     true
 }
