@@ -57,10 +57,11 @@
     hold(event.target);
   }, true);
   // An empty portal URL may yet be filled by config.json, which the code reads: if it is all that is missing, the
-  // sign-in is held too, and the code checks the form again once the presets are in.
+  // sign-in is held too (before or after the code took the form over), and the code checks the form again once
+  // the presets are in (data-presets).
   document.addEventListener("invalid", function (event) {
     var field = event.target, form = field.form;
-    if (!waiting(form) || field.id !== "portal") return;
+    if (!form || form.id !== "sign-in-form" || "presets" in form.dataset || field.id !== "portal") return;
     var others = Array.prototype.every.call(form.elements, function (el) {
       return el === field || !el.validity || el.validity.valid;
     });

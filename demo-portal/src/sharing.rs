@@ -368,8 +368,9 @@ pub async fn provision_user_entitlements(
     answer::ok(&params, json!({"success": true}))
 }
 
-/// `portals/self/users/search`: members by username order, paged within the result window. `q` may be empty,
-/// `*`, or `username:<prefix>*` (what a console splits a large organization by).
+/// `portals/self/users/search`: members by username order (`sortOrder=desc` from the other end), paged within
+/// the result window. `q` may be empty, `*`, or `username:<prefix>*` (what a console splits a large organization
+/// by).
 pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     if let Err(response) = ctx.authorize(&params, SHARING, true) {
         return response;
@@ -386,9 +387,12 @@ pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Re
         return answer::error(&params, SHARING, 400, &["Unsupported query."]);
     };
     let (start, num) = page_of(&params);
+    let descending = params
+        .get("sortOrder")
+        .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
     let state = ctx.lock();
     // Members are kept in username order (Context::new).
-    let all: Vec<&Member> = state
+    let mut all: Vec<&Member> = state
         .members
         .iter()
         .filter(|m| {
@@ -398,6 +402,9 @@ pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Re
                 .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
         })
         .collect();
+    if descending {
+        all.reverse();
+    }
     let (page, next_start) = paged(&all, start, num);
     let results: Vec<Value> = page
         .iter()

@@ -254,3 +254,36 @@ async fn enter_with_the_portal_left_to_its_preset_is_held_until_the_preset_is_in
     assert_eq!(token_requests(&h).await, 1);
     h.close().await;
 }
+
+#[tokio::test]
+async fn enter_after_the_code_but_before_its_presets_is_held_too() {
+    let h = Harness::start().await;
+    h.portal
+        .portal
+        .faults
+        .set("/console/config.json", Fault::Hold);
+    h.browser.goto(&h.portal.url("/console/")).await.unwrap();
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    while !taken_over(&h).await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the code never took the form over"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    h.fill("#username", "admin").await;
+    h.fill("#password", "arcgis-demo").await;
+    h.wait_for("#password")
+        .await
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    assert!(
+        h.page_text().await.contains("Signing in…"),
+        "held for the preset portal URL"
+    );
+    h.portal.portal.faults.clear();
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    assert_eq!(token_requests(&h).await, 1);
+    h.close().await;
+}

@@ -7,7 +7,7 @@ use crate::components::iso_date;
 /// carriage return could run when opened in a spreadsheet, so it gets a leading apostrophe. Any field holding a
 /// separator a spreadsheet may use (`,`, or `;` where the decimal mark is a comma, or tab), a quote or a line
 /// break is quoted, so that every locale reads the same cells.
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -2,6 +2,7 @@
 //! "needs attention" list, the filter, sorting and the exports (`export`: CSV, iCalendar) all work from.
 
 mod export;
+pub mod members;
 
 pub use export::{to_csv, to_ics};
 

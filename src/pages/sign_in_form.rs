@@ -225,7 +225,11 @@ pub fn take_over_sign_in(
     data.set("ready", "").ok();
     let form: web_sys::HtmlFormElement = el.form.clone().unchecked_into();
     Effect::new(move |_| {
-        if presets_in.get() && form.dataset().get("held").is_some() {
+        if !presets_in.get() {
+            return;
+        }
+        form.dataset().set("presets", "").ok();
+        if form.dataset().get("held").is_some() {
             form.dataset().delete("held");
             if form.check_validity() {
                 sign_in_now();

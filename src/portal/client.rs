@@ -439,5 +439,8 @@ fn not_offered() -> PortalError {
     }
 }
 
+mod directory;
 #[cfg(test)]
 mod tests;
+
+pub use directory::{Completeness, Directory, MemberRow, Progress};

@@ -19,9 +19,11 @@ mod expiry;
 mod input;
 mod json;
 mod license;
+mod members;
 mod names;
 mod oauth;
 mod operations;
+mod paging;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
 mod request;
@@ -33,8 +35,8 @@ mod transport;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
-    read_license, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
-    OfflineHolder, UrlCheck,
+    read_license, Client, Completeness, Directory, Identity, LicenseManagerUpdated, LicenseReport,
+    LocalFuture, MemberRow, OfflineHolder, Progress, UrlCheck,
 };
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 pub use error::PortalError;
@@ -43,7 +45,8 @@ pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadF
 pub use license::{
     Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };
-pub use names::{app_name, user_type_name};
+pub use members::{AppLicense, Holding, MemberRecord};
+pub use names::{app_name, entitlement_name, user_type_name};
 pub use operations::{Provision, Provisioned};
 pub use request::LicensedApp;
 #[cfg(target_arch = "wasm32")]

@@ -28,6 +28,36 @@ const APPS: [(&str, &str); 11] = [
     ("insightsAnalyst", "ArcGIS Insights"),
 ];
 
+/// Entitlements of apps licensed by user (`desktopAdvN`: ArcGIS Pro Advanced, and the extensions).
+const ENTITLEMENTS: [(&str, &str); 26] = [
+    ("desktopAdvN", "Pro Advanced"),
+    ("desktopStdN", "Pro Standard"),
+    ("desktopBasicN", "Pro Basic"),
+    ("spatialAnalystN", "Spatial Analyst"),
+    ("networkAnalystN", "Network Analyst"),
+    ("3DAnalystN", "3D Analyst"),
+    ("geostatAnalystN", "Geostatistical Analyst"),
+    ("imageAnalystN", "Image Analyst"),
+    ("dataReviewerN", "Data Reviewer"),
+    ("dataInteropN", "Data Interoperability"),
+    ("workflowMgrN", "Workflow Manager"),
+    ("publisherN", "Publisher"),
+    ("productionMappingN", "Production Mapping"),
+    ("defenseN", "Defense Mapping"),
+    ("maritimeN", "Maritime"),
+    ("bathymetryN", "Bathymetry"),
+    ("aviationChartingN", "Aviation Charting"),
+    ("airportsN", "Aviation Airports"),
+    ("locationReferencingN", "Location Referencing"),
+    ("pipelineReferencingN", "Pipeline Referencing"),
+    ("businessStdN", "Business Analyst Standard"),
+    ("businessAdvN", "Business Analyst Advanced"),
+    ("indoorsN", "Indoors"),
+    ("drone2mapStdN", "Drone2Map Standard"),
+    ("drone2mapAdvN", "Drone2Map Advanced"),
+    ("allSourceN", "AllSource"),
+];
+
 fn lookup(table: &[(&str, &'static str)], id: &str) -> Option<&'static str> {
     table
         .iter()
@@ -43,6 +73,10 @@ pub fn app_name(id: &str) -> String {
     lookup(&APPS, id).map_or_else(|| id.to_owned(), str::to_owned)
 }
 
+pub fn entitlement_name(code: &str) -> String {
+    lookup(&ENTITLEMENTS, code).map_or_else(|| code.to_owned(), str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +90,7 @@ mod tests {
         assert_eq!(user_type_name("newKindUT"), "newKindUT");
         assert_eq!(app_name("arcgisprodesktop"), "ArcGIS Pro");
         assert_eq!(app_name("<b>x</b>"), "<b>x</b>");
+        assert_eq!(entitlement_name("spatialAnalystN"), "Spatial Analyst");
+        assert_eq!(entitlement_name("newThingN"), "newThingN");
     }
 }

@@ -1,0 +1,335 @@
+//! The Members screen's logic, without Leptos: finding and filtering members (the reclaim list among them),
+//! counting seats per entitlement, the CSV export, and the batches a bulk revoke is sent in.
+
+use crate::inventory::export::csv_field;
+use crate::inventory::NEARLY_FULL_PERCENT;
+use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, MemberRow};
+
+const DAY_MS: i64 = 86_400_000;
+/// The most members one `provisionUserEntitlements` request carries.
+pub const REVOKE_BATCH: usize = 25;
+/// "Not signed in for N days", unless the administrator says otherwise.
+pub const DEFAULT_IDLE_DAYS: u32 = 90;
+
+/// What the table shows: every condition set must hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Words found in the username or full name.
+    pub find: String,
+    /// Holds this app (index in `Directory::apps`).
+    pub app: Option<usize>,
+    /// Holds this entitlement (of any app).
+    pub entitlement: Option<String>,
+    pub user_type: Option<String>,
+    /// Holds some app's license offline.
+    pub offline: bool,
+    /// Has not signed in for this many days (or never).
+    pub idle_days: Option<u32>,
+}
+
+impl Filter {
+    pub fn matches(&self, row: &MemberRow, now_ms: i64) -> bool {
+        let find = self.find.trim().to_lowercase();
+        let member = &row.member;
+        if !find.is_empty()
+            && !member.username.to_lowercase().contains(&find)
+            && !member.full_name.to_lowercase().contains(&find)
+        {
+            return false;
+        }
+        if let Some(app) = self.app {
+            if row.holdings.get(app).is_none_or(Option::is_none) {
+                return false;
+            }
+        }
+        if let Some(code) = &self.entitlement {
+            let holds = row
+                .holdings
+                .iter()
+                .flatten()
+                .any(|h| h.entitlements.iter().any(|e| e == code));
+            if !holds {
+                return false;
+            }
+        }
+        if self
+            .user_type
+            .as_ref()
+            .is_some_and(|t| *t != member.user_type)
+        {
+            return false;
+        }
+        if self.offline && !row.holdings.iter().flatten().any(|h| h.offline) {
+            return false;
+        }
+        if let Some(days) = self.idle_days {
+            let since = now_ms - i64::from(days) * DAY_MS;
+            if member.last_login.is_some_and(|ms| ms > since) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Indexes of the rows that match, in order.
+    pub fn apply(&self, rows: &[MemberRow], now_ms: i64) -> Vec<usize> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, row)| self.matches(row, now_ms))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// "Pro Advanced · Spatial Analyst".
+pub fn holding_text(holding: &Holding) -> String {
+    holding
+        .entitlements
+        .iter()
+        .map(|code| entitlement_name(code))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// One entitlement's seats: owned (from the purchase) and assigned (counted from the holders read).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seats {
+    pub app: usize,
+    pub code: String,
+    pub owned: u64,
+    pub assigned: u64,
+}
+
+impl Seats {
+    pub fn left(&self) -> i64 {
+        self.owned as i64 - self.assigned as i64
+    }
+
+    /// More assigned than owned.
+    pub fn over(&self) -> bool {
+        self.assigned > self.owned
+    }
+
+    /// At 85 % or more of what is owned.
+    pub fn nearly_full(&self) -> bool {
+        self.owned > 0 && self.assigned * 100 >= self.owned * NEARLY_FULL_PERCENT
+    }
+}
+
+/// Seats of every entitlement an app owns or someone holds, per app, in code order.
+pub fn seats(apps: &[AppLicense], rows: &[MemberRow]) -> Vec<Seats> {
+    let mut all = Vec::new();
+    for (app, license) in apps.iter().enumerate() {
+        let mut codes: Vec<String> = license.owned.iter().map(|(c, _)| c.clone()).collect();
+        for row in rows {
+            if let Some(Some(holding)) = row.holdings.get(app) {
+                codes.extend(holding.entitlements.iter().cloned());
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        for code in codes {
+            let assigned = rows
+                .iter()
+                .filter(|row| {
+                    matches!(row.holdings.get(app), Some(Some(h)) if h.entitlements.contains(&code))
+                })
+                .count() as u64;
+            let owned = license
+                .owned
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or(0, |(_, n)| *n);
+            all.push(Seats {
+                app,
+                code,
+                owned,
+                assigned,
+            });
+        }
+    }
+    all
+}
+
+/// The members a revoke sends, in requests: at most `REVOKE_BATCH` a request, and each member who holds the
+/// app offline alone — the portal refuses a whole request for one such member, so theirs fails by itself.
+pub fn revoke_batches(usernames: &[String], offline: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
+    let (alone, together): (Vec<&String>, Vec<&String>) =
+        usernames.iter().partition(|u| offline(u));
+    let mut batches: Vec<Vec<String>> = together
+        .chunks(REVOKE_BATCH)
+        .map(|chunk| chunk.iter().map(|u| (*u).clone()).collect())
+        .collect();
+    batches.extend(alone.into_iter().map(|u| vec![u.clone()]));
+    batches
+}
+
+/// The table as CSV: one line per member, one column per app (its entitlements, "offline" when held so).
+pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
+    let mut header = vec![
+        "username".to_owned(),
+        "full name".to_owned(),
+        "user type".to_owned(),
+        "role".to_owned(),
+        "last sign-in".to_owned(),
+    ];
+    header.extend(apps.iter().map(|a| a.title.clone()));
+    let mut out = header
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    for row in rows {
+        let member = &row.member;
+        let mut fields = vec![
+            member.username.clone(),
+            member.full_name.clone(),
+            user_type_name(&member.user_type),
+            member.role.clone(),
+            member
+                .last_login
+                .map_or_else(|| "never".to_owned(), crate::components::iso_date),
+        ];
+        fields.extend(row.holdings.iter().map(|h| match h {
+            Some(h) if h.offline => format!("{} (offline)", holding_text(h)),
+            Some(h) => holding_text(h),
+            None => String::new(),
+        }));
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portal::MemberRecord;
+
+    const NOW: i64 = 1_790_000_000_000;
+
+    fn row(username: &str, last_login: Option<i64>, pro: Option<(&[&str], bool)>) -> MemberRow {
+        MemberRow {
+            member: MemberRecord {
+                username: username.into(),
+                full_name: format!("Full {username}"),
+                user_type: "creatorUT".into(),
+                role: "org_user".into(),
+                last_login,
+            },
+            holdings: vec![pro.map(|(codes, offline)| Holding {
+                entitlements: codes.iter().map(|c| (*c).to_owned()).collect(),
+                offline,
+            })],
+        }
+    }
+
+    fn pro() -> AppLicense {
+        AppLicense {
+            item_id: "p".into(),
+            title: "ArcGIS Pro".into(),
+            app: None,
+            owned: vec![("desktopAdvN".into(), 2), ("spatialAnalystN".into(), 10)],
+        }
+    }
+
+    #[test]
+    fn the_reclaim_list_is_who_has_not_signed_in_for_n_days_or_never() {
+        let rows = vec![
+            row(
+                "recent",
+                Some(NOW - 10 * DAY_MS),
+                Some((&["desktopAdvN"], false)),
+            ),
+            row(
+                "idle",
+                Some(NOW - 200 * DAY_MS),
+                Some((&["desktopAdvN"], false)),
+            ),
+            row("never", None, None),
+        ];
+        let reclaim = Filter {
+            app: Some(0),
+            idle_days: Some(DEFAULT_IDLE_DAYS),
+            ..Filter::default()
+        };
+        assert_eq!(reclaim.apply(&rows, NOW), vec![1]);
+        let idle_only = Filter {
+            idle_days: Some(90),
+            ..Filter::default()
+        };
+        assert_eq!(idle_only.apply(&rows, NOW), vec![1, 2]);
+        let find = Filter {
+            find: "FULL NEV".into(),
+            ..Filter::default()
+        };
+        assert_eq!(find.apply(&rows, NOW), vec![2]);
+    }
+
+    #[test]
+    fn seats_count_holders_and_flag_over_assignment() {
+        let rows = vec![
+            row(
+                "a",
+                None,
+                Some((&["desktopAdvN", "spatialAnalystN"], false)),
+            ),
+            row("b", None, Some((&["desktopAdvN"], true))),
+            row("c", None, Some((&["desktopAdvN", "3DAnalystN"], false))),
+        ];
+        let seats = seats(&[pro()], &rows);
+        let of = |code: &str| seats.iter().find(|s| s.code == code).unwrap().clone();
+        assert_eq!(
+            (of("desktopAdvN").assigned, of("desktopAdvN").owned),
+            (3, 2)
+        );
+        assert!(of("desktopAdvN").over());
+        assert_eq!(of("desktopAdvN").left(), -1);
+        assert_eq!(of("3DAnalystN").owned, 0, "held but not owned");
+        assert!(!of("spatialAnalystN").nearly_full());
+        let offline = Filter {
+            offline: true,
+            ..Filter::default()
+        };
+        assert_eq!(offline.apply(&rows, NOW), vec![1]);
+    }
+
+    #[test]
+    fn revokes_go_in_batches_of_25_with_offline_holders_alone() {
+        let names: Vec<String> = (0..30).map(|i| format!("m{i:02}")).collect();
+        let batches = revoke_batches(&names, |u| u == "m07");
+        let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [25, 4, 1]);
+        assert_eq!(batches[2], ["m07"]);
+        let sent: Vec<&String> = batches.iter().flatten().collect();
+        assert_eq!(sent.len(), 30, "every member once");
+    }
+
+    #[test]
+    fn csv_has_a_column_per_app_and_defuses_formulas() {
+        let mut evil = row(
+            "=cmd",
+            None,
+            Some((&["desktopAdvN", "spatialAnalystN"], true)),
+        );
+        evil.member.full_name = "Smith, Jo".into();
+        let csv = to_csv(&[pro()], &[&evil, &row("plain", Some(NOW), None)]);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "username,full name,user type,role,last sign-in,ArcGIS Pro"
+        );
+        assert_eq!(
+            lines[1],
+            "'=cmd,\"Smith, Jo\",Creator,org_user,never,Pro Advanced · Spatial Analyst (offline)"
+        );
+        assert!(lines[2].starts_with("plain,Full plain,Creator,org_user,20"));
+    }
+}
