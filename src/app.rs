@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::config::ConsoleConfig;
 use crate::pages::{
-    take_over_sign_in, Entitlements, LicenseFile, LicenseManagerPage, Overview, ReSignIn, Release,
-    ServerLicenses,
+    take_over_sign_in, Entitlements, LicenseFile, LicenseManagerPage, Members, Overview, ReSignIn,
+    Release, ServerLicenses,
 };
 use crate::portal::{fetch_own_text, finish_oauth, own_origin, refresh, PortalError, Session};
 use crate::route::Route;
@@ -199,6 +199,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                     <p>"This portal does not have this screen's operation; the screens above are the ones it supports."</p>
                 }.into_any(),
                 Some(Route::Overview) => view! { <Overview/> }.into_any(),
+                Some(Route::Members) => view! { <Members/> }.into_any(),
                 Some(Route::Release) => view! { <Release/> }.into_any(),
                 Some(Route::ServerLicenses) => view! { <ServerLicenses/> }.into_any(),
                 Some(Route::LicenseFile) => view! { <LicenseFile/> }.into_any(),

@@ -6,6 +6,7 @@ use crate::portal::Capabilities;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Overview,
+    Members,
     Release,
     ServerLicenses,
     LicenseFile,
@@ -14,8 +15,9 @@ pub enum Route {
 }
 
 impl Route {
-    pub const ALL: [Route; 6] = [
+    pub const ALL: [Route; 7] = [
         Route::Overview,
+        Route::Members,
         Route::Release,
         Route::ServerLicenses,
         Route::LicenseFile,
@@ -34,6 +36,7 @@ impl Route {
     fn path(self) -> &'static str {
         match self {
             Route::Overview => "overview",
+            Route::Members => "members",
             Route::Release => "release",
             Route::ServerLicenses => "server-licenses",
             Route::LicenseFile => "license-file",
@@ -45,7 +48,8 @@ impl Route {
     /// Whether the connected portal has what this screen needs; screens it lacks are not offered.
     pub fn available_on(self, portal: &Capabilities) -> bool {
         match self {
-            Route::Overview => true,
+            // The sharing API's listings and member search: every deployment has them.
+            Route::Overview | Route::Members => true,
             Route::Release => portal.release_license(),
             Route::ServerLicenses => portal.server_licenses(),
             Route::LicenseFile => portal.license_file(),
@@ -61,6 +65,7 @@ impl Route {
     pub fn title(self) -> &'static str {
         match self {
             Route::Overview => "Overview",
+            Route::Members => "Members",
             Route::Release => "Release a license",
             Route::ServerLicenses => "Server licenses",
             Route::LicenseFile => "License file",
@@ -97,6 +102,7 @@ mod tests {
             offered(Deployment::Kubernetes { org_id: "x".into() }),
             [
                 Route::Overview,
+                Route::Members,
                 Route::Release,
                 Route::ServerLicenses,
                 Route::LicenseFile,
@@ -107,6 +113,7 @@ mod tests {
             offered(Deployment::Classic { legacy: false }),
             [
                 Route::Overview,
+                Route::Members,
                 Route::Release,
                 Route::LicenseFile,
                 Route::LicenseManager
@@ -114,7 +121,12 @@ mod tests {
         );
         assert_eq!(
             offered(Deployment::Classic { legacy: true }),
-            [Route::Overview, Route::Release, Route::Entitlements]
+            [
+                Route::Overview,
+                Route::Members,
+                Route::Release,
+                Route::Entitlements
+            ]
         );
     }
 }

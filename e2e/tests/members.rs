@@ -1,0 +1,269 @@
+//! The Members screen against demo organizations large enough to meet the portal's 10,000-result window: every
+//! member and every holder read (counts checked against the demo portal's own), the reclaim list, a bulk revoke
+//! in batches with one member refused and retried, and the CSV read back.
+
+use demo_portal::members::PRO;
+use demo_portal::Config;
+use e2e::Harness;
+use serde_json::Value;
+
+/// A minute: a large organization takes hundreds of requests.
+const LONG: std::time::Duration = std::time::Duration::from_secs(120);
+
+async fn js(h: &Harness, script: &str) -> Value {
+    h.browser.execute(script, vec![]).await.unwrap()
+}
+
+/// Waits until the page says `needle`, for up to `LONG`.
+async fn wait_long(h: &Harness, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + LONG;
+    loop {
+        let text = h.page_text().await;
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "“{needle}” never appeared; the page says:\n{}",
+            &text[..text.len().min(3000)]
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// Sets a `<select>` of the filter bar, as choosing an option does.
+async fn choose(h: &Harness, label: &str, value: &str) {
+    js(
+        h,
+        &format!(
+            "const select = [...document.querySelectorAll('.toolbar label')]
+               .find(l => l.textContent.trim().startsWith('{label}')).querySelector('select');
+             select.value = '{value}';
+             select.dispatchEvent(new Event('change', {{bubbles: true}}));
+             return null;"
+        ),
+    )
+    .await;
+}
+
+/// "N shown" of the bulk bar.
+async fn shown(h: &Harness) -> u64 {
+    let text = h.wait_for(".bulk span").await.text().await.unwrap();
+    text.split(" shown")
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("a count in “{text}”"))
+}
+
+/// Requests to `path_part` the page has made.
+async fn requests(h: &Harness, path_part: &str) -> u64 {
+    js(
+        h,
+        &format!(
+            "return performance.getEntriesByType('resource').filter(r => r.name.includes('{path_part}')).length"
+        ),
+    )
+    .await
+    .as_u64()
+    .unwrap()
+}
+
+async fn open_members(config: Config) -> Harness {
+    let h = Harness::with(config).await;
+    js(
+        &h,
+        "performance.setResourceTimingBufferSize(100000); return null",
+    )
+    .await;
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    js(
+        &h,
+        "performance.setResourceTimingBufferSize(100000); return null",
+    )
+    .await;
+    h.click("a[href='#/members']").await;
+    h
+}
+
+fn pro_holders(h: &Harness) -> u64 {
+    let state = h.portal.portal.kubernetes.lock();
+    state
+        .members
+        .iter()
+        .filter(|m| m.holds_app(PRO.app_id))
+        .count() as u64
+}
+
+#[tokio::test]
+async fn fifty_thousand_members_and_eight_thousand_pro_holders_are_read_whole() {
+    let h = open_members(Config {
+        members: 50_000,
+        pro_holders: 8_000,
+        ..Config::default()
+    })
+    .await;
+    wait_long(&h, "Complete: 50,000 members").await;
+    assert_eq!(shown(&h).await, 50_000);
+    choose(&h, "App", "0").await;
+    assert_eq!(shown(&h).await, pro_holders(&h));
+    assert_eq!(pro_holders(&h), 8_000);
+    // Member pages: 100 from each end of the search and the 30,000 between by prefix, plus the prefix probes.
+    let searches = requests(&h, "/users/search").await;
+    assert!(
+        (500..=520).contains(&searches),
+        "{searches} searches for 50,000 members"
+    );
+    assert_eq!(
+        requests(&h, "/userEntitlements/").await,
+        0,
+        "no one-by-one look-ups"
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn holders_past_the_window_are_found_by_looking_up_the_members_the_listing_could_not_show() {
+    let h = open_members(Config {
+        members: 15_000,
+        pro_holders: 12_000,
+        ..Config::default()
+    })
+    .await;
+    let incomplete = wait_long(&h, "Incomplete").await;
+    assert!(
+        incomplete.contains("listed 10,000 of its 12,000 holders"),
+        "{}",
+        &incomplete[..incomplete.len().min(2000)]
+    );
+    assert!(incomplete.contains("Look up 5,000 members"));
+    choose(&h, "App", "0").await;
+    assert_eq!(
+        shown(&h).await,
+        10_000,
+        "never shown as complete when it is not"
+    );
+    h.click("button.look-up").await;
+    wait_long(&h, "Complete: 15,000 members").await;
+    choose(&h, "App", "0").await;
+    assert_eq!(shown(&h).await, 12_000);
+    assert_eq!(requests(&h, "/userEntitlements/").await, 5_000);
+    h.close().await;
+}
+
+#[tokio::test]
+async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried() {
+    let h = open_members(Config::default()).await;
+    wait_long(&h, "Complete:").await;
+    choose(&h, "App", "0").await;
+    h.click("input[name=reclaim]").await;
+    let reclaim = shown(&h).await;
+    assert!(
+        reclaim > 0 && reclaim < pro_holders(&h),
+        "the reclaim list narrows the holders: {reclaim}"
+    );
+    h.click("input[name=reclaim]").await;
+
+    // Thirty Pro holders, one of whom holds the license offline.
+    let picked = js(
+        &h,
+        "const rows = [...document.querySelectorAll('table.members tbody tr')];
+         const offline = rows.filter(r => r.textContent.includes('offline')).slice(0, 1);
+         const online = rows.filter(r => !r.textContent.includes('offline')).slice(0, 29);
+         const picked = [...offline, ...online];
+         picked.forEach(r => r.querySelector('input[type=checkbox]').click());
+         return picked.map(r => r.children[1].textContent);",
+    )
+    .await;
+    let picked: Vec<String> = serde_json::from_value(picked).unwrap();
+    assert_eq!(picked.len(), 30);
+    h.click("button.revoke").await;
+    let question = h.wait_for(".confirm-text").await.text().await.unwrap();
+    assert!(
+        question.starts_with("Revoke ArcGIS Pro from 30 members?"),
+        "{question}"
+    );
+    let focused = js(&h, "return document.activeElement.textContent").await;
+    assert_eq!(focused, "Cancel");
+    h.click(".confirm button.danger").await;
+    let results = wait_long(&h, "29 done, 1 failed.").await;
+    assert!(
+        results.contains("None of the specified users can be disconnected"),
+        "the portal's reason"
+    );
+    assert_eq!(
+        requests(&h, "/provisionUserEntitlements").await,
+        3,
+        "25 + 4 together, the offline one alone"
+    );
+    let still_hold: Vec<String> = {
+        let state = h.portal.portal.kubernetes.lock();
+        picked
+            .iter()
+            .filter(|u| {
+                state
+                    .members
+                    .iter()
+                    .any(|m| &m.username == *u && m.holds_app(PRO.app_id))
+            })
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        still_hold,
+        [picked[0].clone()],
+        "only the offline holder keeps Pro"
+    );
+
+    // Released elsewhere (the portal's own pages); then the failed one only is sent again.
+    {
+        let mut state = h.portal.portal.kubernetes.lock();
+        let member = state
+            .members
+            .iter_mut()
+            .find(|m| m.username == picked[0])
+            .unwrap();
+        member.offline.retain(|app| *app != PRO.app_id);
+    }
+    h.click("button.retry").await;
+    let question = h.wait_for(".confirm-text").await.text().await.unwrap();
+    assert!(
+        question.starts_with("Revoke ArcGIS Pro from 1 members?"),
+        "{question}"
+    );
+    h.click(".confirm button.danger").await;
+    wait_long(&h, "1 done, 0 failed.").await;
+    assert_eq!(
+        requests(&h, "/provisionUserEntitlements").await,
+        4,
+        "no member sent twice"
+    );
+    assert!(!h
+        .portal
+        .portal
+        .kubernetes
+        .lock()
+        .members
+        .iter()
+        .any(|m| m.username == picked[0] && m.holds_app(PRO.app_id)));
+
+    // The table was read again: the CSV of the Pro holders has none of the thirty.
+    wait_long(&h, "Complete:").await;
+    choose(&h, "App", "0").await;
+    let holders = shown(&h).await;
+    h.click("button.export").await;
+    let csv = h.downloaded("members").await;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.len() as u64,
+        holders + 1,
+        "a header and a line per row shown"
+    );
+    assert!(lines[0].starts_with("username,full name,user type,role,last sign-in,ArcGIS Pro"));
+    assert!(picked
+        .iter()
+        .all(|u| !lines.iter().any(|l| l.starts_with(&format!("{u},")))));
+    h.close().await;
+}
