@@ -162,9 +162,15 @@ impl Harness {
             .unwrap();
     }
 
+    /// Clicks what `css` selects once it is on show (some of the page is shown only when the code says so).
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
+        let element = self.wait_for(css).await;
+        let deadline = Instant::now() + WAIT;
+        while !element.is_displayed().await.unwrap_or(false) {
+            assert!(Instant::now() < deadline, "{css} is never shown");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
