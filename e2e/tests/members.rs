@@ -267,3 +267,72 @@ async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried(
         .all(|u| !lines.iter().any(|l| l.starts_with(&format!("{u},")))));
     h.close().await;
 }
+
+/// Waits until the progress bar has counted `pages` pages.
+async fn read_pages(h: &Harness, pages: u64) {
+    let deadline = std::time::Instant::now() + LONG;
+    loop {
+        let read = js(
+            h,
+            "const p = document.getElementById('members-progress'); return p ? p.value : 0",
+        )
+        .await
+        .as_f64()
+        .unwrap_or(0.0);
+        if read >= pages as f64 {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never read {pages} pages"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_expired_session_mid_way_asks_to_sign_in_again_and_reading_resumes() {
+    let h = open_members(Config {
+        members: 50_000,
+        pro_holders: 8_000,
+        ..Config::default()
+    })
+    .await;
+    read_pages(&h, 40).await;
+    h.portal.portal.kubernetes.advance_clock(61 * 60_000);
+    h.fill("#resign-password", "arcgis-demo").await;
+    h.click("[role=dialog] button[type=submit]").await;
+    wait_long(&h, "Complete: 50,000 members").await;
+    assert_eq!(shown(&h).await, 50_000);
+    let searches = requests(&h, "/users/search").await;
+    assert!(
+        searches <= 530,
+        "resumed, not started over: {searches} searches"
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn cancel_keeps_what_was_read_and_says_the_list_is_partial() {
+    let h = open_members(Config {
+        members: 50_000,
+        pro_holders: 8_000,
+        ..Config::default()
+    })
+    .await;
+    read_pages(&h, 30).await;
+    h.click(".page-actions button").await;
+    let stopped = wait_long(&h, "Stopped: the list below is partial.").await;
+    let partial = shown(&h).await;
+    assert!(partial > 0 && partial < 50_000, "{partial} rows kept");
+    assert!(!stopped.contains("Complete:"));
+    h.click(".notice button").await;
+    wait_long(&h, "Complete: 50,000 members").await;
+    assert_eq!(shown(&h).await, 50_000);
+    let searches = requests(&h, "/users/search").await;
+    assert!(
+        searches <= 530,
+        "went on from where it stopped: {searches} searches"
+    );
+    h.close().await;
+}

@@ -599,6 +599,23 @@ fn BulkBar(
             .collect();
         asking.set(Some(Bulk::Release { members }));
     };
+    // Licenses the selected members hold offline, of apps the console can release.
+    let offline_count = move || {
+        let apps = shown.with(|s| s.apps.clone());
+        chosen()
+            .iter()
+            .map(|r| {
+                r.holdings
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, h)| {
+                        h.as_ref().is_some_and(|h| h.offline)
+                            && apps.get(*i).is_some_and(|a| a.app.is_some())
+                    })
+                    .count()
+            })
+            .sum::<usize>()
+    };
     let export = move |_| {
         let (apps, rows) = shown.with_untracked(|s| (s.apps.clone(), s.rows.clone()));
         let picked: Vec<&MemberRow> = filtered.get_untracked().iter().map(|&i| &rows[i]).collect();
@@ -616,13 +633,15 @@ fn BulkBar(
             <button type="button" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
             {move || shown.with(|s| s.apps.iter().enumerate().map(|(i, a)| {
                 let title = a.title.clone();
+                // Selected members who hold this app: what a revoke would be sent for.
+                let holding = move || chosen().iter().filter(|r| matches!(r.holdings.get(i), Some(Some(_)))).count();
                 view! {
-                    <button type="button" class="danger revoke" disabled=move || busy.get() || selected.with(HashSet::is_empty)
-                        on:click=move |_| revoke(i)>{format!("Revoke {title}")}</button>
+                    <button type="button" class="danger revoke" disabled=move || busy.get() || holding() == 0
+                        on:click=move |_| revoke(i)>{move || format!("Revoke {title} ({})", format_count(holding() as u64))}</button>
                 }
             }).collect_view())}
-            <button type="button" class="release-offline" disabled=move || busy.get() || selected.with(HashSet::is_empty)
-                on:click=release>"Release offline licenses"</button>
+            <button type="button" class="release-offline" disabled=move || busy.get() || offline_count() == 0
+                on:click=release>{move || format!("Release offline licenses ({})", format_count(offline_count() as u64))}</button>
             <button type="button" class="export" on:click=export>"Export CSV"</button>
         </div>
         {move || filter.with(|f| f.idle_days).map(|days| view! {
@@ -691,7 +710,7 @@ fn MemberTable(
             <div class="pager">
                 <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>"Previous"</button>
                 <span>{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                <button type="button" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                <button type="button" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
             </div>
             <table class="members">
                 <thead><tr>

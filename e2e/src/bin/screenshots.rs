@@ -45,6 +45,16 @@ async fn main() {
             h.wait_for_text("Needs attention").await;
             save(&h, &dir, &shot("overview")).await;
 
+            h.click("a[href='#/members']").await;
+            h.wait_for_text("Complete:").await;
+            save(&h, &dir, &shot("members")).await;
+            h.click("input[name=reclaim]").await;
+            h.click(".bulk button").await;
+            h.click("button.revoke").await;
+            h.wait_for(".confirm").await;
+            save(&h, &dir, &shot("members-revoke-confirm")).await;
+            h.click(".confirm button.cancel").await;
+
             h.click("a[href='#/release']").await;
             h.wait_for("button.release-one").await;
             h.click("button.release-one").await;
