@@ -1,0 +1,136 @@
+//! The Members screen in a real browser, over a recording stand-in for `fetch`: the seat bars with their
+//! warnings, and a bulk revoke's result for each member with a retry of the failed one only.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use license_console::pages::Members;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PURCHASES: &str = r#"{"purchases":[{"listing":{"itemId":"pro1","title":"ArcGIS Pro","appId":"arcgisprodesktop"},
+    "provision":{"orgEntitlements":{"entitlements":{"desktopAdvN":{"num":2},"spatialAnalystN":{"num":20}}}}}]}"#;
+const HOLDERS: &str = r#"{"userEntitlements":[
+    {"username":"ana","lastLogin":-1,"disconnected":false,"entitlements":["desktopAdvN","spatialAnalystN"]},
+    {"username":"ben","lastLogin":1700000000000,"disconnected":true,"entitlements":["desktopAdvN"]},
+    {"username":"cleo","lastLogin":1700000000000,"disconnected":false,"entitlements":["desktopAdvN","3DAnalystN"]}],
+    "total":3,"start":1,"num":100,"nextStart":-1}"#;
+const MEMBERS: &str = r#"{"results":[
+    {"username":"ana","fullName":"Ana A","userLicenseTypeId":"creatorUT","role":"org_user","lastLogin":-1},
+    {"username":"ben","fullName":"Ben B","userLicenseTypeId":"creatorUT","role":"org_user","lastLogin":1700000000000},
+    {"username":"cleo","fullName":"Cleo C","userLicenseTypeId":"GISProfessionalAdvUT","role":"org_admin","lastLogin":1700000000000},
+    {"username":"dev","fullName":"Dev D","userLicenseTypeId":"viewerUT","role":"org_user","lastLogin":1700000000000}],
+    "total":4,"start":1,"num":100,"nextStart":-1}"#;
+const OFFLINE: &str = r#"{"error":{"code":400,"message":"None of the specified users can be disconnected.","details":[]}}"#;
+
+/// The answers one read of the directory takes.
+fn one_read() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("/portals/self/purchases", PURCHASES),
+        ("/userEntitlements", HOLDERS),
+        ("/users/search", MEMBERS),
+    ]
+}
+
+fn seat_row(root: &web_sys::HtmlElement, entitlement: &str) -> String {
+    let rows = root.query_selector_all("table.seats tbody tr").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i)?.text_content())
+        .find(|text| text.contains(entitlement))
+        .unwrap_or_else(|| panic!("no seat row for {entitlement}"))
+}
+
+#[wasm_bindgen_test]
+async fn seats_show_owned_assigned_and_left_with_their_warnings() {
+    stub_fetch(&one_read());
+    let root = mount_screen(|| view! { <Members/> }.into_any());
+    until("the table", || text(&root).contains("Complete: 4 members")).await;
+    let advanced = seat_row(&root, "Pro Advanced");
+    assert!(
+        advanced.contains("3 of 2") && advanced.contains("-1"),
+        "{advanced}"
+    );
+    assert!(advanced.contains("more assigned than owned"), "{advanced}");
+    let spatial = seat_row(&root, "Spatial Analyst");
+    assert!(
+        spatial.contains("1 of 20") && !spatial.contains("taken"),
+        "{spatial}"
+    );
+    let three_d = seat_row(&root, "3D Analyst");
+    assert!(
+        three_d.contains("more assigned than owned"),
+        "held, not owned: {three_d}"
+    );
+    let full = root
+        .query_selector("table.seats [role=img]")
+        .unwrap()
+        .and_then(|bar| bar.get_attribute("aria-label"));
+    assert!(full.is_some(), "a bar for the eye, labelled for the ear");
+    assert!(
+        text(&root).contains("Pro Advanced · Spatial Analyst"),
+        "friendly names in the table"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_revoke_reports_each_member_and_retries_only_the_failed() {
+    let mut answers = one_read();
+    answers.push(("/provisionUserEntitlements", r#"{"success":true}"#));
+    answers.push(("/provisionUserEntitlements", OFFLINE));
+    answers.extend(one_read());
+    answers.push(("/provisionUserEntitlements", r#"{"success":true}"#));
+    answers.extend(one_read());
+    stub_fetch(&answers);
+    let root = mount_screen(|| view! { <Members/> }.into_any());
+    until("the table", || text(&root).contains("Complete: 4 members")).await;
+    click(&root, ".bulk button");
+    until("all four selected", || text(&root).contains("4 selected")).await;
+    assert!(
+        text(&root).contains("Revoke ArcGIS Pro (3)"),
+        "dev holds no Pro"
+    );
+    click(&root, "button.revoke");
+    until("the question", || count(&root, ".confirm") == 1).await;
+    assert!(text(&root).contains("Revoke ArcGIS Pro from 3 members? (ana, ben, cleo)"));
+    assert!(text(&root).contains("1 of them hold it offline"));
+    click(&root, ".confirm button.danger");
+    until("the results", || text(&root).contains("2 done, 1 failed.")).await;
+    let failed = element::<web_sys::HtmlElement>(&root, ".result-failed")
+        .text_content()
+        .unwrap();
+    assert!(failed.starts_with("ben: failed"), "{failed}");
+    assert!(failed.contains("None of the specified users can be disconnected."));
+    let sent = calls_to("/provisionUserEntitlements");
+    assert_eq!(sent.len(), 2, "ana and cleo together, ben alone");
+    assert!(
+        sent[0]
+            .1
+            .contains("%22users%22%3A%5B%22ana%22%2C%22cleo%22%5D"),
+        "{}",
+        sent[0].1
+    );
+    assert!(
+        sent[1].1.contains("%22users%22%3A%5B%22ben%22%5D"),
+        "{}",
+        sent[1].1
+    );
+
+    click(&root, "button.retry");
+    until("the question again", || {
+        text(&root).contains("Revoke ArcGIS Pro from 1 members? (ben)")
+    })
+    .await;
+    click(&root, ".confirm button.danger");
+    until("the retry's result", || {
+        text(&root).contains("1 done, 0 failed.")
+    })
+    .await;
+    assert_eq!(
+        calls_to("/provisionUserEntitlements").len(),
+        3,
+        "only ben again"
+    );
+}
