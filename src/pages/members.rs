@@ -13,6 +13,7 @@ use crate::components::{format_count, format_date, save_text, Confirm, ErrorNoti
 use crate::inventory::members::{
     holding_text, revoke_batches, seats, to_csv, Filter, DEFAULT_IDLE_DAYS,
 };
+use crate::marks;
 use crate::portal::{
     entitlement_name, user_type_name, AppLicense, Completeness, Directory, LicensedApp, MemberRow,
     PortalError, Progress,
@@ -181,6 +182,7 @@ fn start_reading(
     };
     cancel.set(false);
     state.set(Reading::Running);
+    marks::mark(marks::MEMBERS_READ_START);
     spawn_local(async move {
         let client = client.get();
         let watch = move |p: Progress| {
@@ -208,6 +210,7 @@ fn start_reading(
             Err(err) => Reading::Failed(err),
         });
         kept.try_set_value(Some(dir));
+        marks::mark_after_render_with_memory(marks::MEMBERS_READ_END);
     });
 }
 
