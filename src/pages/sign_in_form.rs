@@ -73,32 +73,49 @@ fn listen(
     closure.forget();
 }
 
-/// Whether `input` is empty and not being typed into: what a preset may fill.
-fn free(input: &HtmlInputElement) -> bool {
-    let focused = document()
-        .active_element()
-        .is_some_and(|active| input.is_same_node(Some(&active)));
-    input.value().is_empty() && !focused
+/// A field a preset may fill: empty, and not typed into since the code took the form over (what was typed
+/// before is in its value).
+struct Fillable {
+    input: HtmlInputElement,
+    typed: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
-/// Presets from `config.json` arrive after the form is usable; they fill only what is still empty and not being
-/// typed into, and a locked portal URL always wins.
+impl Fillable {
+    fn new(input: &HtmlInputElement) -> Self {
+        let typed = std::rc::Rc::new(std::cell::Cell::new(false));
+        let mark = typed.clone();
+        listen(input, "input", move |_| mark.set(true));
+        Self {
+            input: input.clone(),
+            typed,
+        }
+    }
+
+    fn fill(&self, value: &str) {
+        if self.input.value().is_empty() && !self.typed.get() {
+            self.input.set_value(value);
+        }
+    }
+}
+
+/// Presets from `config.json` arrive after the form is usable; they fill only what is empty and was not typed
+/// into, and a locked portal URL always wins.
 fn apply_presets(config: RwSignal<ConsoleConfig>, el: &Elements, has_client_id: RwSignal<bool>) {
-    let el = el.clone();
+    let (portal, client_id) = (Fillable::new(&el.portal), Fillable::new(&el.client_id));
     Effect::new(move |_| {
         let config = config.get();
         if let Some(url) = &config.portal_url {
-            if free(&el.portal) || !config.allow_portal_change {
-                el.portal.set_value(url);
+            if config.allow_portal_change {
+                portal.fill(url);
+            } else {
+                portal.input.set_value(url);
             }
         }
-        el.portal.set_read_only(!config.allow_portal_change);
+        portal.input.set_read_only(!config.allow_portal_change);
         if let Some(id) = &config.oauth_client_id {
-            if free(&el.client_id) {
-                el.client_id.set_value(id);
-            }
+            client_id.fill(id);
         }
-        has_client_id.set(!el.client_id.value().trim().is_empty());
+        has_client_id.set(!client_id.input.value().trim().is_empty());
     });
 }
 

@@ -59,15 +59,19 @@ pub async fn sleep(ms: i32) {
     JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits up to five seconds for `condition`, yielding to the browser in between.
+/// Waits up to ten seconds for `condition`, yielding to the browser in between (a busy machine slows the
+/// browser's timers, so the limit is in time, not in turns).
 pub async fn until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..250 {
+    let deadline = js_sys::Date::now() + 10_000.0;
+    while js_sys::Date::now() < deadline {
         if condition() {
             return;
         }
         sleep(20).await;
     }
-    panic!("timed out waiting for {what}");
+    if !condition() {
+        panic!("timed out waiting for {what}");
+    }
 }
 
 pub fn element<T: JsCast>(root: &web_sys::HtmlElement, css: &str) -> T {
