@@ -33,8 +33,17 @@ pub const MARKETPLACE: App = App {
     title: "Route Planner for ArcGIS (Marketplace)",
     app_id: "",
 };
-/// The apps members hold licenses of, in the order `portals/self/purchases` lists them (the marketplace item last).
+/// An app bundle: ArcGIS Drone2Map (Advanced) with the rest of Reality Mapping.
+pub const REALITY_MAPPING: App = App {
+    item_id: "b6a1c2d3e4f5467890abcdef12345678",
+    title: "ArcGIS Reality Mapping",
+    app_id: "",
+};
+/// The apps members hold licenses of, in the order `portals/self/purchases` lists them (then the bundle and the
+/// marketplace item).
 pub const APPS: [&App; 3] = [&PRO, &DRONE2MAP, &ALLSOURCE];
+/// App bundles and the apps their members hold through them.
+pub const BUNDLES: [(&App, &[&str]); 1] = [(&REALITY_MAPPING, &["drone2map"])];
 
 /// How many members the organization has unless told otherwise, and how many of them hold ArcGIS Pro.
 pub const DEFAULT_MEMBERS: usize = 200;
@@ -98,6 +107,16 @@ fn generated(g: usize, pro: Option<usize>, now_ms: i64) -> Member {
     if g.is_multiple_of(40) {
         holds.push((ALLSOURCE.app_id, vec!["allSourceN"]));
     }
+    // Reality Mapping: Drone2Map Advanced through the bundle, every other one of them offline.
+    let mut bundles = Vec::new();
+    if g % 120 == 60 {
+        bundles.push(REALITY_MAPPING.item_id);
+        holds.retain(|(app, _)| *app != DRONE2MAP.app_id);
+        holds.push((DRONE2MAP.app_id, vec!["drone2mapAdvN"]));
+        if (g / 120).is_multiple_of(2) {
+            offline.push(DRONE2MAP.app_id);
+        }
+    }
     let user_type = match (pro.is_some(), g % 4) {
         (true, 0) => "GISProfessionalAdvUT",
         (true, _) => "creatorUT",
@@ -113,6 +132,7 @@ fn generated(g: usize, pro: Option<usize>, now_ms: i64) -> Member {
         last_login,
         holds,
         offline,
+        bundles,
     }
 }
 
@@ -137,11 +157,11 @@ pub fn organization(
     all
 }
 
-/// How many members hold `entitlement` of `app_id`.
+/// How many members hold `entitlement` of `app_id` by the app's own licenses (not through a bundle).
 pub fn assigned(members: &[Member], app_id: &str, entitlement: &str) -> usize {
     members
         .iter()
-        .filter(|m| m.entitlements(app_id).contains(&entitlement))
+        .filter(|m| !m.through_bundle(app_id) && m.entitlements(app_id).contains(&entitlement))
         .count()
 }
 

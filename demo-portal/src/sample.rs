@@ -169,9 +169,19 @@ pub struct Member {
     pub holds: Vec<(&'static str, Vec<&'static str>)>,
     /// App ids whose license this member has checked out for offline use.
     pub offline: Vec<&'static str>,
+    /// Listing items of the app bundles this member is in; the apps held through one are not in the app's own
+    /// listing (the user search finds the bundle's members: `appbundle:<id>`).
+    pub bundles: Vec<&'static str>,
 }
 
 impl Member {
+    /// Holds `app_id` through an app bundle rather than by itself.
+    pub fn through_bundle(&self, app_id: &str) -> bool {
+        crate::members::BUNDLES
+            .iter()
+            .any(|(bundle, apps)| self.bundles.contains(&bundle.item_id) && apps.contains(&app_id))
+    }
+
     pub fn holds_app(&self, app_id: &str) -> bool {
         self.holds.iter().any(|(app, _)| *app == app_id)
     }
@@ -224,6 +234,7 @@ pub fn members(now_ms: i64) -> Vec<Member> {
         last_login: now_ms - DAY_MS / 24,
         holds: named_holdings("creatorUT", &[]),
         offline: vec![],
+        bundles: vec![],
     }];
     for (i, (first, last)) in LAST_NAMES
         .iter()
@@ -249,6 +260,7 @@ pub fn members(now_ms: i64) -> Vec<Member> {
             },
             holds: named_holdings(user_type, &offline),
             offline,
+            bundles: vec![],
         });
     }
     members

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::answer::{self, Family};
 use crate::context::{Context, ACCOUNTS, MAX_TOKEN_MINUTES};
-use crate::members::{self, App, APPS, MARKETPLACE};
+use crate::members::{self, App, APPS, BUNDLES, MARKETPLACE};
 use crate::params::Params;
 use crate::sample::{Member, ORG_ID};
 
@@ -128,6 +128,18 @@ pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Respo
             })
         })
         .collect();
+    for (bundle, _) in BUNDLES {
+        let in_bundle = state
+            .members
+            .iter()
+            .filter(|m| m.bundles.contains(&bundle.item_id))
+            .count();
+        purchases.push(json!({
+            "listing": {"itemId": bundle.item_id, "title": bundle.title, "listingType": "APP_BUNDLE"},
+            "provision": {"itemId": bundle.item_id, "orgId": ORG_ID,
+                "orgEntitlements": {"maxUsers": members::owned(in_bundle, "")}}
+        }));
+    }
     purchases.push(json!({
         "listing": {"itemId": MARKETPLACE.item_id, "title": MARKETPLACE.title, "listingType": "ORG_APP"},
         "provision": {"itemId": MARKETPLACE.item_id, "orgId": ORG_ID, "orgEntitlements": {"maxUsers": 50}}
@@ -201,10 +213,11 @@ pub async fn user_entitlements(
     };
     let (start, num) = page_of(&params);
     let state = ctx.lock();
+    // Who holds the app through a bundle is not in the app's listing.
     let all: Vec<&Member> = state
         .members
         .iter()
-        .filter(|m| m.holds_app(app.app_id))
+        .filter(|m| m.holds_app(app.app_id) && !m.through_bundle(app.app_id))
         .collect();
     let (page, next_start) = paged(&all, start, num);
     let page: Vec<Value> = page
@@ -369,15 +382,17 @@ pub async fn provision_user_entitlements(
 }
 
 /// `portals/self/users/search`: members by username order (`sortOrder=desc` from the other end), paged within
-/// the result window. `q` may be empty, `*`, or `username:<prefix>*` (what a console splits a large organization
-/// by).
+/// the result window. `q` may be empty, `*`, `username:<prefix>*` (what a console splits a large organization
+/// by) or `appbundle:<itemId>` (an app bundle's members).
 pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     if let Err(response) = ctx.authorize(&params, SHARING, true) {
         return response;
     }
     let q = params.get("q").unwrap_or_default().trim().to_owned();
+    let bundle = q.strip_prefix("appbundle:").map(str::to_owned);
     let prefix = match q.as_str() {
         "" | "*" => Some(String::new()),
+        _ if bundle.is_some() => Some(String::new()),
         _ => q
             .strip_prefix("username:")
             .and_then(|p| p.strip_suffix('*'))
@@ -400,6 +415,9 @@ pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Re
                 .as_bytes()
                 .get(..prefix.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+                && bundle
+                    .as_ref()
+                    .is_none_or(|id| m.bundles.iter().any(|b| b == id))
         })
         .collect();
     if descending {

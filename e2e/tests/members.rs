@@ -88,6 +88,16 @@ async fn open_members(config: Config) -> Harness {
     h
 }
 
+/// Members of the Reality Mapping bundle: each is looked up, for the Drone2Map they hold through it.
+fn bundle_members(h: &Harness) -> u64 {
+    let state = h.portal.portal.kubernetes.lock();
+    state
+        .members
+        .iter()
+        .filter(|m| !m.bundles.is_empty())
+        .count() as u64
+}
+
 fn pro_holders(h: &Harness) -> u64 {
     let state = h.portal.portal.kubernetes.lock();
     state
@@ -118,8 +128,8 @@ async fn fifty_thousand_members_and_eight_thousand_pro_holders_are_read_whole() 
     );
     assert_eq!(
         requests(&h, "/userEntitlements/").await,
-        0,
-        "no one-by-one look-ups"
+        bundle_members(&h),
+        "one-by-one look-ups only for the bundle's members"
     );
     h.close().await;
 }
@@ -149,7 +159,10 @@ async fn holders_past_the_window_are_found_by_looking_up_the_members_the_listing
     wait_long(&h, "Complete: 15,000 members").await;
     choose(&h, "App", "0").await;
     assert_eq!(shown(&h).await, 12_000);
-    assert_eq!(requests(&h, "/userEntitlements/").await, 5_000);
+    assert_eq!(
+        requests(&h, "/userEntitlements/").await,
+        5_000 + bundle_members(&h)
+    );
     h.close().await;
 }
 
@@ -334,5 +347,49 @@ async fn cancel_keeps_what_was_read_and_says_the_list_is_partial() {
         searches <= 530,
         "went on from where it stopped: {searches} searches"
     );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn drone2map_held_offline_through_the_reality_mapping_bundle_is_released_too() {
+    let h = open_members(Config::default()).await;
+    wait_long(&h, "Complete:").await;
+    let member = {
+        let state = h.portal.portal.kubernetes.lock();
+        state
+            .members
+            .iter()
+            .find(|m| !m.bundles.is_empty() && m.offline.contains(&"drone2map"))
+            .map(|m| m.username.clone())
+            .expect("an offline bundle member in the demo organization")
+    };
+    h.fill("input[type=search]", &member).await;
+    let row = h
+        .wait_for("table.members tbody tr")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("member of the bundle"), "{row}");
+    assert!(
+        row.contains("Drone2Map Advanced") && row.contains("offline"),
+        "{row}"
+    );
+    h.click(".bulk button").await;
+    h.click("button.release-offline").await;
+    let question = h.wait_for(".confirm-text").await.text().await.unwrap();
+    assert!(
+        question.contains(&format!("of 1 members? ({member})")),
+        "{question}"
+    );
+    h.click(".confirm button.danger").await;
+    wait_long(&h, "1 done, 0 failed.").await;
+    let still_offline = h
+        .portal
+        .portal
+        .kubernetes
+        .offline_holders("drone2map")
+        .contains(&member);
+    assert!(!still_offline, "released with appId drone2map");
     h.close().await;
 }

@@ -81,8 +81,11 @@ impl Filter {
     }
 }
 
-/// "Pro Advanced · Spatial Analyst".
+/// "Pro Advanced · Spatial Analyst"; a bundle's member holds no entitlements of its own.
 pub fn holding_text(holding: &Holding) -> String {
+    if holding.entitlements.is_empty() {
+        return "member of the bundle".to_owned();
+    }
     holding
         .entitlements
         .iter()
@@ -237,6 +240,8 @@ mod tests {
             title: "ArcGIS Pro".into(),
             app: None,
             owned: vec![("desktopAdvN".into(), 2), ("spatialAnalystN".into(), 10)],
+            bundle: false,
+            bundled: None,
         }
     }
 

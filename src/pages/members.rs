@@ -634,7 +634,8 @@ fn BulkBar(
                 format_count(filtered.get().len() as u64), format_count(selected.with(HashSet::len) as u64))}</span>
             <button type="button" on:click=select_all>"Select all shown"</button>
             <button type="button" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
-            {move || shown.with(|s| s.apps.iter().enumerate().map(|(i, a)| {
+            // A bundle is assigned and revoked as a whole (provisionUserAppBundle): not from here.
+            {move || shown.with(|s| s.apps.iter().enumerate().filter(|(_, a)| !a.bundle).map(|(i, a)| {
                 let title = a.title.clone();
                 // Selected members who hold this app: what a revoke would be sent for.
                 let holding = move || chosen().iter().filter(|r| matches!(r.holdings.get(i), Some(Some(_)))).count();

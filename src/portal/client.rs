@@ -17,6 +17,7 @@ use super::license::{
     decode_entitlement_queue, decode_license, decode_server_licenses, OrgLicense,
     QueuedEntitlements, ServerCapabilities,
 };
+use super::members::{decode_app_licenses, decode_member_holding, decode_members};
 use super::operations::{decode_provision, decode_purchases, decode_user_entitlements, Provision};
 use super::request::{LicensedApp, Request};
 use super::token::Session;
@@ -257,11 +258,14 @@ impl<F: Clone + 'static> Client<F> {
     }
 
     /// Every member holding ArcGIS Pro, Drone2Map or AllSource offline: the listings from `purchases`, then
-    /// every page of each listing's `userEntitlements`.
+    /// every page of each listing's `userEntitlements` — and the members of an app bundle, who hold its app
+    /// outside that app's listing (Drone2Map through Reality Mapping), each looked up.
     pub async fn offline_holders(&self) -> Result<Vec<OfflineHolder>, PortalError> {
         let portal = self.portal()?;
-        let listings = self
-            .call_json(Request::purchases(&portal), |v| Ok(decode_purchases(v)))
+        let (listings, licenses) = self
+            .call_json(Request::purchases(&portal), |v| {
+                Ok((decode_purchases(v), decode_app_licenses(v)))
+            })
             .await?;
         let mut holders = Vec::new();
         for listing in listings {
@@ -282,6 +286,41 @@ impl<F: Clone + 'static> Client<F> {
                 match next {
                     Some(next) if next > start => start = next,
                     _ => break,
+                }
+            }
+        }
+        for bundle in licenses.iter().filter(|l| l.bundle) {
+            let Some(app) = bundle.bundled else { continue };
+            let Some(listing) = licenses.iter().find(|l| !l.bundle && l.app == Some(app)) else {
+                continue;
+            };
+            let mut start = 1;
+            loop {
+                let page = Request::bundle_members(&portal, &bundle.item_id, start);
+                let page = self.call_json(page, decode_members).await?;
+                let read = page.items.len() as u64;
+                for member in page.items {
+                    let known = holders
+                        .iter()
+                        .any(|h| h.app == app && h.username.eq_ignore_ascii_case(&member.username));
+                    let lookup =
+                        Request::member_holding(&portal, &listing.item_id, &member.username);
+                    if !known
+                        && self
+                            .call_json(lookup, decode_member_holding)
+                            .await?
+                            .is_some_and(|h| h.offline)
+                    {
+                        holders.push(OfflineHolder {
+                            username: member.username,
+                            app,
+                            last_login: member.last_login,
+                        });
+                    }
+                }
+                start += read;
+                if read == 0 || start > page.total.min(super::paging::RESULT_WINDOW) {
+                    break;
                 }
             }
         }

@@ -18,6 +18,10 @@ pub struct AppLicense {
     pub app: Option<LicensedApp>,
     /// Entitlement code and how many the organization owns, in code order.
     pub owned: Vec<(String, u64)>,
+    /// An app bundle: its members are found by the user search, and hold `bundled` through it (not in that app's
+    /// own listing).
+    pub bundle: bool,
+    pub bundled: Option<LicensedApp>,
 }
 
 /// A member of the organization, as the user search describes them.
@@ -59,7 +63,11 @@ pub(super) fn decode_app_licenses(v: &Value) -> Vec<AppLicense> {
                     owned
                 })
                 .unwrap_or_default();
+            let bundle = json::text(listing, "listingType")
+                .is_some_and(|kind| kind.to_uppercase().contains("BUNDLE"));
             Some(AppLicense {
+                bundle,
+                bundled: bundle.then(|| LicensedApp::bundled_in(&title)).flatten(),
                 item_id: json::text(listing, "itemId")?,
                 app: json::text(listing, "appId")
                     .and_then(|id| LicensedApp::from_app_id(&id))
@@ -206,6 +214,20 @@ impl<F> Request<F> {
         )
     }
 
+    /// One page of an app bundle's members, in username order.
+    pub(super) fn bundle_members(portal: &Portal, item_id: &str, start: u64) -> Self {
+        let fields = vec![
+            ("q", Field::Text(format!("appbundle:{item_id}"))),
+            ("sortField", Field::Text("username".into())),
+            ("sortOrder", Field::Text("asc".into())),
+        ];
+        Self::with_page(
+            portal.url.sharing("portals/self/users/search"),
+            start,
+            fields,
+        )
+    }
+
     /// Sets what the members hold of a listing's app: `entitlements` empty revokes it.
     pub(super) fn provision(
         portal: &Portal,
@@ -248,9 +270,13 @@ mod tests {
             {"listing": {"itemId": "p", "title": "ArcGIS Pro", "appId": "arcgisprodesktop"},
              "provision": {"orgEntitlements": {"entitlements": {"spatialAnalystN": {"num": 5}, "desktopAdvN": {"num": "40"}}}}},
             {"listing": {"itemId": "m", "title": "Someone's add-in"}, "provision": {}},
+            {"listing": {"itemId": "b", "title": "ArcGIS Reality Mapping", "listingType": "APP_BUNDLE"}},
             {"provision": {"itemId": "no listing"}}
         ]}));
-        assert_eq!(apps.len(), 2);
+        assert_eq!(apps.len(), 3);
+        assert!(apps[2].bundle);
+        assert_eq!(apps[2].bundled, Some(LicensedApp::Drone2Map));
+        assert!(!apps[0].bundle);
         assert_eq!(apps[0].app, Some(LicensedApp::Pro));
         assert_eq!(
             apps[0].owned,

@@ -61,6 +61,13 @@ impl LicensedApp {
         }
     }
 
+    /// The app a bundle's members hold through it, by the bundle's title: Reality Mapping brings Drone2Map.
+    pub(super) fn bundled_in(title: &str) -> Option<Self> {
+        title
+            .contains("Reality Mapping")
+            .then_some(LicensedApp::Drone2Map)
+    }
+
     pub fn from_app_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|app| app.app_id() == id)
     }

@@ -318,19 +318,26 @@ struct Organization {
 }
 
 /// The fewest requests the API allows for who holds what: the purchases, every listing's pages up to the window
-/// (a marketplace item's one refusal included), the member list's pages, and one look-up per member a listing
-/// past the window could not show.
+/// (a marketplace item's one refusal included), the member list's pages, the app bundle's member pages, and one
+/// look-up per member a listing past the window could not show and per member of the bundle.
 fn minimum_requests(running: &Running) -> u64 {
     use demo_portal::members::APPS;
     let state = running.portal.kubernetes.lock();
     let members = state.members.len() as u64;
     let pages = |n: u64| n.min(10_000).div_ceil(100).max(1);
     let mut minimum = 2 + members.div_ceil(100);
+    // The bundle's member pages, and a look-up of each member for the app the bundle brings.
+    let in_bundle = state
+        .members
+        .iter()
+        .filter(|m| !m.bundles.is_empty())
+        .count() as u64;
+    minimum += pages(in_bundle) + in_bundle;
     for app in APPS {
         let holders = state
             .members
             .iter()
-            .filter(|m| m.holds_app(app.app_id))
+            .filter(|m| m.holds_app(app.app_id) && !m.through_bundle(app.app_id))
             .count() as u64;
         minimum += pages(holders);
         if holders > 10_000 {

@@ -169,6 +169,32 @@ impl Directory {
         self.progress.members_read = self.members.len() as u64;
     }
 
+    /// An app bundle's members, in the bundle's column. (Not into the member list: that is the user search's,
+    /// whose reading past the window goes by the names it holds.)
+    fn add_bundle_members(&mut self, app: usize, page: Vec<MemberRecord>) {
+        for member in page {
+            self.holders[app].held.insert(
+                key(&member.username),
+                Holding {
+                    entitlements: Vec::new(),
+                    offline: false,
+                },
+            );
+        }
+    }
+
+    /// What one member's look-up found.
+    fn take_look_up(&mut self, job: Job, answer: Answer) {
+        if let (Job::LookUp { app, username, .. }, Answer::Holding(holding)) = (job, answer) {
+            let holders = &mut self.holders[app];
+            let k = key(&username);
+            if let Some(holding) = holding {
+                holders.held.insert(k.clone(), holding);
+            }
+            holders.looked_up.insert(k);
+        }
+    }
+
     fn plan(&mut self, pages: u64) {
         self.progress.pages_planned += pages;
     }
@@ -190,6 +216,12 @@ impl Directory {
 #[derive(Clone, Debug)]
 enum Job {
     Holders {
+        app: usize,
+        item: String,
+        start: u64,
+    },
+    /// A page of an app bundle's members.
+    Bundle {
         app: usize,
         item: String,
         start: u64,
@@ -249,6 +281,13 @@ impl<F: Clone + 'static> Client<F> {
                     .call_json(Request::holders(&portal, item, *start), decode_holders)
                     .await
                     .map(Answer::Holders),
+                Job::Bundle { item, start, .. } => self
+                    .call_json(
+                        Request::bundle_members(&portal, item, *start),
+                        decode_members,
+                    )
+                    .await
+                    .map(Answer::Members),
                 Job::Members {
                     prefix,
                     order,
@@ -327,10 +366,19 @@ impl<F: Clone + 'static> Client<F> {
         let mut first = Vec::new();
         for (app, holders) in dir.holders.iter().enumerate() {
             if holders.pages.is_none() {
-                first.push(Job::Holders {
-                    app,
-                    item: dir.apps[app].item_id.clone(),
-                    start: 1,
+                let item = dir.apps[app].item_id.clone();
+                first.push(if dir.apps[app].bundle {
+                    Job::Bundle {
+                        app,
+                        item,
+                        start: 1,
+                    }
+                } else {
+                    Job::Holders {
+                        app,
+                        item,
+                        start: 1,
+                    }
                 });
             }
         }
@@ -369,6 +417,14 @@ impl<F: Clone + 'static> Client<F> {
                         .extend(page.items.into_iter().map(|(u, h)| (key(&u), h)));
                     dir.page_read();
                 }
+                (Job::Bundle { app, .. }, Ok(Answer::Members(page))) => {
+                    let pages = Pages::after_first(page.total);
+                    dir.plan(pages.count().saturating_sub(1));
+                    dir.holders[app].total = Some(page.total);
+                    dir.holders[app].pages = Some(pages);
+                    dir.add_bundle_members(app, page.items);
+                    dir.page_read();
+                }
                 (Job::Members { .. }, Ok(Answer::Members(page))) => {
                     let pages = Pages::after_first(page.total);
                     dir.plan(pages.count().saturating_sub(1));
@@ -396,10 +452,14 @@ impl<F: Clone + 'static> Client<F> {
         for (app, holders) in dir.holders.iter().enumerate() {
             if let Some(pages) = &holders.pages {
                 let item = &dir.apps[app].item_id;
-                rest.extend(pages.pending().into_iter().map(|start| Job::Holders {
-                    app,
-                    item: item.clone(),
-                    start,
+                let bundle = dir.apps[app].bundle;
+                rest.extend(pages.pending().into_iter().map(|start| {
+                    let item = item.clone();
+                    if bundle {
+                        Job::Bundle { app, item, start }
+                    } else {
+                        Job::Holders { app, item, start }
+                    }
                 }));
             }
         }
@@ -418,6 +478,12 @@ impl<F: Clone + 'static> Client<F> {
                         .held
                         .extend(page.items.into_iter().map(|(u, h)| (key(&u), h)));
                     if let Some(pages) = &mut holders.pages {
+                        pages.mark_read(start);
+                    }
+                }
+                (Job::Bundle { app, start, .. }, Answer::Members(page)) => {
+                    dir.add_bundle_members(app, page.items);
+                    if let Some(pages) = &mut dir.holders[app].pages {
                         pages.mark_read(start);
                     }
                 }
@@ -454,7 +520,51 @@ impl<F: Clone + 'static> Client<F> {
             )
             .await;
         }
+        if stop.error.is_none() && !stop.cancelled {
+            self.look_up_bundled(dir, watch, cancelled, &mut stop).await;
+        }
         stop.result()
+    }
+
+    /// What the members of each app bundle hold of the app it brings (Drone2Map through Reality Mapping): they
+    /// are not in that app's listing, so each is looked up — whether they hold it offline included.
+    async fn look_up_bundled(
+        &self,
+        dir: &mut Directory,
+        watch: &dyn Fn(Progress),
+        cancelled: &dyn Fn() -> bool,
+        stop: &mut Stop,
+    ) {
+        let mut jobs = Vec::new();
+        for (bundle, license) in dir.apps.iter().enumerate() {
+            let Some(app) = license.bundled.and_then(|bundled| {
+                dir.apps
+                    .iter()
+                    .position(|a| !a.bundle && a.app == Some(bundled))
+            }) else {
+                continue;
+            };
+            let holders = &dir.holders[app];
+            let item = dir.apps[app].item_id.clone();
+            jobs.extend(
+                dir.holders[bundle]
+                    .held
+                    .keys()
+                    .filter(|k| !holders.held.contains_key(*k) && !holders.looked_up.contains(*k))
+                    .map(|k| Job::LookUp {
+                        app,
+                        item: item.clone(),
+                        username: k.clone(),
+                    }),
+            );
+        }
+        dir.plan(jobs.len() as u64);
+        self.run_jobs(jobs, cancelled, stop, |job, answer| {
+            dir.take_look_up(job, answer);
+            dir.page_read();
+            watch(dir.progress);
+        })
+        .await;
     }
 
     /// Reads the usernames `query` stands for, from its end, until it meets `until`; where the window stops
@@ -586,14 +696,7 @@ impl<F: Clone + 'static> Client<F> {
         dir.plan(jobs.len() as u64);
         let mut stop = Stop::default();
         self.run_jobs(jobs, cancelled, &mut stop, |job, answer| {
-            if let (Job::LookUp { app, username, .. }, Answer::Holding(holding)) = (job, answer) {
-                let holders = &mut dir.holders[app];
-                let k = key(&username);
-                if let Some(holding) = holding {
-                    holders.held.insert(k.clone(), holding);
-                }
-                holders.looked_up.insert(k);
-            }
+            dir.take_look_up(job, answer);
             dir.page_read();
             watch(dir.progress);
         })

@@ -357,6 +357,54 @@ fn offline_holders_are_read_page_by_page_and_the_version_is_reported() {
 }
 
 #[test]
+fn drone2map_held_offline_through_a_bundle_is_found_by_looking_up_the_bundles_members() {
+    let purchases = br#"{"purchases":[{"listing":{"itemId":"d2m","title":"ArcGIS Drone2Map","appId":"drone2map"}},
+        {"listing":{"itemId":"rm","title":"ArcGIS Reality Mapping","listingType":"APP_BUNDLE"}}]}"#;
+    let listing = br#"{"userEntitlements":[{"username":"direct","disconnected":true}],"total":1,"nextStart":-1}"#;
+    let bundle = br#"{"results":[{"username":"direct"},{"username":"viaBundle","lastLogin":7},{"username":"online"}],
+        "total":3,"nextStart":-1}"#;
+    let offline = br#"{"userEntitlements":{"username":"viaBundle","disconnected":true,"entitlements":["drone2mapAdvN"]}}"#;
+    let online = br#"{"userEntitlements":{"username":"online","disconnected":false,"entitlements":["drone2mapAdvN"]}}"#;
+    let s = setup(
+        vec![
+            ok(purchases),
+            ok(listing),
+            ok(bundle),
+            ok(offline),
+            ok(online),
+        ],
+        None,
+    );
+    let holders = run(s.client.offline_holders()).unwrap();
+    let found: Vec<(&str, LicensedApp)> = holders
+        .iter()
+        .map(|h| (h.username.as_str(), h.app))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("direct", LicensedApp::Drone2Map),
+            ("viaBundle", LicensedApp::Drone2Map)
+        ]
+    );
+    let urls: Vec<String> = s
+        .transport
+        .sent
+        .borrow()
+        .iter()
+        .map(|r| r.url.clone())
+        .collect();
+    assert!(urls[2].ends_with("/portals/self/users/search"));
+    assert!(bodies(&s)[2].starts_with("start=1&num=100&q=appbundle%3Arm&"));
+    assert!(urls[3].ends_with("/content/listings/d2m/userEntitlements/viaBundle"));
+    assert_eq!(
+        urls.len(),
+        5,
+        "the listing's own holder is not looked up again"
+    );
+}
+
+#[test]
 fn the_url_check_tells_a_mismatch_and_an_older_portal_apart_from_errors() {
     let mismatch = br#"{"status":"error","messages":["The license file was issued for https://gis.example.com/portal."],"code":400}"#;
     let missing = br#"{"status":"error","messages":["Could not find resource or operation 'validateURL'."],"code":404}"#;
