@@ -58,6 +58,17 @@ async fn type_before_the_code(h: &Harness) {
     );
 }
 
+/// The console with its wasm held back, and the form filled in meanwhile (`type_before_the_code`).
+async fn typed_with_the_code_held() -> Harness {
+    let h = Harness::start().await;
+    h.portal
+        .portal
+        .faults
+        .set(&wasm_path(&e2e::dist_dir()), Fault::Hold);
+    type_before_the_code(&h).await;
+    h
+}
+
 #[tokio::test]
 async fn first_paint_fetches_no_code() {
     let h = Harness::start().await;
@@ -80,10 +91,7 @@ async fn first_paint_fetches_no_code() {
 
 #[tokio::test]
 async fn enter_before_the_code_arrives_is_held_then_signs_in_once() {
-    let h = Harness::start().await;
-    let wasm = wasm_path(&e2e::dist_dir());
-    h.portal.portal.faults.set(&wasm, Fault::Hold);
-    type_before_the_code(&h).await;
+    let h = typed_with_the_code_held().await;
     let password = h.wait_for("#password").await;
     password
         .send_keys(&format!("o{}", char::from(Key::Enter)))
@@ -133,10 +141,7 @@ async fn enter_before_the_code_arrives_is_held_then_signs_in_once() {
 
 #[tokio::test]
 async fn the_code_takes_over_without_losing_text_caret_focus_or_the_box() {
-    let h = Harness::start().await;
-    let wasm = wasm_path(&e2e::dist_dir());
-    h.portal.portal.faults.set(&wasm, Fault::Hold);
-    type_before_the_code(&h).await;
+    let h = typed_with_the_code_held().await;
     // The caret in the middle of the username, and the focus there.
     js(&h, "const u = document.getElementById('username'); u.focus(); u.setSelectionRange(2, 2); return null").await;
 

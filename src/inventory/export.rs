@@ -7,7 +7,7 @@ use crate::components::iso_date;
 /// carriage return could run when opened in a spreadsheet, so it gets a leading apostrophe. Any field holding a
 /// separator a spreadsheet may use (`,`, or `;` where the decimal mark is a comma, or tab), a quote or a line
 /// break is quoted, so that every locale reads the same cells.
-pub(crate) fn csv_field(text: &str) -> String {
+fn csv_field(text: &str) -> String {
     let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -18,6 +18,18 @@ pub(crate) fn csv_field(text: &str) -> String {
     } else {
         defused
     }
+}
+
+/// Appends one CSV line (CRLF-terminated, as spreadsheets expect) of `fields`, each quoted as it needs.
+pub(crate) fn push_csv_line(out: &mut String, fields: &[String]) {
+    out.push_str(
+        &fields
+            .iter()
+            .map(|f| csv_field(f))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
 }
 
 /// One line per licensed thing: kind, id, name, used, allowed, expiration (ISO date, UTC).
@@ -38,14 +50,7 @@ pub fn to_csv(rows: &[Row]) -> String {
             number(row.allowed),
             expiration,
         ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_line(&mut out, &fields);
     }
     out
 }

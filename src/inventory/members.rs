@@ -1,7 +1,7 @@
 //! The Members screen's logic, without Leptos: finding and filtering members (the reclaim list among them),
 //! counting seats per entitlement, the CSV export, and the batches a bulk revoke is sent in.
 
-use crate::inventory::export::csv_field;
+use crate::inventory::export::push_csv_line;
 use crate::inventory::NEARLY_FULL_PERCENT;
 use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, MemberRow};
 
@@ -177,12 +177,8 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
         "last sign-in".to_owned(),
     ];
     header.extend(apps.iter().map(|a| a.title.clone()));
-    let mut out = header
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
+    let mut out = String::new();
+    push_csv_line(&mut out, &header);
     for row in rows {
         let member = &row.member;
         let mut fields = vec![
@@ -199,14 +195,7 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
             Some(h) => holding_text(h),
             None => String::new(),
         }));
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_line(&mut out, &fields);
     }
     out
 }

@@ -311,8 +311,24 @@ impl<F: Clone + 'static> Client<F> {
         })
     }
 
-    /// Sends `jobs`, at most `IN_FLIGHT` at once, none once `cancelled()` says so, and hands each answer to
-    /// `take` as it arrives.
+    /// Sends `jobs`, at most `IN_FLIGHT` at once and none once `cancelled()` says so; answers as they arrive.
+    fn send_all<'a>(
+        &'a self,
+        jobs: Vec<Job>,
+        cancelled: &'a dyn Fn() -> bool,
+    ) -> impl futures_util::Stream<Item = (Job, Result<Answer, PortalError>)> + 'a {
+        stream::iter(jobs)
+            .map(move |job| {
+                if cancelled() {
+                    Box::pin(std::future::ready((job, Err(PortalError::Cancelled))))
+                } else {
+                    self.send_job(job)
+                }
+            })
+            .buffer_unordered(IN_FLIGHT)
+    }
+
+    /// `send_all`, handing each answer to `take` and each failure to `stop`.
     async fn run_jobs(
         &self,
         jobs: Vec<Job>,
@@ -320,15 +336,7 @@ impl<F: Clone + 'static> Client<F> {
         stop: &mut Stop,
         mut take: impl FnMut(Job, Answer),
     ) {
-        let mut answers = stream::iter(jobs)
-            .map(|job| {
-                if cancelled() {
-                    Box::pin(std::future::ready((job, Err(PortalError::Cancelled))))
-                } else {
-                    self.send_job(job)
-                }
-            })
-            .buffer_unordered(IN_FLIGHT);
+        let mut answers = self.send_all(jobs, cancelled);
         while let Some((job, answer)) = answers.next().await {
             match answer {
                 Ok(answer) => take(job, answer),
@@ -391,15 +399,7 @@ impl<F: Clone + 'static> Client<F> {
         }
         dir.plan(first.len() as u64);
         let mut not_by_user = Vec::new();
-        let mut answers = stream::iter(first)
-            .map(|job| {
-                if cancelled() {
-                    Box::pin(std::future::ready((job, Err(PortalError::Cancelled))))
-                } else {
-                    self.send_job(job)
-                }
-            })
-            .buffer_unordered(IN_FLIGHT);
+        let mut answers = self.send_all(first, cancelled);
         while let Some((job, answer)) = answers.next().await {
             match (job, answer) {
                 (Job::Holders { app, .. }, Err(err)) if not_licensed_by_user(&err) => {
