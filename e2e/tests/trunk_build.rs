@@ -63,8 +63,37 @@ async fn trunk_build_alone_makes_a_console_that_opens_every_screen() {
     );
     for href in &links {
         h.click(&format!("nav a[href='{href}']")).await;
-        let heading = h.wait_for("main.content h1").await.text().await.unwrap();
-        assert!(!heading.is_empty(), "{href} shows its screen");
+        h.wait_for(&format!("nav a[href='{href}'][aria-current=page]"))
+            .await;
+        // The heading of the screen that replaced the last one (the last one's may still be going away).
+        let title = match href.as_str() {
+            "#/overview" => "Licenses",
+            "#/members" => "Members",
+            "#/release" => "Release a license",
+            "#/server-licenses" => "Server licenses",
+            "#/license-file" => "Organization license file",
+            "#/license-manager" => "License manager",
+            other => panic!("a screen this test does not know: {other}"),
+        };
+        let deadline = std::time::Instant::now() + e2e::WAIT;
+        loop {
+            let heading = h
+                .browser
+                .execute(
+                    "const h = document.querySelector('main.content h1'); return h ? h.textContent : ''",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if heading.as_str().is_some_and(|text| text == title) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{href} never showed its screen (heading {heading})"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
     h.close().await;
     let _ = std::fs::remove_dir_all(&dist);
