@@ -4,7 +4,7 @@
 // over (data-ready). No page navigation, no lost input: the code works on these very elements.
 (function () {
   "use strict";
-  // The console's own storage keys (src/session.rs); kept equal by a test.
+  // The console's own storage keys (src/storage_keys.rs); kept equal by a test (tests/static_page.rs).
   var SESSION_KEY = "license-console.session";
   var RECENT_KEY = "license-console.recent-portals";
   var root = document.documentElement;
