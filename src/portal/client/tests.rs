@@ -459,7 +459,7 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
     };
     for body in [&b"{}"[..], br#"{"success":false}"#, page] {
         let shown = String::from_utf8_lossy(body);
-        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 7]);
+        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 8]);
         let classic = setup_on(Deployment::Classic { legacy: false }, vec![ok(body)]);
         let legacy = setup_on(Deployment::Classic { legacy: true }, vec![ok(body); 2]);
         let (c, p, l) = (&k8s.client, &classic.client, &legacy.client);
@@ -487,6 +487,12 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
             ),
             ("geodatabase", run(c.geodatabase_license()).is_ok()),
             ("url check", run(c.validate_url()) == Ok(UrlCheck::Matches)),
+            (
+                "revoke",
+                run(c.revoke_app("i1", vec![vec!["u".into()]], &|| false))
+                    .iter()
+                    .all(|(_, r)| r.is_ok()),
+            ),
             ("populate", run(p.populate_license()).is_ok()),
             (
                 "entitlements import",
@@ -499,6 +505,6 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
         }
         // Every operation reached the portal: refused for its answer, not for want of a request.
         let sent = |s: &Setup| s.transport.sent.borrow().len();
-        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (7, 1, 2));
+        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (8, 1, 2));
     }
 }
