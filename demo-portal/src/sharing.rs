@@ -170,6 +170,12 @@ fn app_of(params: &Params, item_id: &str) -> Result<&'static App, Response> {
         })
 }
 
+/// The app of a listing an administrator asks about, or the answer that refuses the request.
+fn listing_app(ctx: &Context, params: &Params, item_id: &str) -> Result<&'static App, Response> {
+    ctx.authorize(params, SHARING, true)?;
+    app_of(params, item_id)
+}
+
 /// `start` (1-based) and `num` (at most 100) of a paged request.
 fn page_of(params: &Params) -> (usize, usize) {
     let start = params
@@ -204,10 +210,7 @@ pub async fn user_entitlements(
     Path(item_id): Path<String>,
     params: Params,
 ) -> Response {
-    if let Err(response) = ctx.authorize(&params, SHARING, true) {
-        return response;
-    }
-    let app = match app_of(&params, &item_id) {
+    let app = match listing_app(&ctx, &params, &item_id) {
         Ok(app) => app,
         Err(response) => return response,
     };
@@ -243,10 +246,7 @@ pub async fn member_entitlements(
     Path((item_id, username)): Path<(String, String)>,
     params: Params,
 ) -> Response {
-    if let Err(response) = ctx.authorize(&params, SHARING, true) {
-        return response;
-    }
-    let app = match app_of(&params, &item_id) {
+    let app = match listing_app(&ctx, &params, &item_id) {
         Ok(app) => app,
         Err(response) => return response,
     };

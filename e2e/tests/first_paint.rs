@@ -34,6 +34,17 @@ async fn taken_over(h: &Harness) -> bool {
     .unwrap()
 }
 
+async fn until_taken_over(h: &Harness) {
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    while !taken_over(h).await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the code never took the form over"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// How many sign-in requests the page has sent.
 async fn token_requests(h: &Harness) -> u64 {
     js(
@@ -146,14 +157,7 @@ async fn the_code_takes_over_without_losing_text_caret_focus_or_the_box() {
     js(&h, "const u = document.getElementById('username'); u.focus(); u.setSelectionRange(2, 2); return null").await;
 
     h.portal.portal.faults.clear();
-    let deadline = std::time::Instant::now() + e2e::WAIT;
-    while !taken_over(&h).await {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the code never took the form over"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    until_taken_over(&h).await;
     let state = js(
         &h,
         "const f = id => document.getElementById(id);
@@ -268,14 +272,7 @@ async fn enter_after_the_code_but_before_its_presets_is_held_too() {
         .faults
         .set("/console/config.json", Fault::Hold);
     h.browser.goto(&h.portal.url("/console/")).await.unwrap();
-    let deadline = std::time::Instant::now() + e2e::WAIT;
-    while !taken_over(&h).await {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the code never took the form over"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    until_taken_over(&h).await;
     // Through the portal URL without typing in it, as the Tab key goes: the preset still fills it.
     h.click("#portal").await;
     h.fill("#username", "admin").await;
