@@ -551,28 +551,47 @@ fn BulkBar(
         selected.set(names);
     };
     // Selected rows, in table order.
-    let chosen = move || {
+    // The selected rows in table order, and the offline licenses among them the console can release (member,
+    // app): worked out once per change of the rows or the selection, for every button that counts them.
+    let chosen = Memo::new(move |_| {
         let rows = shown.with(|s| s.rows.clone());
-        selected.with(|sel| {
+        Arc::new(selected.with(|sel| {
             rows.iter()
                 .filter(|r| sel.contains(&r.member.username))
                 .cloned()
                 .collect::<Vec<_>>()
-        })
-    };
+        }))
+    });
+    let releasable = Memo::new(move |_| {
+        let apps = shown.with(|s| s.apps.clone());
+        let picks = chosen.with(|rows| {
+            rows.iter()
+                .flat_map(|r| {
+                    r.holdings.iter().enumerate().filter_map(|(i, h)| {
+                        h.as_ref().filter(|h| h.offline)?;
+                        Some((r.member.username.clone(), apps.get(i)?.app?))
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
+        Arc::new(picks)
+    });
     let revoke = move |app: usize| {
         let (item_id, title) =
             shown.with_untracked(|s| (s.apps[app].item_id.clone(), s.apps[app].title.clone()));
-        let holders: Vec<MemberRow> = chosen()
-            .into_iter()
-            .filter(|r| matches!(r.holdings.get(app), Some(Some(_))))
-            .collect();
-        let offline = holders
-            .iter()
-            .filter(|r| matches!(r.holdings.get(app), Some(Some(h)) if h.offline))
-            .map(|r| r.member.username.clone())
-            .collect();
-        let members = holders.into_iter().map(|r| r.member.username).collect();
+        let holding = |r: &&MemberRow| matches!(r.holdings.get(app), Some(Some(_)));
+        let offline = |r: &&&MemberRow| matches!(r.holdings.get(app), Some(Some(h)) if h.offline);
+        let (members, offline) = chosen.with_untracked(|rows| {
+            let holders: Vec<&MemberRow> = rows.iter().filter(holding).collect();
+            (
+                holders.iter().map(|r| r.member.username.clone()).collect(),
+                holders
+                    .iter()
+                    .filter(offline)
+                    .map(|r| r.member.username.clone())
+                    .collect(),
+            )
+        });
         asking.set(Some(Bulk::Revoke {
             app,
             item_id,
@@ -582,43 +601,10 @@ fn BulkBar(
         }));
     };
     let release = move |_| {
-        let apps = shown.with_untracked(|s| s.apps.clone());
-        let members = chosen()
-            .into_iter()
-            .flat_map(|r| {
-                let apps = apps.clone();
-                r.holdings
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(move |(i, h)| {
-                        Some((
-                            r.member.username.clone(),
-                            h.filter(|h| h.offline)?,
-                            apps.get(i)?.app?,
-                        ))
-                    })
-            })
-            .map(|(member, _, app)| (member, app))
-            .collect();
+        let members = releasable.get_untracked().as_ref().clone();
         asking.set(Some(Bulk::Release { members }));
     };
-    // Licenses the selected members hold offline, of apps the console can release.
-    let offline_count = move || {
-        let apps = shown.with(|s| s.apps.clone());
-        chosen()
-            .iter()
-            .map(|r| {
-                r.holdings
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, h)| {
-                        h.as_ref().is_some_and(|h| h.offline)
-                            && apps.get(*i).is_some_and(|a| a.app.is_some())
-                    })
-                    .count()
-            })
-            .sum::<usize>()
-    };
+    let offline_count = move || releasable.with(|r| r.len());
     let export = move |_| {
         let (apps, rows) = shown.with_untracked(|s| (s.apps.clone(), s.rows.clone()));
         let picked: Vec<&MemberRow> = filtered.get_untracked().iter().map(|&i| &rows[i]).collect();
@@ -638,7 +624,7 @@ fn BulkBar(
             {move || shown.with(|s| s.apps.iter().enumerate().filter(|(_, a)| !a.bundle).map(|(i, a)| {
                 let title = a.title.clone();
                 // Selected members who hold this app: what a revoke would be sent for.
-                let holding = move || chosen().iter().filter(|r| matches!(r.holdings.get(i), Some(Some(_)))).count();
+                let holding = move || chosen.with(|rows| rows.iter().filter(|r| matches!(r.holdings.get(i), Some(Some(_)))).count());
                 view! {
                     <button type="button" class="danger revoke" disabled=move || busy.get() || holding() == 0
                         on:click=move |_| revoke(i)>{move || format!("Revoke {title} ({})", format_count(holding() as u64))}</button>
