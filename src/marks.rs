@@ -1,7 +1,5 @@
 //! Performance API marks the benchmark reads inside the page (`cargo xtask bench`).
 
-/// The console's code has taken over the sign-in form (which was usable before, without it).
-pub const SIGN_IN_TAKEN_OVER: &str = "lc:sign-in-taken-over";
 /// The overview's answers have arrived and been decoded (the benchmark reads their arrival from resource timing).
 pub const LICENSE_DECODED: &str = "lc:license-decoded";
 /// The overview shows it.

@@ -10,7 +10,6 @@ use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElemen
 
 use crate::components::ErrorNotice;
 use crate::config::ConsoleConfig;
-use crate::marks;
 use crate::portal::{sign_in, start_oauth, DeploymentChoice, PortalError};
 use crate::session::SessionStore;
 
@@ -256,6 +255,5 @@ pub fn take_over_sign_in(
             }
         }
     });
-    marks::mark(marks::SIGN_IN_TAKEN_OVER);
     true
 }

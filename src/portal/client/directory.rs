@@ -88,10 +88,6 @@ fn key(username: &str) -> String {
 }
 
 impl Directory {
-    pub fn progress(&self) -> Progress {
-        self.progress
-    }
-
     /// Every member, in username order, with their holdings; holders the member list did not show are added
     /// with their username alone.
     pub fn rows(&self) -> Vec<MemberRow> {
