@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::capabilities::Reported;
 use super::endpoints::Portal;
-use super::error::{classify_response, PortalError};
+use super::error::{classify_response, evidence, PortalError};
 use super::input::{self, LicenseManagerInput, Upload, UploadFile};
 use super::license::{
     decode_entitlement_queue, decode_license, decode_server_licenses, OrgLicense,
@@ -107,16 +107,17 @@ pub fn read_license(status: u16, body: &[u8]) -> Result<OrgLicense, PortalError>
 
 /// Only the documented success answer is success: `{"status":"success"}` (admin operations) or
 /// `{"success":true}` (sharing operations). Anything else is an answer this operation does not give.
-fn confirmed(v: &Value) -> Result<(), PortalError> {
+pub(super) fn confirmed(v: &Value) -> Result<(), PortalError> {
     let success = v.get("status").and_then(Value::as_str) == Some("success")
         || v.get("success").and_then(Value::as_bool) == Some(true);
     if success {
         return Ok(());
     }
-    let mut shown = v.to_string();
-    shown.truncate(300);
     Err(PortalError::Unexpected {
-        detail: format!("the portal answered {shown} instead of a success"),
+        detail: format!(
+            "the portal answered {} instead of a success",
+            evidence(&v.to_string())
+        ),
     })
 }
 

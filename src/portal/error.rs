@@ -144,8 +144,16 @@ const SNIPPET_CHARS: usize = 300;
 
 fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.chars().take(SNIPPET_CHARS).collect()
+    evidence(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// What is kept of a portal's text as evidence: its first `SNIPPET_CHARS` characters (never cut inside one),
+/// with "…" where more followed.
+pub(crate) fn evidence(text: &str) -> String {
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }
 
 /// Turns an HTTP answer into the JSON it carries, or the error it means. Portal errors usually come with

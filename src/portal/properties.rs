@@ -3,7 +3,8 @@
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::error::classify_response;
+use super::client::confirmed;
+use super::error::{classify_response, PortalError};
 use super::license::{decode_license, decode_server_licenses};
 use super::token::{decode_token, Session};
 
@@ -78,5 +79,44 @@ proptest! {
         let _ = decode_token(&value);
         let _ = classify_response(200, value.to_string().as_bytes());
         let _ = Session::from_storage(&value.to_string(), 0);
+        let _ = confirmed(&value);
+    }
+}
+
+/// A refusal of 400 bytes of accented text (2- and 3-byte characters), with the 300th character falling at
+/// every offset within one: shown, cut between characters, never a panic.
+#[test]
+fn a_long_accented_refusal_is_cut_between_characters() {
+    for lead in 0..6 {
+        for accent in ["é", "€", "ñ€"] {
+            let mut text = "x".repeat(lead);
+            while text.len() < 400 * (1 + lead % 2) {
+                text.push_str(accent);
+            }
+            let answer = serde_json::json!({"status": "failed", "messages": [text]});
+            let body = answer.to_string();
+            let Err(PortalError::Unexpected { detail }) = confirmed(&answer) else {
+                panic!("{body} taken for a success");
+            };
+            let shown = detail
+                .strip_prefix("the portal answered ")
+                .and_then(|d| d.strip_suffix(" instead of a success"))
+                .expect("the refusal, in its words");
+            match shown.strip_suffix('…') {
+                Some(cut) => {
+                    assert_eq!(cut.chars().count(), 300);
+                    assert!(body.starts_with(cut));
+                }
+                None => assert_eq!(shown, body, "shown whole"),
+            }
+            let Err(err) = classify_response(502, format!("<p>{text}</p>").as_bytes()) else {
+                panic!("a page taken for JSON");
+            };
+            assert!(
+                err.detail().contains(&text[..lead + accent.len()]),
+                "{}",
+                err.detail()
+            );
+        }
     }
 }
