@@ -100,6 +100,14 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
     let oauth_pending = finish_oauth_sign_in(store, sign_in_error);
     let has_form = take_over_sign_in(store, config, presets_in, sign_in_error, oauth_pending);
 
+    // A change being sent to many members would stop half-way: the browser asks before the page goes.
+    let unload = window_event_listener_untyped("beforeunload", move |ev| {
+        if store.changing.get_untracked() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || unload.remove());
+
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || handle.remove());
@@ -118,6 +126,13 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
             }.into_any()
         }}
     }
+}
+
+/// Asks whether to stop a change that is being sent.
+fn confirm_leaving() -> bool {
+    window()
+        .confirm_with_message("A change is still being sent to members: stop it after the current request and sign out?")
+        .unwrap_or(false)
 }
 
 /// "52 min left", "1 h 5 min left".
@@ -184,7 +199,11 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                     <span class="who-portal" title=s.portal.deployment.label()>{s.portal.url.as_str().to_owned()}</span>
                 })}
                 <span class="who-expiry">{move || time_left(left())}</span>
-                <button type="button" on:click=move |_| store.sign_out()>"Sign out"</button>
+                <button type="button" on:click=move |_| {
+                    if !store.changing.get_untracked() || confirm_leaving() {
+                        store.sign_out();
+                    }
+                }>"Sign out"</button>
             </div>
         </header>
         <Show when=warn>

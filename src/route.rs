@@ -66,7 +66,7 @@ impl Route {
         match self {
             Route::Overview => "Overview",
             Route::Members => "Members",
-            Route::Release => "Release a license",
+            Route::Release => "Offline licenses",
             Route::ServerLicenses => "Server licenses",
             Route::LicenseFile => "License file",
             Route::LicenseManager => "License manager",

@@ -26,6 +26,8 @@ pub struct SessionStore {
     pub now: RwSignal<i64>,
     /// What the portal's license resource said of it (version, license manager), once read.
     pub reported: RwSignal<Reported>,
+    /// A change to many members is being sent: leaving the page or signing out asks first.
+    pub changing: RwSignal<bool>,
     /// Requests waiting for the next sign-in: each hears the new session, or `None` on sign-out.
     waiting: StoredValue<Vec<oneshot::Sender<Option<Session>>>, LocalStorage>,
 }
@@ -60,6 +62,7 @@ impl SessionStore {
             recent_portals: RwSignal::new(recent),
             now: RwSignal::new(now),
             reported: RwSignal::new(Reported::default()),
+            changing: RwSignal::new(false),
             waiting: StoredValue::new_local(Vec::new()),
         }
     }

@@ -30,6 +30,7 @@ const OFFLINE: &str = r#"{"error":{"code":400,"message":"None of the specified u
 fn one_read() -> Vec<(&'static str, &'static str)> {
     vec![
         ("/portals/self/purchases", PURCHASES),
+        ("/portals/self/appBundles", r#"{"appBundles":[],"total":0}"#),
         ("/userEntitlements", HOLDERS),
         ("/users/search", MEMBERS),
     ]
@@ -87,7 +88,10 @@ async fn a_revoke_reports_each_member_and_retries_only_the_failed() {
     let root = mount_screen(|| view! { <Members/> }.into_any());
     until("the table", || text(&root).contains("Complete: 4 members")).await;
     click(&root, ".bulk button");
-    until("all four selected", || text(&root).contains("4 selected")).await;
+    until("all four selected", || {
+        text(&root).contains("4 selected and shown")
+    })
+    .await;
     assert!(
         text(&root).contains("Revoke ArcGIS Pro (3)"),
         "dev holds no Pro"
@@ -120,7 +124,7 @@ async fn a_revoke_reports_each_member_and_retries_only_the_failed() {
 
     click(&root, "button.retry");
     until("the question again", || {
-        text(&root).contains("Revoke ArcGIS Pro from 1 members? (ben)")
+        text(&root).contains("Revoke ArcGIS Pro from 1 member? (ben)")
     })
     .await;
     click(&root, ".confirm button.danger");

@@ -197,7 +197,7 @@ async fn release_asks_for_a_username_before_anything_is_sent() {
     .await;
     assert_eq!(count(&root, ".confirm"), 0);
     until("the empty holders list", || {
-        text(&root).contains("Nobody has a license checked out")
+        text(&root).contains("Nobody is known to have a license checked out")
     })
     .await;
     assert!(calls_to("/releaseLicense").is_empty());

@@ -66,6 +66,8 @@ pub struct State {
     pub legacy_license: Value,
     pub entitlement_queues: HashMap<String, Vec<Value>>,
     pub members: Vec<Member>,
+    /// Apps (by app id) whose members may not take them offline (`setDisconnectSettings`).
+    pub offline_forbidden: Vec<&'static str>,
     pub oauth_codes: HashMap<String, PendingCode>,
     pub refresh_tokens: HashMap<String, RefreshGrant>,
     /// Another portal URL the license file was issued for; `None` when it was issued for this one.
@@ -96,8 +98,20 @@ impl OAuthApp {
     }
 }
 
+/// Ways a real portal may answer that the demo portal can be told to copy (API.md, "Members — what the console
+/// may rely on").
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Quirks {
+    /// `portals/self/users/search` ignores `sortOrder=desc`.
+    pub ignore_sort_order: bool,
+    /// Answers carry only documented fields: no `listingType` or `appId` on purchases, no `disconnected` on
+    /// one member's look-up.
+    pub documented_only: bool,
+}
+
 pub struct Context {
     pub flavour: Flavour,
+    pub quirks: Quirks,
     pub version: String,
     /// Exact origins allowed to call cross-origin; empty allows any.
     pub allow_origins: Vec<String>,
@@ -134,6 +148,7 @@ impl Context {
         }
         Self {
             flavour,
+            quirks: Quirks::default(),
             version: version.into(),
             allow_origins,
             oauth,
@@ -146,6 +161,7 @@ impl Context {
                 legacy_license: sample::legacy_license(now, members.len() as u64),
                 entitlement_queues: sample::entitlement_queues(now),
                 members,
+                offline_forbidden: Vec::new(),
                 oauth_codes: HashMap::new(),
                 refresh_tokens: HashMap::new(),
                 license_issued_for: None,

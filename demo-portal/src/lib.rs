@@ -11,6 +11,7 @@ mod answer;
 mod authorization_file;
 mod context;
 mod cors;
+mod directory;
 mod faults;
 mod legacy;
 mod license_file;
@@ -31,7 +32,7 @@ use axum::routing::{any, get};
 use axum::Router;
 use tower_http::services::ServeDir;
 
-pub use context::{Context, Flavour, OAuthApp, ACCOUNTS};
+pub use context::{Context, Flavour, OAuthApp, Quirks, ACCOUNTS};
 pub use faults::{Fault, Faults};
 pub use oauth::s256;
 pub use sample::{LISTINGS, ORG_ID};
@@ -53,6 +54,7 @@ pub struct Config {
     /// Members of the organization (the 36 named ones at least), and how many of them hold ArcGIS Pro.
     pub members: usize,
     pub pro_holders: usize,
+    pub quirks: Quirks,
     /// The portal URL the imported license file was issued for, when it is not this portal's (a staging portal
     /// with the production file): 12.1's `validateURL` then answers with an error.
     pub license_issued_for: Option<String>,
@@ -75,6 +77,7 @@ impl Default for Config {
             stress_entries: 0,
             members: members::DEFAULT_MEMBERS,
             pro_holders: members::DEFAULT_PRO_HOLDERS,
+            quirks: Quirks::default(),
             license_issued_for: None,
         }
     }
@@ -116,6 +119,19 @@ fn sharing_routes() -> Router<Arc<Context>> {
         .route(
             "/sharing/rest/portals/self/users/search",
             any(sharing::search_users),
+        )
+        .route("/sharing/rest/portals/self/users", any(directory::users))
+        .route(
+            "/sharing/rest/portals/self/users/counts",
+            any(directory::counts),
+        )
+        .route(
+            "/sharing/rest/portals/self/appBundles",
+            any(directory::app_bundles),
+        )
+        .route(
+            "/sharing/rest/content/listings/{item}/setDisconnectSettings",
+            any(directory::set_disconnect_settings),
         )
         .route("/sharing/rest/oauth2/authorize", any(oauth::authorize))
         .route("/sharing/rest/oauth2/token", any(oauth::token))
@@ -243,13 +259,14 @@ fn console_config(client_id: &str) -> impl IntoResponse {
 
 pub fn router(config: &Config) -> (Router, DemoPortal) {
     let context = |flavour, version: &str| {
-        let context = Context::new(
+        let mut context = Context::new(
             flavour,
             version,
             config.allow_origins.clone(),
             config.oauth.clone(),
             (config.members, config.pro_holders),
         );
+        context.quirks = config.quirks;
         let mut state = context.lock();
         sample::add_stress_entries(&mut state.license, config.stress_entries, context.now_ms());
         state.license_issued_for = config.license_issued_for.clone();

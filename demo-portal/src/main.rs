@@ -6,7 +6,7 @@ use demo_portal::{Config, ACCOUNTS};
 const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]...
        [--kubernetes-version V] [--classic-version V] [--oauth-client-id ID] [--oauth-redirect-uri URI]...
        [--fault PATH=delay:MS|hold|html-login|bad-gateway|drop|truncated-json|redirect:URL]... [--stress-entries N]
-       [--license-issued-for PORTAL_URL] [--members N] [--pro-holders N]";
+       [--license-issued-for PORTAL_URL] [--members N] [--pro-holders N] [--ignore-sort-order] [--documented-only]";
 
 fn parse_args() -> Result<Config, String> {
     let mut config = Config::default();
@@ -43,6 +43,8 @@ fn parse_args() -> Result<Config, String> {
                     .parse()
                     .map_err(|_| format!("--pro-holders takes a number\n{USAGE}"))?
             }
+            "--ignore-sort-order" => config.quirks.ignore_sort_order = true,
+            "--documented-only" => config.quirks.documented_only = true,
             "--oauth-redirect-uri" => config.oauth.redirect_uris.push(value()?),
             "--license-issued-for" => config.license_issued_for = Some(value()?),
             "--fault" => {

@@ -13,7 +13,7 @@ use crate::members::{self, App, APPS, BUNDLES, MARKETPLACE};
 use crate::params::Params;
 use crate::sample::{Member, ORG_ID};
 
-const SHARING: Family = Family::Sharing;
+pub(crate) const SHARING: Family = Family::Sharing;
 const DEFAULT_TOKEN_MINUTES: i64 = 60;
 /// The largest page `userEntitlements` returns.
 const MAX_PAGE: usize = 100;
@@ -121,9 +121,10 @@ pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Respo
                     })
                     .collect();
             let holders = state.members.iter().filter(|m| m.holds_app(app.app_id)).count();
+            let can_disconnect = !state.offline_forbidden.contains(&app.app_id);
             json!({
                 "listing": {"itemId": app.item_id, "title": app.title, "listingType": "ESRI_APP", "appId": app.app_id},
-                "provision": {"itemId": app.item_id, "orgId": ORG_ID, "canDisconnect": true,
+                "provision": {"itemId": app.item_id, "orgId": ORG_ID, "canDisconnect": can_disconnect,
                     "orgEntitlements": {"maxUsers": members::owned(holders, ""), "entitlements": entitlements}}
             })
         })
@@ -144,6 +145,14 @@ pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Respo
         "listing": {"itemId": MARKETPLACE.item_id, "title": MARKETPLACE.title, "listingType": "ORG_APP"},
         "provision": {"itemId": MARKETPLACE.item_id, "orgId": ORG_ID, "orgEntitlements": {"maxUsers": 50}}
     }));
+    if ctx.quirks.documented_only {
+        for purchase in &mut purchases {
+            if let Some(listing) = purchase.get_mut("listing").and_then(Value::as_object_mut) {
+                listing.remove("listingType");
+                listing.remove("appId");
+            }
+        }
+    }
     answer::ok(&params, json!({ "purchases": purchases }))
 }
 
@@ -171,13 +180,17 @@ fn app_of(params: &Params, item_id: &str) -> Result<&'static App, Response> {
 }
 
 /// The app of a listing an administrator asks about, or the answer that refuses the request.
-fn listing_app(ctx: &Context, params: &Params, item_id: &str) -> Result<&'static App, Response> {
+pub(crate) fn listing_app(
+    ctx: &Context,
+    params: &Params,
+    item_id: &str,
+) -> Result<&'static App, Response> {
     ctx.authorize(params, SHARING, true)?;
     app_of(params, item_id)
 }
 
 /// `start` (1-based) and `num` (at most 100) of a paged request.
-fn page_of(params: &Params) -> (usize, usize) {
+pub(crate) fn page_of(params: &Params) -> (usize, usize) {
     let start = params
         .get("start")
         .and_then(|s| s.parse::<usize>().ok())
@@ -192,7 +205,7 @@ fn page_of(params: &Params) -> (usize, usize) {
 }
 
 /// One page of `all` as the portal pages: nothing past the result window, `nextStart` -1 at its end.
-fn paged<T>(all: &[T], start: usize, num: usize) -> (&[T], i64) {
+pub(crate) fn paged<T>(all: &[T], start: usize, num: usize) -> (&[T], i64) {
     let end = (start - 1 + num).min(all.len()).min(RESULT_WINDOW);
     let page = all.get(start - 1..end).unwrap_or(&[]);
     let next = if end < all.len().min(RESULT_WINDOW) {
@@ -267,11 +280,12 @@ pub async fn member_entitlements(
     if entitlements.is_empty() {
         return answer::ok(&params, json!({}));
     }
-    answer::ok(
-        &params,
-        json!({"userEntitlements": {"username": member.username, "lastLogin": member.last_login,
-            "disconnected": member.offline.contains(&app.app_id), "entitlements": entitlements}}),
-    )
+    let mut held = json!({"username": member.username, "lastLogin": member.last_login,
+        "disconnected": member.offline.contains(&app.app_id), "entitlements": entitlements});
+    if ctx.quirks.documented_only {
+        held.as_object_mut().map(|h| h.remove("disconnected"));
+    }
+    answer::ok(&params, json!({ "userEntitlements": held }))
 }
 
 /// `content/listings/<itemId>/provisionUserEntitlements`: sets what each listed member holds of the app (`[]`
@@ -402,9 +416,10 @@ pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Re
         return answer::error(&params, SHARING, 400, &["Unsupported query."]);
     };
     let (start, num) = page_of(&params);
-    let descending = params
-        .get("sortOrder")
-        .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
+    let descending = !ctx.quirks.ignore_sort_order
+        && params
+            .get("sortOrder")
+            .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
     let state = ctx.lock();
     // Members are kept in username order (Context::new).
     let mut all: Vec<&Member> = state

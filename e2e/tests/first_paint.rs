@@ -236,7 +236,7 @@ async fn a_kept_session_opens_the_screen_in_the_address_without_showing_the_form
         "“Opening the console…”, no form"
     );
     h.portal.portal.faults.clear();
-    h.wait_for_text("Release a license").await;
+    h.wait_for_text("Offline licenses").await;
     assert_eq!(token_requests(&h).await, 0, "no second sign-in");
     h.close().await;
 }

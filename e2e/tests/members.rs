@@ -243,7 +243,7 @@ async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried(
     h.click("button.retry").await;
     let question = h.wait_for(".confirm-text").await.text().await.unwrap();
     assert!(
-        question.starts_with("Revoke ArcGIS Pro from 1 members?"),
+        question.starts_with("Revoke ArcGIS Pro from 1 member?"),
         "{question}"
     );
     h.click(".confirm button.danger").await;

@@ -84,7 +84,7 @@ async fn release_from_the_offline_list_one_and_several() {
     h.wait_for_text("Release 2 licenses").await;
     h.click(".confirm button.danger").await;
     h.wait_for_text("Results").await;
-    h.wait_for_count("li.result-ok", 2, "two released").await;
+    h.wait_for_count("li.result-done", 2, "two released").await;
     h.wait_for_count("li.result-failed", 0, "none failed").await;
     assert_eq!(h.offline_pro_holders().len(), holders.len() - 3);
     h.close().await;

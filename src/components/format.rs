@@ -1,5 +1,7 @@
 //! Numbers and dates for people.
 
+use crate::inventory::iso_date;
+
 /// `1234567` → `1,234,567`.
 pub fn format_count(n: u64) -> String {
     let digits = n.to_string();
@@ -11,21 +13,6 @@ pub fn format_count(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-/// `YYYY-MM-DD` (UTC) of a time in milliseconds since the epoch.
-pub fn iso_date(ms: i64) -> String {
-    // Civil from days (proleptic Gregorian), after H. Hinnant's algorithm.
-    let z = ms.div_euclid(86_400_000) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -99,13 +86,5 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1200), "1,200");
         assert_eq!(format_count(12_345_678), "12,345,678");
-    }
-
-    #[test]
-    fn iso_dates() {
-        assert_eq!(iso_date(0), "1970-01-01");
-        assert_eq!(iso_date(1_761_091_200_000), "2025-10-22");
-        assert_eq!(iso_date(1_729_036_800_000), "2024-10-16");
-        assert_eq!(iso_date(-86_400_000), "1969-12-31");
     }
 }

@@ -6,14 +6,18 @@ mod format;
 mod license_view;
 mod notice;
 mod outcome;
+#[cfg(target_arch = "wasm32")]
+mod results;
 mod usage_bar;
 
 #[cfg(target_arch = "wasm32")]
 pub use download::{save_bytes, save_text};
 #[cfg(target_arch = "wasm32")]
 pub use format::prepare_date_format;
-pub use format::{format_count, format_date, iso_date};
+pub use format::{format_count, format_date};
 pub use license_view::{license_manager_text, ExpiryBadge, LicenseView, ServerTables, ViewOptions};
 pub use notice::{ErrorNotice, SuccessNotice};
 pub use outcome::{Confirm, Outcome, OutcomeNotice};
+#[cfg(target_arch = "wasm32")]
+pub use results::ItemResults;
 pub use usage_bar::UsageBar;

@@ -1,7 +1,7 @@
 //! The overview's exports: CSV for spreadsheets, iCalendar for the team calendar.
 
+use super::iso_date;
 use super::Row;
-use crate::components::iso_date;
 
 /// A CSV field (RFC 4180), with spreadsheet formulas defused: a field starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return could run when opened in a spreadsheet, so it gets a leading apostrophe. Any field holding a

@@ -2,12 +2,11 @@
 //! counting seats per entitlement, the CSV export, and the batches a bulk revoke is sent in.
 
 use crate::inventory::export::push_csv_line;
+use crate::inventory::iso_date;
 use crate::inventory::NEARLY_FULL_PERCENT;
-use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, MemberRow};
+use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, LastSignIn, MemberRow};
 
 const DAY_MS: i64 = 86_400_000;
-/// The most members one `provisionUserEntitlements` request carries.
-pub const REVOKE_BATCH: usize = 25;
 /// "Not signed in for N days", unless the administrator says otherwise.
 pub const DEFAULT_IDLE_DAYS: u32 = 90;
 
@@ -23,7 +22,7 @@ pub struct Filter {
     pub user_type: Option<String>,
     /// Holds some app's license offline.
     pub offline: bool,
-    /// Has not signed in for this many days (or never).
+    /// Has not signed in for this many days (or never); unknown is not idle.
     pub idle_days: Option<u32>,
 }
 
@@ -59,12 +58,11 @@ impl Filter {
         {
             return false;
         }
-        if self.offline && !row.holdings.iter().flatten().any(|h| h.offline) {
+        if self.offline && !row.holds_offline() {
             return false;
         }
         if let Some(days) = self.idle_days {
-            let since = now_ms - i64::from(days) * DAY_MS;
-            if member.last_login.is_some_and(|ms| ms > since) {
+            if !idle_for(member.last_sign_in, days, now_ms) {
                 return false;
             }
         }
@@ -78,6 +76,20 @@ impl Filter {
             .filter(|(_, row)| self.matches(row, now_ms))
             .map(|(i, _)| i)
             .collect()
+    }
+}
+
+/// Whether `last` says the member has not signed in for `days` days (or never).
+pub fn idle_for(last: LastSignIn, days: u32, now_ms: i64) -> bool {
+    last.idle_since(now_ms - i64::from(days) * DAY_MS)
+}
+
+/// A last sign-in in words for the table and the CSV.
+pub fn sign_in_text(last: LastSignIn) -> String {
+    match last {
+        LastSignIn::At(ms) => iso_date(ms),
+        LastSignIn::Never => "never".to_owned(),
+        LastSignIn::Unknown => "unknown".to_owned(),
     }
 }
 
@@ -154,19 +166,6 @@ pub fn seats(apps: &[AppLicense], rows: &[MemberRow]) -> Vec<Seats> {
     all
 }
 
-/// The members a revoke sends, in requests: at most `REVOKE_BATCH` a request, and each member who holds the
-/// app offline alone — the portal refuses a whole request for one such member, so theirs fails by itself.
-pub fn revoke_batches(usernames: &[String], offline: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
-    let (alone, together): (Vec<&String>, Vec<&String>) =
-        usernames.iter().partition(|u| offline(u));
-    let mut batches: Vec<Vec<String>> = together
-        .chunks(REVOKE_BATCH)
-        .map(|chunk| chunk.iter().map(|u| (*u).clone()).collect())
-        .collect();
-    batches.extend(alone.into_iter().map(|u| vec![u.clone()]));
-    batches
-}
-
 /// The table as CSV: one line per member, one column per app (its entitlements, "offline" when held so).
 pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
     let mut header = vec![
@@ -186,12 +185,10 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
             member.full_name.clone(),
             user_type_name(&member.user_type),
             member.role.clone(),
-            member
-                .last_login
-                .map_or_else(|| "never".to_owned(), crate::components::iso_date),
+            sign_in_text(member.last_sign_in),
         ];
         fields.extend(row.holdings.iter().map(|h| match h {
-            Some(h) if h.offline => format!("{} (offline)", holding_text(h)),
+            Some(h) if h.offline == Some(true) => format!("{} (offline)", holding_text(h)),
             Some(h) => holding_text(h),
             None => String::new(),
         }));
@@ -201,36 +198,43 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::portal::MemberRecord;
 
     const NOW: i64 = 1_790_000_000_000;
 
-    fn row(username: &str, last_login: Option<i64>, pro: Option<(&[&str], bool)>) -> MemberRow {
+    pub(crate) fn row(
+        username: &str,
+        last_login: Option<i64>,
+        pro: Option<(&[&str], bool)>,
+    ) -> MemberRow {
         MemberRow {
             member: MemberRecord {
                 username: username.into(),
                 full_name: format!("Full {username}"),
                 user_type: "creatorUT".into(),
                 role: "org_user".into(),
-                last_login,
+                last_sign_in: last_login.map_or(LastSignIn::Never, LastSignIn::At),
             },
+            record_read: true,
             holdings: vec![pro.map(|(codes, offline)| Holding {
                 entitlements: codes.iter().map(|c| (*c).to_owned()).collect(),
-                offline,
+                offline: Some(offline),
+                last_sign_in: LastSignIn::Unknown,
             })],
         }
     }
 
-    fn pro() -> AppLicense {
+    pub(crate) fn pro() -> AppLicense {
         AppLicense {
             item_id: "p".into(),
             title: "ArcGIS Pro".into(),
-            app: None,
+            app: Some(crate::portal::LicensedApp::Pro),
             owned: vec![("desktopAdvN".into(), 2), ("spatialAnalystN".into(), 10)],
             bundle: false,
             bundled: None,
+            can_disconnect: Some(true),
         }
     }
 
@@ -248,6 +252,13 @@ mod tests {
                 Some((&["desktopAdvN"], false)),
             ),
             row("never", None, None),
+            MemberRow {
+                member: MemberRecord {
+                    last_sign_in: LastSignIn::Unknown,
+                    ..row("unknown", None, None).member
+                },
+                ..row("unknown", None, None)
+            },
         ];
         let reclaim = Filter {
             app: Some(0),
@@ -293,17 +304,6 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(offline.apply(&rows, NOW), vec![1]);
-    }
-
-    #[test]
-    fn revokes_go_in_batches_of_25_with_offline_holders_alone() {
-        let names: Vec<String> = (0..30).map(|i| format!("m{i:02}")).collect();
-        let batches = revoke_batches(&names, |u| u == "m07");
-        let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
-        assert_eq!(sizes, [25, 4, 1]);
-        assert_eq!(batches[2], ["m07"]);
-        let sent: Vec<&String> = batches.iter().flatten().collect();
-        assert_eq!(sent.len(), 30, "every member once");
     }
 
     #[test]

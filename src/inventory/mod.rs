@@ -1,9 +1,12 @@
 //! Everything the organization holds, as one row per licensed thing: what the overview's tables, its
 //! "needs attention" list, the filter, sorting and the exports (`export`: CSV, iCalendar) all work from.
 
+pub mod bulk;
+mod dates;
 mod export;
 pub mod members;
 
+pub use dates::iso_date;
 pub use export::{to_csv, to_ics};
 
 use std::borrow::Borrow;

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use super::entitlement_queue::EntitlementQueue;
 use super::screen::{now_ms, use_capabilities, use_client, Load, Loaded};
 use crate::components::{
-    format_count, format_date, iso_date, prepare_date_format, save_text, ErrorNotice, ExpiryBadge,
+    format_count, format_date, prepare_date_format, save_text, ErrorNotice, ExpiryBadge,
     LicenseView, ViewOptions,
 };
+use crate::inventory::iso_date;
 use crate::inventory::{rows, to_csv, to_ics, Row};
 use crate::marks;
 use crate::portal::{LicenseReport, OrgLicense};

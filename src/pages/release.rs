@@ -1,17 +1,19 @@
-//! Release licenses checked out for offline use: by name, or from the list of who holds one right now.
+//! Offline licenses: who holds one now (read through the same directory reader as Members, complete or saying
+//! what is missing), releasing them by name or from that list, and each app's offline policy.
 
 use leptos::prelude::*;
 
-use super::screen::{use_capabilities, use_client, Load, Loaded, Operation, Step};
-use crate::components::{format_date, Confirm, ErrorNotice, Outcome, OutcomeNotice};
-use crate::portal::{check_username, LicensedApp, OfflineHolder, PortalError};
+use super::members::{Reader, ReaderStatus};
+use super::screen::{use_capabilities, use_client, Operation, Step};
+use crate::components::{format_date, Confirm, ItemResults, Outcome, OutcomeNotice};
+use crate::portal::{
+    check_username, AppLicense, LastSignIn, LicensedApp, MemberResults, OfflineLicense,
+    PortalError, Run, Scope,
+};
 use crate::session::use_session;
 
 /// A member and the app whose offline license is to be released.
 type Pick = (String, LicensedApp);
-
-/// What became of one release.
-type Released = (String, LicensedApp, Result<(), PortalError>);
 
 /// The words for what releasing `picks` does, asked before it is done.
 fn question(picks: &[Pick]) -> String {
@@ -32,14 +34,14 @@ fn question(picks: &[Pick]) -> String {
 }
 
 /// One release reads as a notice; several as a list of results.
-fn single_outcome(results: &[Released]) -> Option<Outcome> {
-    match results {
-        [(user, app, Ok(()))] => Some(Outcome::Done(format!(
+fn single_outcome(picks: &[Pick], results: &MemberResults) -> Option<Outcome> {
+    match (picks, results.as_slice()) {
+        ([(user, app)], [(_, Ok(()))]) => Some(Outcome::Done(format!(
             "Released the {} license checked out by {user}.",
             app.label()
         ))),
-        [(_, _, Err(PortalError::Cancelled))] => None,
-        [(_, _, Err(err))] => Some(Outcome::Failed(err.clone())),
+        (_, [(_, Err(PortalError::Cancelled))]) => None,
+        (_, [(_, Err(err))]) => Some(Outcome::Failed(err.clone())),
         _ => None,
     }
 }
@@ -48,37 +50,37 @@ fn single_outcome(results: &[Released]) -> Option<Outcome> {
 pub fn Release() -> impl IntoView {
     let client = use_client();
     let capabilities = use_capabilities();
-    let store = use_session();
+    let reader = Reader::new(client, Scope::Holders);
+    reader.read(None);
     // The license says the portal's version, which decides whether AllSource is offered; it is read here only
     // when no screen has read it yet.
-    let holders = Loaded::new(client, move |client| async move {
-        if store.reported.with_untracked(|r| r.version.is_none()) {
+    if use_session()
+        .reported
+        .with_untracked(|r| r.version.is_none())
+    {
+        let client = client.get();
+        leptos::task::spawn_local(async move {
             let _ = client.license().await;
-        }
-        client.offline_holders().await
-    });
+        });
+    }
     let selected: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
     let asking: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
+    let sent: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
     let release = Operation::new(client, |client, picks: &Vec<Pick>| {
         let picks = picks.clone();
         async move {
-            let mut results: Vec<Released> = Vec::new();
-            for (user, app) in picks {
-                let result = client.release_license(&user, app).await;
-                let cancelled = result == Err(PortalError::Cancelled);
-                results.push((user, app, result));
-                if cancelled {
-                    break;
-                }
-            }
-            Ok(results)
+            let run = Run {
+                sent: &|_, _| {},
+                stopped: &|| false,
+            };
+            Ok(client.release_licenses(&picks, &run).await)
         }
     });
     Effect::new(move |_| {
         if let Step::Done(_) = release.step() {
             asking.set(Vec::new());
             selected.set(Vec::new());
-            holders.refetch();
+            reader.read_afresh();
         }
     });
     let by_app = capabilities
@@ -91,15 +93,18 @@ pub fn Release() -> impl IntoView {
             .unwrap_or_default()
     };
     let ask = Callback::new(move |picks: Vec<Pick>| asking.set(picks));
-    let run = Callback::new(move |_| release.run(asking.get_untracked()));
+    let run = Callback::new(move |_| {
+        sent.set(asking.get_untracked());
+        release.run(asking.get_untracked());
+    });
     let cancel = Callback::new(move |_| asking.set(Vec::new()));
 
     view! {
-        <div class="page-head"><h1>"Release a license"</h1></div>
+        <div class="page-head"><h1>"Offline licenses"</h1><div class="page-actions">{reader.actions()}</div></div>
         <p class="lede">"Check in an ArcGIS Pro, Drone2Map or AllSource license that a member checked out for offline use, \
             for example when their device was lost or reinstalled. They can then sign in or check out again from another device."</p>
         <OutcomeNotice outcome=Signal::derive(move || match release.step() {
-            Step::Done(results) => single_outcome(&results),
+            Step::Done(results) => single_outcome(&sent.get_untracked(), &results),
             Step::Failed(err) => Some(Outcome::Failed(err)),
             _ => None,
         })/>
@@ -110,19 +115,88 @@ pub fn Release() -> impl IntoView {
                 busy=Signal::derive(move || release.busy()) on_confirm=run on_cancel=cancel/> }}
         </Show>
         {move || match release.step() {
-            Step::Done(results) if results.len() > 1 => Some(view! { <ReleaseResults results=results/> }),
+            Step::Done(results) if results.len() > 1 => Some(view! { <ItemResults results=results done="released"/> }),
             _ => None,
         }}
         <section class="panel" aria-labelledby="offline-holders">
             <h2 id="offline-holders">"Who holds an offline license now"</h2>
-            {move || match holders.state() {
-                Load::Loading => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-                Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
-                Load::Ready(list) if list.is_empty() => view! { <p>"Nobody has a license checked out for offline use."</p> }.into_any(),
-                Load::Ready(list) => view! {
-                    <HoldersTable holders=list selected=selected on_ask=ask busy=Signal::derive(move || release.busy())/>
-                }.into_any(),
+            <ReaderStatus reader=reader/>
+            {move || reader.shown.with(|s| s.offline_unknown).gt(&0).then(|| view! {
+                <p class="muted">{move || format!("For {} holders, the portal did not say whether they hold it offline.",
+                    reader.shown.with(|s| s.offline_unknown))}</p>
+            })}
+            {move || {
+                let list = reader.shown.with(|s| s.offline.clone());
+                if list.is_empty() {
+                    view! { <p>"Nobody is known to have a license checked out for offline use."</p> }.into_any()
+                } else {
+                    view! { <HoldersTable holders=list.to_vec() selected=selected on_ask=ask busy=Signal::derive(move || release.busy())/> }.into_any()
+                }
             }}
+        </section>
+        <OfflinePolicy apps=Signal::derive(move || reader.shown.with(|s| s.apps.clone()))
+            on_changed=Callback::new(move |_| reader.read_afresh())/>
+    }
+}
+
+/// Whether members may take each app offline (where its purchase says), and a confirmed change of it.
+#[component]
+fn OfflinePolicy(
+    apps: Signal<std::sync::Arc<Vec<AppLicense>>>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let asking: RwSignal<Option<(String, String, bool)>> = RwSignal::new(None);
+    let change = Operation::new(
+        use_client(),
+        |client, (item_id, _, allowed): &(String, String, bool)| {
+            let (item_id, allowed) = (item_id.clone(), *allowed);
+            async move {
+                client
+                    .set_offline_allowed(&item_id, allowed)
+                    .await
+                    .map(|()| allowed)
+            }
+        },
+    );
+    Effect::new(move |_| {
+        if let Step::Done(_) = change.step() {
+            asking.set(None);
+            on_changed.run(());
+        }
+    });
+    let question = move || {
+        asking.get().map(|(_, title, allowed)| if allowed {
+        format!("Allow members to take {title} offline? They can then check out a license that works without the portal, with no time limit.")
+    } else {
+        format!("Stop members from taking {title} offline? Licenses already checked out stay out until they are released.")
+    })
+    };
+    view! {
+        <section class="panel" aria-labelledby="offline-policy">
+            <h2 id="offline-policy">"Offline policy"</h2>
+            <OutcomeNotice outcome=Signal::derive(move || change.outcome(|allowed| Some(if *allowed {
+                "The portal now lets members take it offline.".to_owned()
+            } else {
+                "The portal no longer lets members take it offline.".to_owned()
+            })))/>
+            <ul class="policy">
+                {move || apps.get().iter().filter(|a| !a.bundle).filter_map(|a| {
+                    let allowed = a.can_disconnect?;
+                    let (item, title) = (a.item_id.clone(), a.title.clone());
+                    let words = format!("{title}: members {} take it offline.", if allowed { "may" } else { "may not" });
+                    Some(view! {
+                        <li>{words} " "
+                            <button type="button" class="offline-policy" disabled=move || change.busy()
+                                on:click=move |_| asking.set(Some((item.clone(), title.clone(), !allowed)))>
+                                {if allowed { "Don't allow…" } else { "Allow…" }}</button></li>
+                    })
+                }).collect_view()}
+            </ul>
+            {move || question().map(|q| view! {
+                <Confirm question=q action="Change" busy=Signal::derive(move || change.busy())
+                    on_confirm=Callback::new(move |_| if let Some(c) = asking.get_untracked() { change.run(c) })
+                    on_cancel=Callback::new(move |_| asking.set(None))/>
+            })}
         </section>
     }
 }
@@ -172,7 +246,7 @@ fn ReleaseForm(
 /// Who has a license out now: release one, or tick several and release them together.
 #[component]
 fn HoldersTable(
-    holders: Vec<OfflineHolder>,
+    holders: Vec<OfflineLicense>,
     selected: RwSignal<Vec<Pick>>,
     on_ask: Callback<Vec<Pick>>,
     busy: Signal<bool>,
@@ -194,7 +268,11 @@ fn HoldersTable(
                         }/></td>
                     <th scope="row">{holder.username.clone()}</th>
                     <td>{holder.app.label()}</td>
-                    <td>{holder.last_login.map(format_date).unwrap_or_else(|| "never".into())}</td>
+                    <td>{match holder.last_sign_in {
+                        LastSignIn::At(ms) => format_date(ms),
+                        LastSignIn::Never => "never".into(),
+                        LastSignIn::Unknown => "unknown".into(),
+                    }}</td>
                     <td><button type="button" class="release-one" on:click=move |_| on_ask.run(vec![one.clone()])>"Release…"</button></td>
                 </tr>
             }
@@ -210,21 +288,5 @@ fn HoldersTable(
             on:click=move |_| on_ask.run(selected.get_untracked())>
             {move || format!("Release selected ({})…", selected.with(Vec::len))}
         </button>
-    }
-}
-
-/// A result per member after releasing several at once.
-#[component]
-fn ReleaseResults(results: Vec<Released>) -> impl IntoView {
-    view! {
-        <section class="panel" aria-labelledby="release-summary">
-            <h2 id="release-summary">"Results"</h2>
-            <ul class="results">
-                {results.into_iter().map(|(user, app, result)| match result {
-                    Ok(()) => view! { <li class="result-ok">{format!("{user}: {} released", app.label())}</li> }.into_any(),
-                    Err(err) => view! { <li class="result-failed">{format!("{user}: {} not released — {}", app.label(), err.title())}</li> }.into_any(),
-                }).collect_view()}
-            </ul>
-        </section>
     }
 }

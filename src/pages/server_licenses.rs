@@ -167,7 +167,7 @@ fn ImportResults(results: Imported, before: Option<usize>, after: Option<usize>)
         <div class="notice" class:notice-success=all_ok class:notice-error=!all_ok role="status">
             <ul class="results">
                 {results.into_iter().map(|(name, result)| match result {
-                    Ok(()) => view! { <li class="result-ok">{format!("Imported {name}.")}</li> }.into_any(),
+                    Ok(()) => view! { <li class="result-done">{format!("Imported {name}.")}</li> }.into_any(),
                     Err(err) => view! { <li class="result-failed">{format!("{name} was not imported: {} {}", err.title(), err.detail())}</li> }.into_any(),
                 }).collect_view()}
             </ul>

@@ -17,8 +17,7 @@ use super::license::{
     decode_entitlement_queue, decode_license, decode_server_licenses, OrgLicense,
     QueuedEntitlements, ServerCapabilities,
 };
-use super::members::{decode_app_licenses, decode_member_holding, decode_members};
-use super::operations::{decode_provision, decode_purchases, decode_user_entitlements, Provision};
+use super::operations::{decode_provision, Provision};
 use super::request::{LicensedApp, Request};
 use super::token::Session;
 
@@ -72,15 +71,6 @@ pub struct LicenseReport {
     pub raw: String,
     /// Classic 10.7.1+: licenses that start later.
     pub future: Option<OrgLicense>,
-}
-
-/// A member holding an app's license offline.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OfflineHolder {
-    pub username: String,
-    pub app: LicensedApp,
-    /// Milliseconds since the epoch; `None` for never.
-    pub last_login: Option<i64>,
 }
 
 /// What 12.1's `validateURL` says of the license file and this portal's URL.
@@ -258,76 +248,6 @@ impl<F: Clone + 'static> Client<F> {
         self.call_json(request, decode_server_licenses).await
     }
 
-    /// Every member holding ArcGIS Pro, Drone2Map or AllSource offline: the listings from `purchases`, then
-    /// every page of each listing's `userEntitlements` — and the members of an app bundle, who hold its app
-    /// outside that app's listing (Drone2Map through Reality Mapping), each looked up.
-    pub async fn offline_holders(&self) -> Result<Vec<OfflineHolder>, PortalError> {
-        let portal = self.portal()?;
-        let (listings, licenses) = self
-            .call_json(Request::purchases(&portal), |v| {
-                Ok((decode_purchases(v), decode_app_licenses(v)))
-            })
-            .await?;
-        let mut holders = Vec::new();
-        for listing in listings {
-            let Some(app) = LicensedApp::from_listing_title(&listing.title) else {
-                continue;
-            };
-            let mut start = 1;
-            loop {
-                let page = Request::user_entitlements(&portal, &listing.item_id, start);
-                let (users, next) = self.call_json(page, decode_user_entitlements).await?;
-                holders.extend(users.into_iter().filter(|u| u.disconnected).map(|u| {
-                    OfflineHolder {
-                        username: u.username,
-                        app,
-                        last_login: u.last_login,
-                    }
-                }));
-                match next {
-                    Some(next) if next > start => start = next,
-                    _ => break,
-                }
-            }
-        }
-        for bundle in licenses.iter().filter(|l| l.bundle) {
-            let Some(app) = bundle.bundled else { continue };
-            let Some(listing) = licenses.iter().find(|l| !l.bundle && l.app == Some(app)) else {
-                continue;
-            };
-            let mut start = 1;
-            loop {
-                let page = Request::bundle_members(&portal, &bundle.item_id, start);
-                let page = self.call_json(page, decode_members).await?;
-                let read = page.items.len() as u64;
-                for member in page.items {
-                    let known = holders
-                        .iter()
-                        .any(|h| h.app == app && h.username.eq_ignore_ascii_case(&member.username));
-                    let lookup =
-                        Request::member_holding(&portal, &listing.item_id, &member.username);
-                    if !known
-                        && self
-                            .call_json(lookup, decode_member_holding)
-                            .await?
-                            .is_some_and(|h| h.offline)
-                    {
-                        holders.push(OfflineHolder {
-                            username: member.username,
-                            app,
-                            last_login: member.last_login,
-                        });
-                    }
-                }
-                start += read;
-                if read == 0 || start > page.total.min(super::paging::RESULT_WINDOW) {
-                    break;
-                }
-            }
-        }
-        Ok(holders)
-    }
-
     /// Checks in a license a member checked out for offline use.
     pub async fn release_license(
         &self,
@@ -479,8 +399,10 @@ fn not_offered() -> PortalError {
     }
 }
 
-mod directory;
+mod changes;
+mod reading;
 #[cfg(test)]
 mod tests;
 
-pub use directory::{Completeness, Directory, MemberRow, Progress};
+pub use changes::{MemberResults, Run};
+pub use reading::Scope;

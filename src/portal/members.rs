@@ -1,13 +1,13 @@
-//! Members and the app licenses they hold (the sharing API): what each purchase owns, who holds which
-//! entitlements, the member list, and the requests that read and change them.
+//! Members and the app licenses they hold (the sharing API), as the console reads them: what each purchase owns,
+//! who holds which entitlements, the member list and its counts. Decoders only; the requests are in
+//! `member_requests`. What API.md does not document (`listingType`, `appId`, the look-up's `disconnected`) is used
+//! where present and never needed: absent is unknown, not "no".
 
 use serde_json::Value;
 
-use super::endpoints::Portal;
 use super::error::PortalError;
 use super::json;
-use super::paging::{Order, PAGE_SIZE};
-use super::request::{Field, LicensedApp, Request};
+use super::request::LicensedApp;
 
 /// An app the organization has bought licenses of, and how many of each entitlement it owns.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +22,46 @@ pub struct AppLicense {
     /// own listing).
     pub bundle: bool,
     pub bundled: Option<LicensedApp>,
+    /// Whether members may take the app offline (`provision.canDisconnect`); `None` when the purchase does not say.
+    pub can_disconnect: Option<bool>,
+}
+
+/// When a member last signed in, as far as the portal said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LastSignIn {
+    /// Milliseconds since the epoch.
+    At(i64),
+    /// The portal says never (`lastLogin` -1).
+    Never,
+    /// Nothing read says.
+    Unknown,
+}
+
+impl LastSignIn {
+    fn of(v: &Value) -> Self {
+        match json::millis(v, "lastLogin") {
+            Some(ms) if ms > 0 => LastSignIn::At(ms),
+            Some(_) => LastSignIn::Never,
+            None => LastSignIn::Unknown,
+        }
+    }
+
+    /// Whether this says the member has not signed in since `since_ms`: never, or before. Unknown is not idle.
+    pub fn idle_since(self, since_ms: i64) -> bool {
+        match self {
+            LastSignIn::At(ms) => ms <= since_ms,
+            LastSignIn::Never => true,
+            LastSignIn::Unknown => false,
+        }
+    }
+
+    /// What is known, preferring `self` and then `other`.
+    pub fn or(self, other: LastSignIn) -> LastSignIn {
+        match self {
+            LastSignIn::Unknown => other,
+            known => known,
+        }
+    }
 }
 
 /// A member of the organization, as the user search describes them.
@@ -29,22 +69,44 @@ pub struct AppLicense {
 pub struct MemberRecord {
     pub username: String,
     pub full_name: String,
+    /// The user type's id; empty when not said.
     pub user_type: String,
     pub role: String,
-    /// Milliseconds since the epoch; `None` when the member never signed in (-1).
-    pub last_login: Option<i64>,
+    pub last_sign_in: LastSignIn,
 }
 
 /// What one member holds of one app.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Holding {
     pub entitlements: Vec<String>,
-    /// Checked out for offline use.
-    pub offline: bool,
+    /// Checked out for offline use; `None` when the answer did not say.
+    pub offline: Option<bool>,
+    /// What the listing entry said of the member's last sign-in.
+    pub last_sign_in: LastSignIn,
+}
+
+impl Holding {
+    /// Membership of an app bundle, which carries no entitlements of its own.
+    pub(super) fn bundle_membership(last_sign_in: LastSignIn) -> Self {
+        Self {
+            entitlements: Vec::new(),
+            offline: None,
+            last_sign_in,
+        }
+    }
+
+    fn of(v: &Value) -> Self {
+        Self {
+            entitlements: json::strings(v, "entitlements"),
+            offline: json::flag(v, "disconnected"),
+            last_sign_in: LastSignIn::of(v),
+        }
+    }
 }
 
 /// `portals/self/purchases`: every purchase with its owned entitlements. Purchases of apps that are not
-/// licensed by user are kept too; their listing says so when asked.
+/// licensed by user are kept too; their listing says so when asked. A bundle is known here only by the
+/// undocumented `listingType`; `mark_bundles` completes it from `portals/self/appBundles`.
 pub(super) fn decode_app_licenses(v: &Value) -> Vec<AppLicense> {
     json::items(v, "purchases")
         .iter()
@@ -65,18 +127,53 @@ pub(super) fn decode_app_licenses(v: &Value) -> Vec<AppLicense> {
                 .unwrap_or_default();
             let bundle = json::text(listing, "listingType")
                 .is_some_and(|kind| kind.to_uppercase().contains("BUNDLE"));
-            Some(AppLicense {
-                bundle,
-                bundled: bundle.then(|| LicensedApp::bundled_in(&title)).flatten(),
+            let can_disconnect = p
+                .get("provision")
+                .and_then(|provision| json::flag(provision, "canDisconnect"));
+            let mut app = AppLicense {
+                bundle: false,
+                bundled: None,
                 item_id: json::text(listing, "itemId")?,
                 app: json::text(listing, "appId")
                     .and_then(|id| LicensedApp::from_app_id(&id))
                     .or_else(|| LicensedApp::from_listing_title(&title)),
                 title,
                 owned,
-            })
+                can_disconnect,
+            };
+            if bundle {
+                app.mark_bundle();
+            }
+            Some(app)
         })
         .collect()
+}
+
+impl AppLicense {
+    fn mark_bundle(&mut self) {
+        self.bundle = true;
+        self.bundled = LicensedApp::bundled_in(&self.title);
+        self.app = None;
+    }
+}
+
+/// One page of `portals/self/appBundles`: the bundles' item ids.
+pub(super) fn decode_bundle_ids(v: &Value) -> Result<Page<String>, PortalError> {
+    let total = total_of(v, "appBundles")?;
+    let items = json::items(v, "appBundles")
+        .iter()
+        .filter_map(|b| json::text(b, "itemId").or_else(|| json::text(b, "id")))
+        .collect();
+    Ok(Page { items, total })
+}
+
+/// Marks the purchases that `bundle_ids` names as app bundles.
+pub(super) fn mark_bundles(apps: &mut [AppLicense], bundle_ids: &[String]) {
+    for app in apps.iter_mut() {
+        if !app.bundle && bundle_ids.contains(&app.item_id) {
+            app.mark_bundle();
+        }
+    }
 }
 
 /// A page of a listing or search: its items, and the `total` it claims.
@@ -86,7 +183,7 @@ pub(super) struct Page<T> {
     pub total: u64,
 }
 
-/// Whether the `total` field is there: a page without it is no page of a listing.
+/// Whether the list is there: a page without it is no page of a listing.
 fn total_of(v: &Value, key: &str) -> Result<u64, PortalError> {
     if v.get(key).and_then(Value::as_array).is_none() {
         return Err(PortalError::Unexpected {
@@ -96,24 +193,12 @@ fn total_of(v: &Value, key: &str) -> Result<u64, PortalError> {
     Ok(json::count(v, "total").unwrap_or(0))
 }
 
-fn last_login(v: &Value) -> Option<i64> {
-    json::millis(v, "lastLogin").filter(|ms| *ms > 0)
-}
-
 /// One page of `content/listings/<item>/userEntitlements`.
 pub(super) fn decode_holders(v: &Value) -> Result<Page<(String, Holding)>, PortalError> {
     let total = total_of(v, "userEntitlements")?;
     let items = json::items(v, "userEntitlements")
         .iter()
-        .filter_map(|u| {
-            Some((
-                json::text(u, "username")?,
-                Holding {
-                    entitlements: json::strings(u, "entitlements"),
-                    offline: json::flag(u, "disconnected").unwrap_or(false),
-                },
-            ))
-        })
+        .filter_map(|u| Some((json::text(u, "username")?, Holding::of(u))))
         .collect();
     Ok(Page { items, total })
 }
@@ -123,221 +208,159 @@ pub(super) fn decode_member_holding(v: &Value) -> Result<Option<Holding>, Portal
     let Some(held) = v.get("userEntitlements").filter(|h| h.is_object()) else {
         return Ok(None);
     };
-    let entitlements = json::strings(held, "entitlements");
-    Ok((!entitlements.is_empty()).then(|| Holding {
-        entitlements,
-        offline: json::flag(held, "disconnected").unwrap_or(false),
-    }))
+    let holding = Holding::of(held);
+    Ok((!holding.entitlements.is_empty()).then_some(holding))
 }
 
-/// One page of `portals/self/users/search`.
+fn member(u: &Value) -> Option<MemberRecord> {
+    Some(MemberRecord {
+        username: json::text(u, "username")?,
+        full_name: json::text(u, "fullName").unwrap_or_default(),
+        user_type: json::text(u, "userLicenseTypeId").unwrap_or_default(),
+        role: json::text(u, "role").unwrap_or_default(),
+        last_sign_in: LastSignIn::of(u),
+    })
+}
+
+/// One page of `portals/self/users/search` (`results`) or `portals/self/users` (`users`).
 pub(super) fn decode_members(v: &Value) -> Result<Page<MemberRecord>, PortalError> {
-    let total = total_of(v, "results")?;
-    let items = json::items(v, "results")
-        .iter()
-        .filter_map(|u| {
-            Some(MemberRecord {
-                username: json::text(u, "username")?,
-                full_name: json::text(u, "fullName").unwrap_or_default(),
-                user_type: json::text(u, "userLicenseTypeId").unwrap_or_default(),
-                role: json::text(u, "role").unwrap_or_default(),
-                last_login: last_login(u),
-            })
-        })
-        .collect();
+    let key = if v.get("users").is_some() {
+        "users"
+    } else {
+        "results"
+    };
+    let total = total_of(v, key)?;
+    let items = json::items(v, key).iter().filter_map(member).collect();
     Ok(Page { items, total })
 }
 
-/// Whether a listing's answer says its app is not licensed member by member (a marketplace purchase).
+/// `portals/self/users/counts`: how many members there are per key (user type or role).
+pub(super) fn decode_counts(v: &Value) -> Result<Vec<(String, u64)>, PortalError> {
+    if v.get("results").and_then(Value::as_array).is_none() {
+        return Err(PortalError::Unexpected {
+            detail: "results missing from the answer".into(),
+        });
+    }
+    Ok(json::items(v, "results")
+        .iter()
+        .filter_map(|r| Some((json::text(r, "key")?, json::count(r, "count")?)))
+        .collect())
+}
+
+/// Whether a listing's answer says its app is not licensed member by member (a marketplace purchase). The one
+/// place a refusal's words decide anything: the portal gives the case no code of its own.
 pub(super) fn not_licensed_by_user(err: &PortalError) -> bool {
     matches!(err, PortalError::Rejected { message, .. } if message.to_lowercase().contains("not licensed by user"))
-}
-
-/// A path segment, percent-encoded: usernames may hold `@`, spaces or other characters a path cannot.
-fn path_segment(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-impl<F> Request<F> {
-    /// A paged request: `start` (1-based) and pages of 100, then `more`.
-    fn with_page(url: String, start: u64, more: Vec<(&'static str, Field<F>)>) -> Self {
-        let mut fields = vec![
-            ("start", Field::Text(start.to_string())),
-            ("num", Field::Text(PAGE_SIZE.to_string())),
-        ];
-        fields.extend(more);
-        Self::new(url, fields)
-    }
-
-    /// One page of who holds a listing's app, with their entitlements.
-    pub(super) fn holders(portal: &Portal, item_id: &str, start: u64) -> Self {
-        let url = portal
-            .url
-            .sharing(&format!("content/listings/{item_id}/userEntitlements"));
-        Self::with_page(url, start, vec![])
-    }
-
-    /// What one member holds of a listing's app.
-    pub(super) fn member_holding(portal: &Portal, item_id: &str, username: &str) -> Self {
-        let url = portal.url.sharing(&format!(
-            "content/listings/{item_id}/userEntitlements/{}",
-            path_segment(username)
-        ));
-        Self::new(url, vec![])
-    }
-
-    /// One page of members whose username starts with `prefix` (all of them for ""), in username order.
-    pub(super) fn members(portal: &Portal, prefix: &str, order: Order, start: u64) -> Self {
-        let query = if prefix.is_empty() {
-            String::new()
-        } else {
-            format!("username:{prefix}*")
-        };
-        let order = match order {
-            Order::Ascending => "asc",
-            Order::Descending => "desc",
-        };
-        let fields = vec![
-            ("q", Field::Text(query)),
-            ("sortField", Field::Text("username".into())),
-            ("sortOrder", Field::Text(order.into())),
-        ];
-        Self::with_page(
-            portal.url.sharing("portals/self/users/search"),
-            start,
-            fields,
-        )
-    }
-
-    /// One page of an app bundle's members, in username order.
-    pub(super) fn bundle_members(portal: &Portal, item_id: &str, start: u64) -> Self {
-        let fields = vec![
-            ("q", Field::Text(format!("appbundle:{item_id}"))),
-            ("sortField", Field::Text("username".into())),
-            ("sortOrder", Field::Text("asc".into())),
-        ];
-        Self::with_page(
-            portal.url.sharing("portals/self/users/search"),
-            start,
-            fields,
-        )
-    }
-
-    /// Sets what the members hold of a listing's app: `entitlements` empty revokes it.
-    pub(super) fn provision(
-        portal: &Portal,
-        item_id: &str,
-        usernames: &[String],
-        entitlements: &[String],
-    ) -> Self {
-        let wanted = serde_json::json!({"users": usernames, "entitlements": entitlements});
-        let url = portal.url.sharing(&format!(
-            "content/listings/{item_id}/provisionUserEntitlements"
-        ));
-        Self::new(
-            url,
-            vec![
-                ("userEntitlements", Field::Text(wanted.to_string())),
-                ("suppressCustomerEmail", Field::Text("true".into())),
-            ],
-        )
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::portal::endpoints::{Deployment, PortalUrl};
     use serde_json::json;
-
-    fn portal() -> Portal {
-        Portal {
-            url: PortalUrl::parse("https://gis.example.com/arcgis").unwrap(),
-            deployment: Deployment::Kubernetes {
-                org_id: "0123456789ABCDEF".into(),
-            },
-        }
-    }
 
     #[test]
     fn purchases_give_apps_and_what_is_owned() {
-        let apps = decode_app_licenses(&json!({"purchases": [
+        let mut apps = decode_app_licenses(&json!({"purchases": [
             {"listing": {"itemId": "p", "title": "ArcGIS Pro", "appId": "arcgisprodesktop"},
-             "provision": {"orgEntitlements": {"entitlements": {"spatialAnalystN": {"num": 5}, "desktopAdvN": {"num": "40"}}}}},
+             "provision": {"canDisconnect": true, "orgEntitlements": {"entitlements": {"spatialAnalystN": {"num": 5}, "desktopAdvN": {"num": "40"}}}}},
             {"listing": {"itemId": "m", "title": "Someone's add-in"}, "provision": {}},
             {"listing": {"itemId": "b", "title": "ArcGIS Reality Mapping", "listingType": "APP_BUNDLE"}},
+            {"listing": {"itemId": "b2", "title": "ArcGIS Reality Mapping for Drone2Map"}},
             {"provision": {"itemId": "no listing"}}
         ]}));
-        assert_eq!(apps.len(), 3);
+        assert_eq!(apps.len(), 4);
         assert!(apps[2].bundle);
         assert_eq!(apps[2].bundled, Some(LicensedApp::Drone2Map));
         assert!(!apps[0].bundle);
         assert_eq!(apps[0].app, Some(LicensedApp::Pro));
+        assert_eq!(apps[0].can_disconnect, Some(true));
+        assert_eq!(apps[1].can_disconnect, None, "not said is not no");
         assert_eq!(
             apps[0].owned,
             vec![("desktopAdvN".into(), 40), ("spatialAnalystN".into(), 5)]
         );
         assert_eq!(apps[1].app, None);
         assert!(apps[1].owned.is_empty());
+        // Without listingType, a bundle is known from portals/self/appBundles — not taken for Drone2Map itself.
+        assert!(!apps[3].bundle);
+        let ids = decode_bundle_ids(
+            &json!({"appBundles": [{"itemId": "b2", "name": "Reality Mapping"}], "total": 1}),
+        )
+        .unwrap();
+        mark_bundles(&mut apps, &ids.items);
+        assert!(apps[3].bundle);
+        assert_eq!(apps[3].app, None);
+        assert_eq!(apps[3].bundled, Some(LicensedApp::Drone2Map));
     }
 
     #[test]
     fn pages_decode_and_a_page_without_its_list_is_an_error() {
         let page = decode_holders(&json!({"userEntitlements": [
-            {"username": "a", "disconnected": true, "entitlements": ["desktopAdvN", 7, "networkAnalystN"]},
+            {"username": "a", "disconnected": true, "lastLogin": 1_700_000_000_000_i64, "entitlements": ["desktopAdvN", 7, "networkAnalystN"]},
+            {"username": "b", "entitlements": ["desktopAdvN"]},
             {"entitlements": []}
         ], "total": 12000, "nextStart": 101}))
         .unwrap();
         assert_eq!(page.total, 12_000);
         assert_eq!(
             page.items.len(),
-            1,
+            2,
             "a holder without a username is dropped"
         );
         assert_eq!(
             page.items[0].1.entitlements,
             ["desktopAdvN", "networkAnalystN"]
         );
-        assert!(page.items[0].1.offline);
+        assert_eq!(page.items[0].1.offline, Some(true));
+        assert_eq!(
+            page.items[0].1.last_sign_in,
+            LastSignIn::At(1_700_000_000_000)
+        );
+        assert_eq!(page.items[1].1.offline, None, "absent is unknown");
+        assert_eq!(page.items[1].1.last_sign_in, LastSignIn::Unknown);
         assert!(decode_holders(&json!({"total": 3})).is_err());
 
         let members = decode_members(&json!({"results": [
-            {"username": "u", "fullName": "U U", "userLicenseTypeId": "creatorUT", "role": "org_user", "lastLogin": -1}
-        ], "total": 1}))
+            {"username": "u", "fullName": "U U", "userLicenseTypeId": "creatorUT", "role": "org_user", "lastLogin": -1},
+            {"username": "v"}
+        ], "total": 2}))
         .unwrap();
-        assert_eq!(members.items[0].last_login, None, "-1 is never");
-        assert_eq!(decode_member_holding(&json!({})).unwrap(), None);
         assert_eq!(
-            decode_member_holding(
-                &json!({"userEntitlements": {"username": "u", "entitlements": ["desktopBasicN"]}})
-            )
-            .unwrap()
-            .map(|h| h.entitlements),
-            Some(vec!["desktopBasicN".to_owned()])
+            members.items[0].last_sign_in,
+            LastSignIn::Never,
+            "-1 is never"
         );
+        assert_eq!(
+            members.items[1].last_sign_in,
+            LastSignIn::Unknown,
+            "absent is unknown"
+        );
+        let users = decode_members(&json!({"users": [{"username": "w"}], "total": 1})).unwrap();
+        assert_eq!(users.items[0].username, "w");
+        assert_eq!(decode_member_holding(&json!({})).unwrap(), None);
+        let held = decode_member_holding(
+            &json!({"userEntitlements": {"username": "u", "entitlements": ["desktopBasicN"]}}),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(held.entitlements, ["desktopBasicN"]);
+        assert_eq!(held.offline, None, "the look-up need not say");
+        assert_eq!(
+            decode_counts(&json!({"results": [{"key": "creatorUT", "count": 12}, {"key": "x"}]}))
+                .unwrap(),
+            vec![("creatorUT".to_owned(), 12)]
+        );
+        assert!(decode_counts(&json!({})).is_err());
     }
 
     #[test]
-    fn requests_carry_the_page_the_prefix_and_the_whole_set_to_hold() {
-        let search: Request<()> = Request::members(&portal(), "member1", Order::Descending, 201);
-        assert_eq!(
-            search.signed(None).form_body().unwrap(),
-            "start=201&num=100&q=username%3Amember1*&sortField=username&sortOrder=desc&f=json"
-        );
-        let lookup: Request<()> = Request::member_holding(&portal(), "i1", "ana o'neil");
-        assert!(lookup
-            .url
-            .ends_with("/content/listings/i1/userEntitlements/ana%20o%27neil"));
-        let revoke: Request<()> =
-            Request::provision(&portal(), "i1", &["a".into(), "b".into()], &[]);
-        assert_eq!(
-            revoke.signed(None).form_body().unwrap(),
-            "userEntitlements=%7B%22entitlements%22%3A%5B%5D%2C%22users%22%3A%5B%22a%22%2C%22b%22%5D%7D&suppressCustomerEmail=true&f=json"
-        );
+    fn unknown_sign_in_is_never_idle() {
+        let since = 1_000;
+        assert!(LastSignIn::Never.idle_since(since));
+        assert!(LastSignIn::At(999).idle_since(since));
+        assert!(!LastSignIn::At(1_001).idle_since(since));
+        assert!(!LastSignIn::Unknown.idle_since(since));
+        assert_eq!(LastSignIn::Unknown.or(LastSignIn::At(5)), LastSignIn::At(5));
+        assert_eq!(LastSignIn::Never.or(LastSignIn::At(5)), LastSignIn::Never);
     }
 }

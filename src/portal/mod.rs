@@ -13,12 +13,14 @@
 
 mod capabilities;
 mod client;
+mod directory;
 mod endpoints;
 mod error;
 mod expiry;
 mod input;
 mod json;
 mod license;
+mod member_requests;
 mod members;
 mod names;
 mod oauth;
@@ -35,9 +37,10 @@ mod transport;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
-    read_license, Client, Completeness, Directory, Identity, LicenseManagerUpdated, LicenseReport,
-    LocalFuture, MemberRow, OfflineHolder, Progress, UrlCheck,
+    read_license, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
+    MemberResults, Run, Scope, UrlCheck,
 };
+pub use directory::{Completeness, Directory, Limit, MemberRow, OfflineLicense, Progress};
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 pub use error::PortalError;
 pub use expiry::Expiry;
@@ -45,7 +48,8 @@ pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadF
 pub use license::{
     Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };
-pub use members::{AppLicense, Holding, MemberRecord};
+pub use member_requests::PROVISION_BATCH;
+pub use members::{AppLicense, Holding, LastSignIn, MemberRecord};
 pub use names::{app_name, entitlement_name, user_type_name};
 pub use operations::{Provision, Provisioned};
 pub use request::LicensedApp;

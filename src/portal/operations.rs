@@ -1,5 +1,4 @@
-//! The license operations beyond sign-in and reading: who holds offline licenses, the organization license
-//! file, the license manager, the geodatabase license and legacy entitlements. Requests and decoders only.
+//! The license operations beyond sign-in and reading: the organization license file, the license manager, the geodatabase license and legacy entitlements. Requests and decoders only.
 
 use serde_json::Value;
 
@@ -8,60 +7,6 @@ use super::error::PortalError;
 use super::json;
 use super::request::{Field, Request};
 use super::Deployment;
-
-/// A licensed app's listing, as `portals/self/purchases` names it.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Listing {
-    pub item_id: String,
-    pub title: String,
-}
-
-pub(super) fn decode_purchases(v: &Value) -> Vec<Listing> {
-    json::items(v, "purchases")
-        .iter()
-        .filter_map(|p| {
-            let listing = p.get("listing")?;
-            Some(Listing {
-                item_id: json::text(listing, "itemId")?,
-                title: json::text(listing, "title")?,
-            })
-        })
-        .collect()
-}
-
-/// A member entitled to an app, and whether the license is checked out for offline use.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct EntitledUser {
-    pub username: String,
-    /// Milliseconds since the epoch; `None` for never (-1).
-    pub last_login: Option<i64>,
-    pub disconnected: bool,
-}
-
-/// One page of `userEntitlements`, and where the next starts (`None` on the last page).
-pub(super) fn decode_user_entitlements(
-    v: &Value,
-) -> Result<(Vec<EntitledUser>, Option<u64>), PortalError> {
-    if v.get("userEntitlements").is_none() {
-        return Err(PortalError::Unexpected {
-            detail: "userEntitlements missing from the answer".into(),
-        });
-    }
-    let users = json::items(v, "userEntitlements")
-        .iter()
-        .filter_map(|u| {
-            Some(EntitledUser {
-                username: json::text(u, "username")?,
-                last_login: json::millis(u, "lastLogin").filter(|ms| *ms > 0),
-                disconnected: json::flag(u, "disconnected").unwrap_or(false),
-            })
-        })
-        .collect();
-    let next = json::millis(v, "nextStart")
-        .filter(|n| *n > 0)
-        .map(|n| n as u64);
-    Ok((users, next))
-}
 
 /// What a license file would provision, per user type, app, bundle and extension.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,24 +49,6 @@ pub(super) fn decode_provision(v: &Value) -> Result<Provision, PortalError> {
 }
 
 impl<F> Request<F> {
-    pub(super) fn purchases(portal: &Portal) -> Self {
-        Self::new(portal.url.sharing("portals/self/purchases"), vec![])
-    }
-
-    /// One page of the members entitled to a listing; `start` is 1-based.
-    pub(super) fn user_entitlements(portal: &Portal, item_id: &str, start: u64) -> Self {
-        let fields = vec![
-            ("start", Field::Text(start.to_string())),
-            ("num", Field::Text("100".into())),
-        ];
-        Self::new(
-            portal
-                .url
-                .sharing(&format!("content/listings/{item_id}/userEntitlements")),
-            fields,
-        )
-    }
-
     /// 10.7+ and Kubernetes: what a license file would provision, changing nothing.
     pub(super) fn validate_license(portal: &Portal, file: F) -> Option<Self> {
         let url = format!("{}/validateLicense", user_type_license(portal)?);
@@ -211,41 +138,6 @@ mod tests {
         portal(Deployment::Kubernetes {
             org_id: "0123456789ABCDEF".into(),
         })
-    }
-
-    #[test]
-    fn offline_holders_are_read_page_by_page() {
-        let page = json!({"userEntitlements": [
-            {"username": "a", "lastLogin": 1790000000000i64, "disconnected": true, "entitlements": ["desktopAdvN"]},
-            {"username": "b", "lastLogin": -1, "disconnected": false},
-            {"lastLogin": 1}
-        ], "total": 150, "start": 1, "num": 100, "nextStart": 101});
-        let (users, next) = decode_user_entitlements(&page).unwrap();
-        assert_eq!(users.len(), 2);
-        assert!(users[0].disconnected && users[1].last_login.is_none());
-        assert_eq!(next, Some(101));
-        let last = json!({"userEntitlements": [], "nextStart": -1});
-        assert_eq!(decode_user_entitlements(&last).unwrap().1, None);
-        assert!(decode_user_entitlements(&json!({"error": 1})).is_err());
-        let listings = decode_purchases(
-            &json!({"purchases": [{"listing": {"itemId": "i1", "title": "ArcGIS Pro"}}, {"provision": {}}]}),
-        );
-        assert_eq!(
-            listings,
-            vec![Listing {
-                item_id: "i1".into(),
-                title: "ArcGIS Pro".into()
-            }]
-        );
-        let request: Request<()> = Request::user_entitlements(&k8s(), "i1", 101).signed(Some("t"));
-        assert_eq!(
-            request.url,
-            "https://gis.example.com/arcgis/sharing/rest/content/listings/i1/userEntitlements"
-        );
-        assert_eq!(
-            request.form_body().unwrap(),
-            "start=101&num=100&f=json&token=t"
-        );
     }
 
     #[test]

@@ -335,73 +335,10 @@ fn server_license_imports_stop_at_the_first_failure_and_overwrite_only_first() {
 }
 
 #[test]
-fn offline_holders_are_read_page_by_page_and_the_version_is_reported() {
-    let purchases = br#"{"purchases":[{"listing":{"itemId":"pro","title":"ArcGIS Pro"}},
-        {"listing":{"itemId":"other","title":"Something Else"}}]}"#;
-    let page1 = br#"{"userEntitlements":[{"username":"a","disconnected":true,"lastLogin":-1},
-        {"username":"b","disconnected":false}],"nextStart":101}"#;
-    let page2 = br#"{"userEntitlements":[{"username":"c","disconnected":true,"lastLogin":5}],"nextStart":-1}"#;
-    let s = setup(vec![ok(purchases), ok(page1), ok(page2)], None);
-    let holders = run(s.client.offline_holders()).unwrap();
-    assert_eq!(
-        holders
-            .iter()
-            .map(|h| h.username.as_str())
-            .collect::<Vec<_>>(),
-        ["a", "c"]
-    );
-    assert_eq!(bodies(&s)[2], "start=101&num=100&f=json&token=t1");
+fn the_version_the_license_says_is_reported() {
     let s = setup(vec![ok(br#"{"version":"11.5","userTypes":[]}"#)], None);
     run(s.client.license()).unwrap();
     assert_eq!(*s.admin.versions.borrow(), ["11.5"]);
-}
-
-#[test]
-fn drone2map_held_offline_through_a_bundle_is_found_by_looking_up_the_bundles_members() {
-    let purchases = br#"{"purchases":[{"listing":{"itemId":"d2m","title":"ArcGIS Drone2Map","appId":"drone2map"}},
-        {"listing":{"itemId":"rm","title":"ArcGIS Reality Mapping","listingType":"APP_BUNDLE"}}]}"#;
-    let listing = br#"{"userEntitlements":[{"username":"direct","disconnected":true}],"total":1,"nextStart":-1}"#;
-    let bundle = br#"{"results":[{"username":"direct"},{"username":"viaBundle","lastLogin":7},{"username":"online"}],
-        "total":3,"nextStart":-1}"#;
-    let offline = br#"{"userEntitlements":{"username":"viaBundle","disconnected":true,"entitlements":["drone2mapAdvN"]}}"#;
-    let online = br#"{"userEntitlements":{"username":"online","disconnected":false,"entitlements":["drone2mapAdvN"]}}"#;
-    let s = setup(
-        vec![
-            ok(purchases),
-            ok(listing),
-            ok(bundle),
-            ok(offline),
-            ok(online),
-        ],
-        None,
-    );
-    let holders = run(s.client.offline_holders()).unwrap();
-    let found: Vec<(&str, LicensedApp)> = holders
-        .iter()
-        .map(|h| (h.username.as_str(), h.app))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            ("direct", LicensedApp::Drone2Map),
-            ("viaBundle", LicensedApp::Drone2Map)
-        ]
-    );
-    let urls: Vec<String> = s
-        .transport
-        .sent
-        .borrow()
-        .iter()
-        .map(|r| r.url.clone())
-        .collect();
-    assert!(urls[2].ends_with("/portals/self/users/search"));
-    assert!(bodies(&s)[2].starts_with("start=1&num=100&q=appbundle%3Arm&"));
-    assert!(urls[3].ends_with("/content/listings/d2m/userEntitlements/viaBundle"));
-    assert_eq!(
-        urls.len(),
-        5,
-        "the listing's own holder is not looked up again"
-    );
 }
 
 #[test]
@@ -457,9 +394,13 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
     let kubernetes = Deployment::Kubernetes {
         org_id: "0123456789ABCDEF".into(),
     };
+    let never = Run {
+        sent: &|_, _| {},
+        stopped: &|| false,
+    };
     for body in [&b"{}"[..], br#"{"success":false}"#, page] {
         let shown = String::from_utf8_lossy(body);
-        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 8]);
+        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 10]);
         let classic = setup_on(Deployment::Classic { legacy: false }, vec![ok(body)]);
         let legacy = setup_on(Deployment::Classic { legacy: true }, vec![ok(body); 2]);
         let (c, p, l) = (&k8s.client, &classic.client, &legacy.client);
@@ -489,9 +430,19 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
             ("url check", run(c.validate_url()) == Ok(UrlCheck::Matches)),
             (
                 "revoke",
-                run(c.revoke_app("i1", vec![vec!["u".into()]], &|| false))
+                run(c.revoke_app("i1", &[("u".into(), Some(false))], &never))
                     .iter()
                     .all(|(_, r)| r.is_ok()),
+            ),
+            (
+                "release several",
+                run(c.release_licenses(&[("u".into(), LicensedApp::Pro)], &never))
+                    .iter()
+                    .all(|(_, r)| r.is_ok()),
+            ),
+            (
+                "offline policy",
+                run(c.set_offline_allowed("i1", false)).is_ok(),
             ),
             ("populate", run(p.populate_license()).is_ok()),
             (
@@ -505,6 +456,8 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
         }
         // Every operation reached the portal: refused for its answer, not for want of a request.
         let sent = |s: &Setup| s.transport.sent.borrow().len();
-        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (8, 1, 2));
+        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (10, 1, 2));
     }
 }
+
+mod reading;

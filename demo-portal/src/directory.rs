@@ -1,0 +1,128 @@
+//! The documented ways to split the member list below the 10,000-result window (`portals/self/users` with its
+//! `userLicenseType` and `role` filters, `portals/self/users/counts`), the organization's app bundles, and an
+//! app's offline policy (`setDisconnectSettings`).
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::Method;
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use crate::answer;
+use crate::context::Context;
+use crate::members::{APPS, BUNDLES};
+use crate::params::Params;
+use crate::sample::{Member, ORG_ID};
+use crate::sharing::{page_of, paged, SHARING};
+
+fn record(m: &Member) -> Value {
+    json!({"username": m.username, "fullName": m.full_name, "userLicenseTypeId": m.user_type,
+        "role": m.role, "lastLogin": m.last_login, "orgId": ORG_ID})
+}
+
+/// `portals/self/users`: members in username order, filtered by `userLicenseType` and `role` where given, paged
+/// within the result window like every listing.
+pub async fn users(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    let (start, num) = page_of(&params);
+    let user_type = params.get("userLicenseType").filter(|t| !t.is_empty());
+    let role = params.get("role").filter(|r| !r.is_empty());
+    let state = ctx.lock();
+    let all: Vec<&Member> = state
+        .members
+        .iter()
+        .filter(|m| user_type.is_none_or(|t| t == m.user_type) && role.is_none_or(|r| r == m.role))
+        .collect();
+    let (page, next_start) = paged(&all, start, num);
+    let users: Vec<Value> = page.iter().map(|m| record(m)).collect();
+    answer::ok(
+        &params,
+        json!({"users": users, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),
+    )
+}
+
+/// `portals/self/users/counts?type=userLicenseType|role`: members per key, without reading them.
+pub async fn counts(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    let key_of: fn(&Member) -> &str = match params.get("type") {
+        Some("userLicenseType") => |m| m.user_type,
+        Some("role") => |m| m.role,
+        _ => return answer::error(&params, SHARING, 400, &["Invalid type."]),
+    };
+    let state = ctx.lock();
+    let mut counts: Vec<(&str, u64)> = Vec::new();
+    for member in &state.members {
+        let key = key_of(member);
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    let results: Vec<Value> = counts
+        .into_iter()
+        .map(|(key, count)| json!({"key": key, "count": count}))
+        .collect();
+    answer::ok(&params, json!({ "results": results }))
+}
+
+/// `portals/self/appBundles`: the organization's app bundles, paged.
+pub async fn app_bundles(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, false) {
+        return response;
+    }
+    let (start, num) = page_of(&params);
+    let all: Vec<Value> = BUNDLES
+        .iter()
+        .map(|(bundle, _)| json!({"itemId": bundle.item_id, "name": bundle.title}))
+        .collect();
+    let (page, next_start) = paged(&all, start, num);
+    answer::ok(
+        &params,
+        json!({"appBundles": page, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),
+    )
+}
+
+/// `content/listings/<itemId>/setDisconnectSettings`: whether members may take the app offline. Only the
+/// documented duration (-1, no limit) is taken.
+pub async fn set_disconnect_settings(
+    State(ctx): State<Arc<Context>>,
+    Path(item_id): Path<String>,
+    params: Params,
+) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    if params.method != Method::POST {
+        return answer::error(&params, SHARING, 405, &["Method not supported."]);
+    }
+    let Some(app) = APPS.iter().find(|app| app.item_id == item_id) else {
+        return answer::error(
+            &params,
+            SHARING,
+            400,
+            &["Item does not exist or is inaccessible."],
+        );
+    };
+    let allowed = match params.get("canDisconnect") {
+        Some("true") => true,
+        Some("false") => false,
+        _ => return answer::error(&params, SHARING, 400, &["Invalid canDisconnect."]),
+    };
+    if params
+        .get("maxDisconnectDuration")
+        .is_some_and(|d| d != "-1")
+    {
+        return answer::error(&params, SHARING, 400, &["Invalid maxDisconnectDuration."]);
+    }
+    let mut state = ctx.lock();
+    state.offline_forbidden.retain(|id| *id != app.app_id);
+    if !allowed {
+        state.offline_forbidden.push(app.app_id);
+    }
+    answer::ok(&params, json!({"success": true}))
+}

@@ -1,0 +1,203 @@
+//! Who holds what against a portal that ignores `sortOrder` and sends only documented fields, the offline
+//! licenses screen past the listing's window, and a bulk revoke as a person works it: select all, filter, act,
+//! stop.
+
+use demo_portal::members::PRO;
+use demo_portal::{Config, Fault, Quirks};
+use e2e::Harness;
+use serde_json::Value;
+
+const LONG: std::time::Duration = std::time::Duration::from_secs(180);
+
+async fn js(h: &Harness, script: &str) -> Value {
+    h.browser.execute(script, vec![]).await.unwrap()
+}
+
+async fn wait_long(h: &Harness, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + LONG;
+    loop {
+        let text = h.page_text().await;
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "“{needle}” never appeared; the page says:\n{}",
+            &text[..text.len().min(3000)]
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+async fn open(config: Config, screen: &str) -> Harness {
+    let h = Harness::with(config).await;
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    h.click(&format!("a[href='#/{screen}']")).await;
+    h
+}
+
+/// Pro holders in the listing's order (the app's own, not through a bundle): (username, offline, entitlements).
+fn pro_listing(h: &Harness) -> Vec<(String, bool, usize)> {
+    let state = h.portal.portal.kubernetes.lock();
+    state
+        .members
+        .iter()
+        .filter(|m| m.holds_app(PRO.app_id) && !m.through_bundle(PRO.app_id))
+        .map(|m| {
+            let held = m.entitlements(PRO.app_id).len();
+            (m.username.clone(), m.offline.contains(&PRO.app_id), held)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_portal_ignoring_sort_order_with_only_documented_fields_still_gives_the_whole_table() {
+    let quirks = Quirks {
+        ignore_sort_order: true,
+        documented_only: true,
+    };
+    let h = open(
+        Config {
+            members: 15_000,
+            pro_holders: 12_000,
+            quirks,
+            ..Config::default()
+        },
+        "members",
+    )
+    .await;
+    let incomplete = wait_long(&h, "Incomplete").await;
+    assert!(
+        !incomplete.contains("The member list showed"),
+        "every member read by user type: {}",
+        &incomplete[..incomplete.len().min(2000)]
+    );
+    assert!(incomplete.contains("listed 10,000 of its 12,000 holders"));
+    h.click("button.look-up").await;
+    wait_long(&h, "Complete: 15,000 members").await;
+    // A holder past both windows: after the 10,000th member and the listing's 10,000th holder.
+    let (name, _, held) = pro_listing(&h)
+        .into_iter()
+        .skip(10_000)
+        .rfind(|(_, _, held)| *held > 1)
+        .unwrap();
+    h.fill("input[type=search]", &name).await;
+    let row = wait_long(&h, &name).await;
+    assert!(row.contains("1 shown"), "{}", &row[..row.len().min(2000)]);
+    let cell = js(
+        &h,
+        "return document.querySelector('table.members tbody tr').textContent",
+    )
+    .await;
+    assert_eq!(
+        cell.as_str().unwrap().matches('·').count() + 1,
+        held,
+        "{cell}: every entitlement, extensions included"
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn the_offline_licenses_screen_says_it_is_incomplete_and_completes_on_request() {
+    let h = open(
+        Config {
+            members: 15_000,
+            pro_holders: 12_000,
+            quirks: Quirks {
+                ignore_sort_order: true,
+                documented_only: false,
+            },
+            ..Config::default()
+        },
+        "release",
+    )
+    .await;
+    let past: Vec<String> = pro_listing(&h)
+        .into_iter()
+        .skip(10_000)
+        .filter(|(_, offline, _)| *offline)
+        .map(|(name, _, _)| name)
+        .collect();
+    assert!(!past.is_empty(), "the demo organization has one");
+    let before = wait_long(&h, "Incomplete").await;
+    assert!(before.contains("listed 10,000 of its 12,000 holders"));
+    assert!(!before.contains(&past[0]), "not yet known");
+    h.click("button.complete").await;
+    let after = wait_long(&h, "Complete: 15,000 members").await;
+    for name in &past {
+        assert!(
+            after.contains(name.as_str()),
+            "{name} found past the window"
+        );
+    }
+    h.close().await;
+}
+
+/// "N shown · M selected and shown".
+async fn bar(h: &Harness) -> String {
+    h.wait_for(".bulk span").await.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_bulk_revoke_acts_on_the_members_selected_and_shown_and_stops_between_batches() {
+    let h = open(Config::default(), "members").await;
+    wait_long(&h, "Complete:").await;
+    h.click(".bulk button").await; // Select all shown
+    h.click("input[name=reclaim]").await;
+    let idle_holders = {
+        let cutoff = h.portal.portal.kubernetes.now_ms() - 90 * 86_400_000;
+        let state = h.portal.portal.kubernetes.lock();
+        state
+            .members
+            .iter()
+            .filter(|m| m.holds_app(PRO.app_id) && m.last_login <= cutoff)
+            .count()
+    };
+    let button = h.wait_for("button.revoke").await.text().await.unwrap();
+    assert!(
+        button.ends_with(&format!("({idle_holders})")),
+        "{button}: the Pro holders shown and selected"
+    );
+    h.click("button.revoke").await;
+    let question = h.wait_for(".confirm-text").await.text().await.unwrap();
+    assert!(
+        question.starts_with(&format!(
+            "Revoke ArcGIS Pro from {idle_holders} members who have not signed in for 90 days?"
+        )),
+        "{question}"
+    );
+    // Changing the filter while the question is open closes it.
+    h.click("input[name=reclaim]").await;
+    h.wait_for_count(".confirm", 0, "the question closed").await;
+    assert!(bar(&h).await.contains("selected and shown"));
+
+    // Everyone shown and selected: active members too, so no claim of idleness.
+    let holders = pro_listing(&h).len();
+    h.click("button.revoke").await;
+    let question = h.wait_for(".confirm-text").await.text().await.unwrap();
+    assert!(
+        question.starts_with("Revoke ArcGIS Pro from ") && !question.contains("not signed in"),
+        "{question}"
+    );
+    // The first request is held until Stop has been pressed: the rest are never sent.
+    let provision = format!(
+        "/arcgis/sharing/rest/content/listings/{}/provisionUserEntitlements",
+        PRO.item_id
+    );
+    h.portal.portal.faults.set(&provision, Fault::Delay(1_500));
+    h.click(".confirm button.danger").await;
+    h.click("button.stop").await;
+    let results = wait_long(&h, "not sent (stopped)").await;
+    assert!(
+        results.contains("25 done, 0 failed"),
+        "{}",
+        &results[..results.len().min(1500)]
+    );
+    assert_eq!(
+        pro_listing(&h).len(),
+        holders - 25,
+        "one batch of 25 revoked, nobody else touched"
+    );
+    h.close().await;
+}

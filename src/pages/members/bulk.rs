@@ -1,0 +1,195 @@
+//! Bulk revoke and release on the members selected and shown: the buttons count them, the question names them
+//! (and closes when the selection or the filter changes), the run shows its batches and can be stopped between
+//! them, and every member gets a result, with "Retry the N failed".
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::super::screen::{now_ms, use_client, Operation, Step};
+use super::reading::Read;
+use crate::components::{format_count, save_text, Confirm, ErrorNotice, ItemResults};
+use crate::inventory::bulk::Bulk;
+use crate::inventory::members::{to_csv, Filter};
+use crate::portal::{Client, MemberResults, MemberRow, PortalError, Run};
+use crate::session::use_session;
+
+/// The rows a bulk action would act on: selected and shown, in table order.
+pub type Picked = Memo<Arc<Vec<MemberRow>>>;
+
+/// Sends `bulk`, telling `batches` how far it has come; stops between requests once `stop` is set.
+async fn run_bulk(
+    client: Client,
+    bulk: Bulk,
+    batches: RwSignal<Option<(usize, usize)>>,
+    stop: RwSignal<bool>,
+) -> Result<MemberResults, PortalError> {
+    let run = Run {
+        sent: &move |done, of| {
+            let _ = batches.try_set(Some((done, of)));
+        },
+        stopped: &move || stop.try_get_untracked().unwrap_or(true),
+    };
+    Ok(match &bulk {
+        Bulk::Revoke {
+            item_id, members, ..
+        } => client.revoke_app(item_id, members, &run).await,
+        Bulk::Release { members } => client.release_licenses(members, &run).await,
+    })
+}
+
+/// The question, the run and its results.
+#[component]
+pub fn BulkRun(
+    picked: Picked,
+    selected: RwSignal<HashSet<String>>,
+    filter: RwSignal<Filter>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let client = use_client();
+    let store = use_session();
+    let asking = use_context::<Asking>().expect("BulkRun inside Members").0;
+    // An open question is about what was on screen when it was asked: it closes when that changes.
+    Effect::new(move |_| {
+        selected.track();
+        filter.track();
+        asking.set(None);
+    });
+    let batches = RwSignal::new(None::<(usize, usize)>);
+    let stop = RwSignal::new(false);
+    let bulk = Operation::new(client, move |client, command: &Bulk| {
+        stop.set(false);
+        batches.set(None);
+        run_bulk(client, command.clone(), batches, stop)
+    });
+    let last: RwSignal<Option<Bulk>> = RwSignal::new(None);
+    // While it runs, leaving the page or signing out asks first.
+    Effect::new(move |_| store.changing.set(bulk.busy()));
+    on_cleanup(move || store.changing.set(false));
+    Effect::new(move |_| {
+        if let Step::Done(_) = bulk.step() {
+            selected.set(HashSet::new());
+            on_done.run(());
+        }
+    });
+    let confirm = Callback::new(move |_| {
+        if let Some((command, _)) = asking.get_untracked() {
+            last.set(Some(command.clone()));
+            asking.set(None);
+            bulk.run(command);
+        }
+    });
+    let retry = Callback::new(move |failed: HashSet<String>| {
+        if let Some(command) = last.get_untracked() {
+            let again = command.only(&failed);
+            let rows = picked.get_untracked();
+            let rows: Vec<&MemberRow> = rows.iter().collect();
+            let question = again.question(&rows, None, now_ms());
+            asking.set(Some((again, question)));
+        }
+    });
+    view! {
+        {move || asking.get().map(|(command, question)| view! {
+            <Confirm question=question action=command.verb() busy=Signal::derive(move || bulk.busy())
+                on_confirm=confirm on_cancel=Callback::new(move |_| asking.set(None))/>
+        })}
+        {move || bulk.busy().then(|| view! {
+            <div class="reading" role="status">
+                <label for="bulk-progress">{move || match batches.get() {
+                    Some((done, of)) => format!("Sent {} of {} requests", format_count(done as u64), format_count(of as u64)),
+                    None => "Sending…".to_owned(),
+                }}</label>
+                <progress id="bulk-progress" max=move || batches.get().map_or(1, |(_, of)| of.max(1))
+                    value=move || batches.get().map_or(0, |(done, _)| done)></progress>
+                <button type="button" class="stop" disabled=move || stop.get() on:click=move |_| stop.set(true)>
+                    {move || if stop.get() { "Stopping after this request…" } else { "Stop" }}</button>
+            </div>
+        })}
+        {move || match bulk.step() {
+            Step::Done(results) => Some(view! {
+                <ItemResults results=results done="done" on_retry=retry/>
+            }.into_any()),
+            Step::Failed(err) => Some(view! { <ErrorNotice error=err/> }.into_any()),
+            _ => None,
+        }}
+    }
+}
+
+/// The question open now, and the action it asks about; shared by the bar that asks and the run that answers.
+#[derive(Clone, Copy)]
+pub struct Asking(pub RwSignal<Option<(Bulk, String)>>);
+
+#[component]
+pub fn BulkBar(
+    shown: RwSignal<Read>,
+    filtered: Memo<Arc<Vec<usize>>>,
+    picked: Picked,
+    selected: RwSignal<HashSet<String>>,
+    filter: RwSignal<Filter>,
+) -> impl IntoView {
+    let asking = use_context::<Asking>().expect("BulkBar inside Members").0;
+    let select_all = move |_| {
+        let rows = shown.with_untracked(|s| s.rows.clone());
+        let names = filtered
+            .get_untracked()
+            .iter()
+            .map(|&i| rows[i].member.username.clone())
+            .collect();
+        selected.set(names);
+    };
+    let ask = move |make: &dyn Fn(&[&MemberRow]) -> Bulk| {
+        let rows = picked.get_untracked();
+        let rows: Vec<&MemberRow> = rows.iter().collect();
+        let command = make(&rows);
+        let idle = filter.with_untracked(|f| f.idle_days);
+        let question = command.question(&rows, idle, now_ms());
+        asking.set(Some((command, question)));
+    };
+    let releasable = Memo::new(move |_| {
+        let apps = shown.with(|s| s.apps.clone());
+        picked.with(
+            |rows| match Bulk::release(&apps, &rows.iter().collect::<Vec<_>>()) {
+                Bulk::Release { members } => members.len(),
+                Bulk::Revoke { .. } => 0,
+            },
+        )
+    });
+    let export = move |_| {
+        let (apps, rows) = shown.with_untracked(|s| (s.apps.clone(), s.rows.clone()));
+        let rows: Vec<&MemberRow> = filtered.get_untracked().iter().map(|&i| &rows[i]).collect();
+        save_text(
+            "members.csv",
+            "text/csv;charset=utf-8",
+            &to_csv(&apps, &rows),
+        );
+    };
+    let busy = move || asking.with(Option::is_some);
+    view! {
+        <div class="toolbar bulk">
+            <span>{move || format!("{} shown · {} selected and shown",
+                format_count(filtered.get().len() as u64), format_count(picked.with(|p| p.len()) as u64))}</span>
+            <button type="button" on:click=select_all>"Select all shown"</button>
+            <button type="button" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+            // A bundle is assigned and revoked as a whole (provisionUserAppBundle): not from here.
+            {move || shown.with(|s| s.apps.iter().enumerate().filter(|(_, a)| !a.bundle).map(|(i, a)| {
+                let title = a.title.clone();
+                // Selected and shown members who hold this app: what a revoke would be sent for.
+                let holding = move || picked.with(|rows| rows.iter().filter(|r| matches!(r.holdings.get(i), Some(Some(_)))).count());
+                view! {
+                    <button type="button" class="danger revoke" disabled=move || busy() || holding() == 0
+                        on:click=move |_| ask(&|rows| shown.with_untracked(|s| Bulk::revoke(&s.apps, i, rows)))>
+                        {move || format!("Revoke {title} ({})", format_count(holding() as u64))}</button>
+                }
+            }).collect_view())}
+            <button type="button" class="release-offline" disabled=move || busy() || releasable.get() == 0
+                on:click=move |_| ask(&|rows| shown.with_untracked(|s| Bulk::release(&s.apps, rows)))>
+                {move || format!("Release offline licenses ({})", format_count(releasable.get() as u64))}</button>
+            <button type="button" class="export" on:click=export>"Export CSV"</button>
+        </div>
+        {move || filter.with(|f| f.idle_days).map(|days| view! {
+            <p class="muted">{format!("The reclaim list: members who have not signed in for {days} days, or never. \
+                Members whose last sign-in the portal did not say are not on it.")}</p>
+        })}
+    }
+}

@@ -1,0 +1,76 @@
+//! Members and their licenses: who holds which app and entitlement, seats per entitlement, the reclaim list,
+//! and bulk revoke / release with a result per member. The whole organization is read in one paged pass
+//! (`Client::read_directory`, `reading`); the table shows a page of it at a time (`table`); what a bulk action
+//! acts on is decided once, from the members selected and shown (`bulk`, `inventory::bulk`).
+
+mod bulk;
+mod reading;
+mod seats;
+mod table;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::screen::{now_ms, use_client};
+use crate::inventory::members::Filter;
+use crate::portal::Scope;
+use bulk::{Asking, BulkBar, BulkRun, Picked};
+use reading::{DirectoryReader, ReadStatus};
+use seats::SeatsPanel;
+use table::{FilterBar, MemberTable};
+
+#[component]
+pub fn Members() -> impl IntoView {
+    let reader = DirectoryReader::new(use_client(), Scope::Everyone);
+    provide_context(Asking(RwSignal::new(None)));
+    reader.read(None);
+    let shown = reader.shown;
+
+    let filter = RwSignal::new(Filter::default());
+    let page = RwSignal::new(0usize);
+    let filtered = Memo::new(move |_| {
+        let rows = shown.with(|s| s.rows.clone());
+        Arc::new(filter.with(|f| f.apply(&rows, now_ms())))
+    });
+    Effect::new(move |_| {
+        filtered.track();
+        page.set(0);
+    });
+    let selected: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
+    // The one answer to "which members would a bulk action act on": selected and shown.
+    let picked: Picked = Memo::new(move |_| {
+        let rows = shown.with(|s| s.rows.clone());
+        let chosen = filtered.with(|f| {
+            selected.with(|sel| {
+                crate::inventory::bulk::acted_on(&rows, f, sel)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            })
+        });
+        Arc::new(chosen)
+    });
+
+    view! {
+        <div class="page-head">
+            <h1>"Members"</h1>
+            <div class="page-actions">{reader.actions()}</div>
+        </div>
+        <p class="lede">"Who holds which app license and entitlement, across every member of the organization; \
+            members who have not signed in for a while, to reclaim their seats."</p>
+        <ReadStatus reader=reader/>
+        <Show when=move || shown.with(|s| !s.rows.is_empty())>
+            <SeatsPanel shown=shown/>
+            <FilterBar shown=shown filter=filter/>
+            <BulkRun picked=picked selected=selected filter=filter
+                on_done=Callback::new(move |_| reader.read_afresh())/>
+            <BulkBar shown=shown filtered=filtered picked=picked selected=selected filter=filter/>
+            <MemberTable shown=shown filtered=filtered page=page selected=selected/>
+        </Show>
+    }
+}
+
+/// The offline licenses screen reads through the same reader.
+pub(super) use reading::{DirectoryReader as Reader, ReadStatus as ReaderStatus};

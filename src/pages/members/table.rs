@@ -1,0 +1,159 @@
+//! The filter bar and the table of members, a page of rows at a time.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::reading::Read;
+use crate::components::format_date;
+use crate::inventory::members::{holding_text, Filter, DEFAULT_IDLE_DAYS};
+use crate::portal::{entitlement_name, user_type_name, LastSignIn};
+
+/// A last sign-in for the table: a date in the reader's locale, "never", or "unknown".
+fn sign_in_text(last: LastSignIn) -> String {
+    match last {
+        LastSignIn::At(ms) => format_date(ms),
+        LastSignIn::Never => "never".to_owned(),
+        LastSignIn::Unknown => "unknown".to_owned(),
+    }
+}
+
+/// Rows the table shows at a time.
+const ROWS_PER_PAGE: usize = 100;
+
+#[component]
+pub fn FilterBar(shown: RwSignal<Read>, filter: RwSignal<Filter>) -> impl IntoView {
+    let user_types = Memo::new(move |_| {
+        let mut types: Vec<String> =
+            shown.with(|s| s.rows.iter().map(|r| r.member.user_type.clone()).collect());
+        types.sort();
+        types.dedup();
+        types.retain(|t| !t.is_empty());
+        types
+    });
+    let entitlements = Memo::new(move |_| {
+        let mut codes: Vec<String> = shown.with(|s| {
+            s.rows
+                .iter()
+                .flat_map(|r| {
+                    r.holdings
+                        .iter()
+                        .flatten()
+                        .flat_map(|h| h.entitlements.clone())
+                })
+                .collect()
+        });
+        codes.sort();
+        codes.dedup();
+        codes
+    });
+    let set = move |change: fn(&mut Filter, String)| {
+        move |ev: leptos::ev::Event| filter.update(|f| change(f, event_target_value(&ev)))
+    };
+    view! {
+        <div class="toolbar" role="search">
+            <label>"Find " <input type="search" prop:value=move || filter.with(|f| f.find.clone())
+                on:input=set(|f, v| f.find = v)/></label>
+            <label>"App " <select on:change=set(|f, v| f.app = v.parse().ok())>
+                <option value="">"Any"</option>
+                {move || shown.with(|s| s.apps.iter().enumerate().map(|(i, a)| view! {
+                    <option value=i.to_string()>{a.title.clone()}</option>
+                }).collect_view())}
+            </select></label>
+            <label>"Entitlement " <select on:change=set(|f, v| f.entitlement = (!v.is_empty()).then_some(v))>
+                <option value="">"Any"</option>
+                {move || entitlements.get().into_iter().map(|code| view! {
+                    <option value=code.clone()>{entitlement_name(&code)}</option>
+                }).collect_view()}
+            </select></label>
+            <label>"User type " <select on:change=set(|f, v| f.user_type = (!v.is_empty()).then_some(v))>
+                <option value="">"Any"</option>
+                {move || user_types.get().into_iter().map(|t| view! {
+                    <option value=t.clone()>{user_type_name(&t)}</option>
+                }).collect_view()}
+            </select></label>
+            <label class="check"><input type="checkbox" name="offline"
+                on:change=move |ev| filter.update(|f| f.offline = event_target_checked(&ev))/>"Holds a license offline"</label>
+            <label class="check"><input type="checkbox" name="reclaim"
+                on:change=move |ev| filter.update(|f| f.idle_days = event_target_checked(&ev).then_some(DEFAULT_IDLE_DAYS))/>
+                "Not signed in for"</label>
+            <label>
+                <input type="number" name="idle-days" min="1" class="days" aria-label="Days without signing in"
+                    prop:value=move || filter.with(|f| f.idle_days.unwrap_or(DEFAULT_IDLE_DAYS).to_string())
+                    on:change=move |ev| {
+                        let days = event_target_value(&ev).parse().unwrap_or(DEFAULT_IDLE_DAYS).max(1);
+                        filter.update(|f| if f.idle_days.is_some() { f.idle_days = Some(days) });
+                    }/>
+                " days (the reclaim list)"
+            </label>
+        </div>
+    }
+}
+
+#[component]
+pub fn MemberTable(
+    shown: RwSignal<Read>,
+    filtered: Memo<Arc<Vec<usize>>>,
+    page: RwSignal<usize>,
+    selected: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    let pages = move || filtered.with(|f| f.len().div_ceil(ROWS_PER_PAGE).max(1));
+    let visible = move || {
+        let rows = shown.with(|s| s.rows.clone());
+        let from = page.get() * ROWS_PER_PAGE;
+        filtered.with(|f| {
+            f.iter()
+                .skip(from)
+                .take(ROWS_PER_PAGE)
+                .map(|&i| rows[i].clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="member-table">
+            <h2 id="member-table">"Members"</h2>
+            <div class="pager">
+                <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>"Previous"</button>
+                <span>{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
+                <button type="button" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+            </div>
+            <table class="members">
+                <thead><tr>
+                    <th scope="col"><span class="visually-hidden">"Selected"</span></th>
+                    <th scope="col">"Username"</th><th scope="col">"Full name"</th><th scope="col">"User type"</th>
+                    <th scope="col">"Role"</th><th scope="col">"Last sign-in"</th>
+                    {move || shown.with(|s| s.apps.iter().map(|a| view! { <th scope="col">{a.title.clone()}</th> }).collect_view())}
+                </tr></thead>
+                <tbody>
+                    {move || visible().into_iter().map(|row| {
+                        let name = row.member.username.clone();
+                        let toggle = name.clone();
+                        let is_selected = name.clone();
+                        view! {
+                            <tr>
+                                <td><input type="checkbox" aria-label=format!("Select {name}")
+                                    prop:checked=move || selected.with(|s| s.contains(&is_selected))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        selected.update(|s| { if on { s.insert(toggle.clone()); } else { s.remove(&toggle); } });
+                                    }/></td>
+                                <td>{name.clone()}</td>
+                                <td>{row.member.full_name.clone()}</td>
+                                <td>{if row.record_read { user_type_name(&row.member.user_type) } else { "not read".to_owned() }}</td>
+                                <td>{row.member.role.clone()}</td>
+                                <td>{sign_in_text(row.member.last_sign_in)}</td>
+                                {row.holdings.iter().map(|h| view! {
+                                    <td>{h.as_ref().map(|h| view! {
+                                        {holding_text(h)}
+                                        {(h.offline == Some(true)).then(|| view! { <span class="flag flag-soon">"offline"</span> })}
+                                    })}</td>
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
