@@ -67,7 +67,11 @@ async fn form_input_survives_signing_in_again_and_the_release_is_sent_once_more(
 
     let calls: Vec<_> = fetch_calls()
         .into_iter()
-        .filter(|(url, _, _)| !url.ends_with("/license") && !url.ends_with("/purchases"))
+        .filter(|(url, _, _)| {
+            !url.ends_with("/license")
+                && !url.ends_with("/purchases")
+                && !url.ends_with("/appBundles")
+        })
         .collect();
     assert_eq!(calls.len(), 4);
     let (url, body, content_type) = &calls[0];

@@ -37,7 +37,10 @@ async fn read_all(
         let page = get(
             client,
             running,
-            &format!("{path}?start={start}&num=100"),
+            &format!(
+                "{path}{}start={start}&num=100",
+                if path.contains('?') { '&' } else { '?' }
+            ),
             token,
         )
         .await;
@@ -238,4 +241,162 @@ async fn purchases_say_what_is_owned_and_the_marketplace_item_is_not_licensed_by
     )
     .await;
     assert_eq!(marketplace["error"]["message"], "not licensed by user");
+}
+
+#[tokio::test]
+async fn the_member_list_splits_by_user_type_and_role_and_counts_match() {
+    let (running, client) = portal(Config {
+        members: 12_000,
+        pro_holders: 100,
+        ..Config::default()
+    })
+    .await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let counts = get(
+        &client,
+        &running,
+        "portals/self/users/counts?type=userLicenseType",
+        &token,
+    )
+    .await;
+    let counts = counts["results"].as_array().unwrap().clone();
+    let sum: u64 = counts.iter().map(|c| c["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum, 12_000);
+    for count in &counts {
+        let user_type = count["key"].as_str().unwrap();
+        let (users, total) = read_all(
+            &client,
+            &running,
+            &format!("portals/self/users?userLicenseType={user_type}"),
+            "users",
+            &token,
+        )
+        .await;
+        assert_eq!(total, count["count"].as_u64().unwrap());
+        assert!(users.iter().all(|u| u["userLicenseTypeId"] == user_type));
+    }
+    let roles = get(
+        &client,
+        &running,
+        "portals/self/users/counts?type=role",
+        &token,
+    )
+    .await;
+    assert!(roles["results"].as_array().unwrap().len() >= 2);
+    let refused = get(
+        &client,
+        &running,
+        "portals/self/users/counts?type=nonsense",
+        &token,
+    )
+    .await;
+    assert_eq!(refused["error"]["code"], 400);
+}
+
+#[tokio::test]
+async fn ignoring_sort_order_and_documented_only_answers_are_switches() {
+    let (running, client) = portal(Config {
+        quirks: demo_portal::Quirks {
+            ignore_sort_order: true,
+            documented_only: true,
+        },
+        ..Config::default()
+    })
+    .await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let asc = get(
+        &client,
+        &running,
+        "portals/self/users/search?q=&sortField=username&sortOrder=asc&num=5",
+        &token,
+    )
+    .await;
+    let desc = get(
+        &client,
+        &running,
+        "portals/self/users/search?q=&sortField=username&sortOrder=desc&num=5",
+        &token,
+    )
+    .await;
+    assert_eq!(
+        asc["results"], desc["results"],
+        "the far end repeats the near end"
+    );
+    let purchases = get(&client, &running, "portals/self/purchases", &token).await;
+    for purchase in purchases["purchases"].as_array().unwrap() {
+        assert!(purchase["listing"].get("listingType").is_none());
+        assert!(purchase["listing"].get("appId").is_none());
+    }
+    let bundles = get(
+        &client,
+        &running,
+        "portals/self/appBundles?start=1&num=100",
+        &token,
+    )
+    .await;
+    assert_eq!(bundles["appBundles"].as_array().unwrap().len(), 1);
+    let holder = get(
+        &client,
+        &running,
+        &format!("content/listings/{}/userEntitlements?num=1", PRO.item_id),
+        &token,
+    )
+    .await;
+    let username = holder["userEntitlements"][0]["username"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let one = get(
+        &client,
+        &running,
+        &format!(
+            "content/listings/{}/userEntitlements/{username}",
+            PRO.item_id
+        ),
+        &token,
+    )
+    .await;
+    assert!(one["userEntitlements"].get("disconnected").is_none());
+}
+
+#[tokio::test]
+async fn the_offline_policy_changes_only_with_its_documented_fields() {
+    let (running, client) = portal(Config::default()).await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let url = running.url(&format!(
+        "/arcgis/sharing/rest/content/listings/{}/setDisconnectSettings",
+        PRO.item_id
+    ));
+    let odd = post(
+        &client,
+        url.clone(),
+        &[
+            ("canDisconnect", "false"),
+            ("maxDisconnectDuration", "30"),
+            ("f", "json"),
+            ("token", &token),
+        ],
+    )
+    .await;
+    assert_eq!(odd["error"]["code"], 400);
+    let done = post(
+        &client,
+        url,
+        &[
+            ("canDisconnect", "false"),
+            ("maxDisconnectDuration", "-1"),
+            ("f", "json"),
+            ("token", &token),
+        ],
+    )
+    .await;
+    assert_eq!(done, serde_json::json!({"success": true}));
+    let purchases = get(&client, &running, "portals/self/purchases", &token).await;
+    let pro = purchases["purchases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["listing"]["itemId"] == PRO.item_id)
+        .unwrap();
+    assert_eq!(pro["provision"]["canDisconnect"], false);
 }

@@ -400,6 +400,7 @@ fn not_offered() -> PortalError {
 }
 
 mod changes;
+mod past_window;
 mod reading;
 #[cfg(test)]
 mod tests;

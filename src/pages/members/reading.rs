@@ -238,7 +238,7 @@ fn Completion(reader: DirectoryReader) -> impl IntoView {
                 None => "Complete: every holder of every app.".to_owned(),
             };
             return Some(
-                view! { <p class="notice notice-success" role="status">{words}</p> }.into_any(),
+                view! { <p class="notice notice-info" role="status">{words}</p> }.into_any(),
             );
         }
         let mut notes = Vec::new();

@@ -10,6 +10,9 @@ use crate::portal::request::{LicensedApp, Request};
 /// was stopped.
 pub type MemberResults = Vec<(String, Result<(), PortalError>)>;
 
+/// The members one request is for, and the request (or why it could not be made).
+type ForMembers<F> = (Vec<String>, Result<Request<F>, PortalError>);
+
 /// Hooks of a bulk change: `sent(done, of)` after every request, and whether to stop before the next.
 pub struct Run<'a> {
     pub sent: &'a dyn Fn(usize, usize),
@@ -18,11 +21,7 @@ pub struct Run<'a> {
 
 impl<F: Clone + 'static> Client<F> {
     /// Sends `requests` in order, each for its members; those after a stop are reported `Cancelled`, unsent.
-    async fn in_order(
-        &self,
-        requests: Vec<(Vec<String>, Result<Request<F>, PortalError>)>,
-        run: &Run<'_>,
-    ) -> MemberResults {
+    async fn in_order(&self, requests: Vec<ForMembers<F>>, run: &Run<'_>) -> MemberResults {
         let of = requests.len();
         let mut results = Vec::new();
         for (done, (members, request)) in requests.into_iter().enumerate() {

@@ -223,7 +223,7 @@ fn organization(
 }
 
 fn two_types(i: usize) -> (&'static str, &'static str) {
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         ("viewerUT", "iAAAAAAAAAAAAAAA")
     } else {
         ("creatorUT", "org_user")
@@ -233,7 +233,7 @@ fn two_types(i: usize) -> (&'static str, &'static str) {
 fn one_type_two_roles(i: usize) -> (&'static str, &'static str) {
     (
         "creatorUT",
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             "org_publisher"
         } else {
             "org_user"
@@ -423,7 +423,7 @@ fn a_hostile_portal_gets_a_bounded_number_of_requests_and_the_read_says_incomple
         let c = dir.completeness();
         assert!(!c.members_complete());
         assert!(
-            r.sent() <= 3 + 100 + crate::portal::client::reading::PAST_WINDOW_CAP as usize,
+            r.sent() <= 3 + 100 + crate::portal::client::past_window::PAST_WINDOW_CAP as usize,
             "{} requests",
             r.sent()
         );
