@@ -379,7 +379,7 @@ async fn drone2map_held_offline_through_the_reality_mapping_bundle_is_released_t
     h.click("button.release-offline").await;
     let question = h.wait_for(".confirm-text").await.text().await.unwrap();
     assert!(
-        question.contains(&format!("of 1 members? ({member})")),
+        question.contains(&format!("of 1 member? ({member})")),
         "{question}"
     );
     h.click(".confirm button.danger").await;
