@@ -128,11 +128,15 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
     }
 }
 
-/// Asks whether to stop a change that is being sent.
-fn confirm_leaving() -> bool {
-    window()
-        .confirm_with_message("A change is still being sent to members: stop it after the current request and sign out?")
-        .unwrap_or(false)
+/// Signs out — after asking, when a change to members is still being sent.
+fn sign_out(store: SessionStore) {
+    let leave = !store.changing.get_untracked()
+        || window()
+            .confirm_with_message("A change is still being sent to members: stop it and sign out?")
+            .unwrap_or(false);
+    if leave {
+        store.sign_out();
+    }
 }
 
 /// "52 min left", "1 h 5 min left".
@@ -199,11 +203,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                     <span class="who-portal" title=s.portal.deployment.label()>{s.portal.url.as_str().to_owned()}</span>
                 })}
                 <span class="who-expiry">{move || time_left(left())}</span>
-                <button type="button" on:click=move |_| {
-                    if !store.changing.get_untracked() || confirm_leaving() {
-                        store.sign_out();
-                    }
-                }>"Sign out"</button>
+                <button type="button" on:click=move |_| sign_out(store)>"Sign out"</button>
             </div>
         </header>
         <Show when=warn>

@@ -58,7 +58,7 @@ async fn server_license_upload_sends_multipart_with_the_token_inside() {
     );
     click(&root, ".confirm button.danger");
     until("the result", || {
-        text(&root).contains("Imported Server_Image.prvc.")
+        text(&root).contains("Server_Image.prvc: imported")
     })
     .await;
     until("the list after", || {

@@ -189,7 +189,7 @@ async fn an_upload_sent_into_an_ended_session_is_sent_once_more_with_the_same_fi
     click(&root, ".confirm button.danger");
     sign_in_again(&root).await;
     until("the result", || {
-        text(&root).contains("Imported Server_Image.prvc.")
+        text(&root).contains("Server_Image.prvc: imported")
     })
     .await;
     let (first, _) = sent_twice("/importServerLicenses");

@@ -354,7 +354,7 @@ async fn authorization_files_can_be_dropped() {
     )
     .await;
     until("the result", || {
-        text(&root).contains("Imported Server_Image.ecp.")
+        text(&root).contains("Server_Image.ecp: imported")
     })
     .await;
     assert_eq!(

@@ -47,6 +47,12 @@ pub fn sample(name: &str) -> String {
 }
 
 /// A loopback port nothing listens on now.
+/// Whether this run's demo portal answers with documented fields only (`E2E_DOCUMENTED_ONLY` set): the suites
+/// of who holds what run both ways.
+pub fn documented_only() -> bool {
+    std::env::var_os("E2E_DOCUMENTED_ONLY").is_some()
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -84,7 +90,8 @@ impl Harness {
 
     /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme. The portal serves the
     /// built console unless `config.dist` names another folder.
-    pub async fn start_with(config: Config, browser_args: &[&str]) -> Self {
+    pub async fn start_with(mut config: Config, browser_args: &[&str]) -> Self {
+        config.quirks.documented_only |= documented_only();
         let dist = config.dist.clone().unwrap_or_else(dist_dir);
         let portal = demo_portal::start(Config {
             port: 0,
@@ -213,7 +220,12 @@ impl Harness {
 
     /// Waits until the page's text contains `needle`, and returns that text.
     pub async fn wait_for_text(&self, needle: &str) -> String {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_text_within(needle, WAIT).await
+    }
+
+    /// Waits until the page says `needle`, for up to `within` (a large organization takes hundreds of requests).
+    pub async fn wait_for_text_within(&self, needle: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
         loop {
             let text = self.page_text().await;
             if text.contains(needle) {
@@ -221,10 +233,16 @@ impl Harness {
             }
             assert!(
                 Instant::now() < deadline,
-                "“{needle}” never appeared; the page says:\n{text}"
+                "“{needle}” never appeared; the page says:\n{}",
+                text.chars().take(3000).collect::<String>()
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Runs `script` in the page and answers what it returns.
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.browser.execute(script, vec![]).await.unwrap()
     }
 
     /// The URLs the page had fetched by its first paint — the sign-in form, usable from then on — or (`after`)

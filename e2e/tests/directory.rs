@@ -10,23 +10,11 @@ use serde_json::Value;
 const LONG: std::time::Duration = std::time::Duration::from_secs(180);
 
 async fn js(h: &Harness, script: &str) -> Value {
-    h.browser.execute(script, vec![]).await.unwrap()
+    h.js(script).await
 }
 
 async fn wait_long(h: &Harness, needle: &str) -> String {
-    let deadline = std::time::Instant::now() + LONG;
-    loop {
-        let text = h.page_text().await;
-        if text.contains(needle) {
-            return text;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "“{needle}” never appeared; the page says:\n{}",
-            &text[..text.len().min(3000)]
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    h.wait_for_text_within(needle, LONG).await
 }
 
 async fn open(config: Config, screen: &str) -> Harness {
@@ -125,11 +113,17 @@ async fn the_offline_licenses_screen_says_it_is_incomplete_and_completes_on_requ
     assert!(!before.contains(&past[0]), "not yet known");
     h.click("button.complete").await;
     let after = wait_long(&h, "Complete: 15,000 members").await;
-    for name in &past {
-        assert!(
-            after.contains(name.as_str()),
-            "{name} found past the window"
-        );
+    if e2e::documented_only() {
+        // A look-up need not say whether its member holds the license offline: said, never guessed.
+        assert!(after.contains("holders, the portal did not say whether they hold it offline."));
+        assert!(!after.contains(&past[0]));
+    } else {
+        for name in &past {
+            assert!(
+                after.contains(name.as_str()),
+                "{name} found past the window"
+            );
+        }
     }
     h.close().await;
 }
@@ -198,6 +192,49 @@ async fn a_bulk_revoke_acts_on_the_members_selected_and_shown_and_stops_between_
         pro_listing(&h).len(),
         holders - 25,
         "one batch of 25 revoked, nobody else touched"
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_session_that_ends_during_a_bulk_revoke_asks_to_sign_in_again_and_the_run_goes_on() {
+    let h = open(Config::default(), "members").await;
+    wait_long(&h, "Complete:").await;
+    let holders = pro_listing(&h);
+    let offline = holders.iter().filter(|(_, offline, _)| *offline).count();
+    let together = holders.len() - offline;
+    let batches = together.div_ceil(25) + offline;
+    h.click(".bulk button").await; // Select all shown
+    h.click("button.revoke").await;
+    h.wait_for(".confirm-text").await;
+    let provision = format!(
+        "/arcgis/sharing/rest/content/listings/{}/provisionUserEntitlements",
+        PRO.item_id
+    );
+    h.portal.portal.faults.set(&provision, Fault::Delay(800));
+    h.click(".confirm button.danger").await;
+    wait_long(&h, "Sent 1 of").await;
+    h.portal.portal.kubernetes.advance_clock(61 * 60_000);
+    h.fill("#resign-password", "arcgis-demo").await;
+    h.click("[role=dialog] button[type=submit]").await;
+    let results = wait_long(&h, &format!("{together} done, {offline} failed")).await;
+    assert!(!results.contains("not sent"), "the run went on to its end");
+    assert_eq!(
+        pro_listing(&h).len(),
+        offline,
+        "every holder revoked but those who hold it offline"
+    );
+    let sent = h
+        .js(&format!(
+            "return performance.getEntriesByType('resource').filter(r => r.name.endsWith('{provision}')).length"
+        ))
+        .await
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(
+        sent,
+        batches + 1,
+        "the request the ended session refused, sent once more; no other twice"
     );
     h.close().await;
 }

@@ -189,6 +189,9 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
         ];
         fields.extend(row.holdings.iter().map(|h| match h {
             Some(h) if h.offline == Some(true) => format!("{} (offline)", holding_text(h)),
+            Some(h) if h.offline.is_none() && !h.entitlements.is_empty() => {
+                format!("{} (offline: unknown)", holding_text(h))
+            }
             Some(h) => holding_text(h),
             None => String::new(),
         }));

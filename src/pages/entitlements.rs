@@ -7,8 +7,8 @@ use web_sys::File;
 use super::entitlement_queue::{
     chosen_app, queued_app_name, EntitlementQueue, QueuedAppOptions, QUEUED_APPS,
 };
-use super::screen::{use_client, Operation, Step};
-use crate::components::{Confirm, OutcomeNotice};
+use super::screen::{use_client, Asked};
+use crate::components::OutcomeNotice;
 use crate::portal::{Client, PortalError, Upload};
 
 #[derive(Clone)]
@@ -70,19 +70,13 @@ pub fn Entitlements() -> impl IntoView {
     let client = use_client();
     let app = RwSignal::new(QUEUED_APPS[0].0);
     let file_input: NodeRef<Input> = NodeRef::new();
-    let asking: RwSignal<Option<Command>, LocalStorage> = RwSignal::new_local(None);
     let refresh = RwSignal::new(0u32);
-    let operation = Operation::new(client, |client, command: &Command| {
-        perform(client, command.clone())
-    });
-    Effect::new(move |_| match operation.step() {
-        Step::Done(_) => {
-            asking.set(None);
-            refresh.update(|n| *n += 1);
-        }
-        Step::Failed(_) => asking.set(None),
-        Step::Ready | Step::Running => {}
-    });
+    let step = Asked::new(
+        client,
+        |client, command: &Command| perform(client, command.clone()),
+        move |_| refresh.update(|n| *n += 1),
+    );
+    let operation = step.operation();
     // The file is checked before the question: only a file that can be imported is asked about.
     let import = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -93,19 +87,14 @@ pub fn Entitlements() -> impl IntoView {
         match Upload::Entitlements.checked(picked) {
             Ok(file) => {
                 operation.clear();
-                asking.set(Some(Command::Import {
+                step.ask(Command::Import {
                     file: Some(file),
                     app_id: app.get_untracked(),
-                }));
+                });
             }
             Err(mistake) => operation.refuse(mistake),
         }
     };
-    let confirm = Callback::new(move |()| {
-        if let Some(command) = asking.get_untracked() {
-            operation.run(command);
-        }
-    });
     let busy = Signal::derive(move || operation.busy());
 
     view! {
@@ -116,7 +105,7 @@ pub fn Entitlements() -> impl IntoView {
             <label for="entitlement-app">"Application"</label>
             <select id="entitlement-app" name="appId" on:change=move |ev| {
                 if let Some(id) = chosen_app(&ev) { app.set(id); }
-                asking.set(None);
+                step.cancel();
             }>
                 <QueuedAppOptions/>
             </select>
@@ -125,13 +114,10 @@ pub fn Entitlements() -> impl IntoView {
             <div class="buttons">
                 <button type="submit" class="primary" disabled=move || busy.get()>"Import…"</button>
                 <button type="button" class="remove-all" disabled=move || busy.get()
-                    on:click=move |_| asking.set(Some(Command::RemoveAll { app_id: app.get_untracked() }))>"Remove all…"</button>
+                    on:click=move |_| step.ask(Command::RemoveAll { app_id: app.get_untracked() })>"Remove all…"</button>
             </div>
         </form>
-        {move || asking.get().map(|command| view! {
-            <Confirm question=command.question() action=command.action() busy=busy on_confirm=confirm
-                on_cancel=Callback::new(move |()| asking.set(None))/>
-        })}
+        {step.question(Command::question, Command::action)}
         {move || { refresh.track(); view! { <EntitlementQueue/> } }}
     }
 }

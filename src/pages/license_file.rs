@@ -6,8 +6,8 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use web_sys::File;
 
-use super::screen::{use_capabilities, use_client, Loaded, Operation, Step};
-use crate::components::{format_count, format_date, save_bytes, Confirm, OutcomeNotice};
+use super::screen::{use_capabilities, use_client, Asked, Loaded};
+use crate::components::{format_count, format_date, save_bytes, OutcomeNotice};
 use crate::inventory::{rows, Kind};
 use crate::portal::{
     app_name, user_type_name, Capabilities, Client, InputError, OrgLicense, PortalError, Provision,
@@ -144,18 +144,16 @@ pub fn LicenseFile() -> impl IntoView {
     let capabilities = use_capabilities();
     let current = Loaded::new(client, |client| async move { client.license().await });
     let file_input: NodeRef<Input> = NodeRef::new();
-    let asking: RwSignal<Option<Command>, LocalStorage> = RwSignal::new_local(None);
-    let operation = Operation::new(client, |client, command: &Command| {
-        perform(client, command.clone())
-    });
-    Effect::new(move |_| {
-        if let Step::Done(Done::Imported { .. } | Done::Populated) = operation.step() {
-            current.refetch();
-        }
-        if !matches!(operation.step(), Step::Running) {
-            asking.set(None);
-        }
-    });
+    let step = Asked::new(
+        client,
+        |client, command: &Command| perform(client, command.clone()),
+        move |done| {
+            if let Done::Imported { .. } | Done::Populated = done {
+                current.refetch();
+            }
+        },
+    );
+    let operation = step.operation();
     let validated = move || match operation.last_done() {
         Some(Done::Validated {
             file,
@@ -176,7 +174,7 @@ pub fn LicenseFile() -> impl IntoView {
             .is_some_and(|c| c.validate_url());
         operation.run(Command::Validate(picked, check_url));
     };
-    let ask = Callback::new(move |command: Command| asking.set(Some(command)));
+    let ask = Callback::new(move |command: Command| step.ask(command));
     let busy = Signal::derive(move || operation.busy());
 
     view! {
@@ -188,21 +186,20 @@ pub fn LicenseFile() -> impl IntoView {
             <label for="org-license-file">"License file (.json)"</label>
             <input id="org-license-file" name="file" type="file" accept=UPLOAD.accept() node_ref=file_input
                 disabled=move || busy.get()
-                on:change=move |_| { operation.clear(); asking.set(None); }/>
+                on:change=move |_| { operation.clear(); step.cancel(); }/>
             <button type="submit" class="primary" disabled=move || busy.get()>"Validate"</button>
         </form>
         {move || validated().map(|(file, provision, url_check)| view! {
             <Validation file=file provision=provision url_check=url_check current=current busy=busy
-                asking=Signal::derive(move || asking.with(Option::is_some)) on_ask=ask/>
+                asking=Signal::derive(move || step.is_asking()) on_ask=ask/>
         })}
-        {move || asking.get().map(|command| {
-            let url_check = validated().map(|(_, _, check)| check);
-            let question = command.question(url_check.as_ref()).unwrap_or_default();
-            let action = command.action();
-            view! { <Confirm question=question action=action busy=busy
-                on_confirm=Callback::new(move |()| operation.run(command.clone()))
-                on_cancel=Callback::new(move |()| asking.set(None))/> }
-        })}
+        {step.question(
+            move |command| {
+                let url_check = validated().map(|(_, _, check)| check);
+                command.question(url_check.as_ref()).unwrap_or_default()
+            },
+            Command::action,
+        )}
         <Show when=move || can(|c| c.populate_license())>
             <ReReadLicense on_run=Callback::new(move |()| ask.run(Command::Populate)) busy=busy/>
         </Show>

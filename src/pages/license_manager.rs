@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::screen::{use_capabilities, use_client, Loaded, Operation, Step};
-use crate::components::{license_manager_text, Confirm, OutcomeNotice};
+use super::screen::{use_capabilities, use_client, Asked, Loaded};
+use crate::components::{license_manager_text, OutcomeNotice};
 use crate::portal::{LicenseManager, LicenseManagerInput, LicenseManagerUpdated};
 
 /// The words for a change the portal accepted.
@@ -39,16 +39,15 @@ pub fn LicenseManagerPage() -> impl IntoView {
             }
         }
     });
-    let update = Operation::new(client, |client, input: &LicenseManagerInput| {
-        let input = input.clone();
-        async move { client.update_license_manager(&input).await }
-    });
-    Effect::new(move |_| {
-        if let Step::Done(_) = update.step() {
-            current.refetch();
-        }
-    });
-    let asking: RwSignal<Option<LicenseManagerInput>> = RwSignal::new(None);
+    let step = Asked::new(
+        client,
+        |client, input: &LicenseManagerInput| {
+            let input = input.clone();
+            async move { client.update_license_manager(&input).await }
+        },
+        move |_| current.refetch(),
+    );
+    let update = step.operation();
     let submit = move |()| {
         let input = LicenseManagerInput {
             primary: primary.get_untracked(),
@@ -58,21 +57,11 @@ pub fn LicenseManagerPage() -> impl IntoView {
         match input.check() {
             Ok(()) => {
                 update.clear();
-                asking.set(Some(input));
+                step.ask(input);
             }
             Err(mistake) => update.refuse(mistake),
         }
     };
-    let confirm = Callback::new(move |()| {
-        if let Some(input) = asking.get_untracked() {
-            update.run(input);
-        }
-    });
-    Effect::new(move |_| {
-        if !matches!(update.step(), Step::Running | Step::Ready) {
-            asking.set(None);
-        }
-    });
     let busy = move || update.busy();
     let needed = move || {
         capabilities
@@ -90,12 +79,11 @@ pub fn LicenseManagerPage() -> impl IntoView {
         }}</strong></p>
         <OutcomeNotice outcome=Signal::derive(move || update.outcome(updated))/>
         <ManagerForm primary=primary backup=backup port=port busy=Signal::derive(busy) on_submit=Callback::new(submit)/>
-        {move || asking.get().map(|input| view! {
-            <Confirm question=format!("Point the portal at the license manager {}? ArcGIS Pro concurrent-use licenses \
-                are then served from there.", input.describe())
-                action="Update license manager" busy=Signal::derive(busy) on_confirm=confirm
-                on_cancel=Callback::new(move |()| asking.set(None))/>
-        })}
+        {step.question(
+            |input| format!("Point the portal at the license manager {}? ArcGIS Pro concurrent-use licenses \
+                are then served from there.", input.describe()),
+            |_| "Update license manager",
+        )}
     }
 }
 

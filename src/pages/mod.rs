@@ -6,6 +6,7 @@ mod entitlements;
 mod license_file;
 mod license_manager;
 mod members;
+mod offline_policy;
 mod overview;
 mod release;
 mod screen;

@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 
 use super::members::{Reader, ReaderStatus};
-use super::screen::{use_capabilities, use_client, Operation, Step};
-use crate::components::{format_date, Confirm, ItemResults, Outcome, OutcomeNotice};
+use super::screen::{use_capabilities, use_client, Asked, ScreenClient, Step};
+use crate::components::{format_date, ItemResults, Outcome, OutcomeNotice};
 use crate::portal::{
-    check_username, AppLicense, LastSignIn, LicensedApp, MemberResults, OfflineLicense,
-    PortalError, Run, Scope,
+    check_username, LastSignIn, LicensedApp, MemberResults, OfflineLicense, PortalError, Run, Scope,
 };
 use crate::session::use_session;
 
@@ -46,14 +45,9 @@ fn single_outcome(picks: &[Pick], results: &MemberResults) -> Option<Outcome> {
     }
 }
 
-#[component]
-pub fn Release() -> impl IntoView {
-    let client = use_client();
-    let capabilities = use_capabilities();
-    let reader = Reader::new(client, Scope::Holders);
-    reader.read(None);
-    // The license says the portal's version, which decides whether AllSource is offered; it is read here only
-    // when no screen has read it yet.
+/// The license says the portal's version, which decides whether AllSource is offered; it is read here only when no
+/// screen has read it yet.
+fn read_version_if_unknown(client: ScreenClient) {
     if use_session()
         .reported
         .with_untracked(|r| r.version.is_none())
@@ -63,26 +57,36 @@ pub fn Release() -> impl IntoView {
             let _ = client.license().await;
         });
     }
+}
+
+#[component]
+pub fn Release() -> impl IntoView {
+    let client = use_client();
+    let capabilities = use_capabilities();
+    let reader = Reader::new(client, Scope::Holders);
+    reader.read(None);
+    read_version_if_unknown(client);
     let selected: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
-    let asking: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
     let sent: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
-    let release = Operation::new(client, |client, picks: &Vec<Pick>| {
-        let picks = picks.clone();
-        async move {
-            let run = Run {
-                sent: &|_, _| {},
-                stopped: &|| false,
-            };
-            Ok(client.release_licenses(&picks, &run).await)
-        }
-    });
-    Effect::new(move |_| {
-        if let Step::Done(_) = release.step() {
-            asking.set(Vec::new());
+    let step = Asked::new(
+        client,
+        move |client, picks: &Vec<Pick>| {
+            sent.set(picks.clone());
+            let picks = picks.clone();
+            async move {
+                let run = Run {
+                    sent: &|_, _| {},
+                    stopped: &|| false,
+                };
+                Ok(client.release_licenses(&picks, &run).await)
+            }
+        },
+        move |_| {
             selected.set(Vec::new());
             reader.read_afresh();
-        }
-    });
+        },
+    );
+    let release = step.operation();
     let by_app = capabilities
         .get_untracked()
         .is_none_or(|c| c.release_by_app());
@@ -92,28 +96,20 @@ pub fn Release() -> impl IntoView {
             .map(|c| c.release_apps())
             .unwrap_or_default()
     };
-    let ask = Callback::new(move |picks: Vec<Pick>| asking.set(picks));
-    let run = Callback::new(move |_| {
-        sent.set(asking.get_untracked());
-        release.run(asking.get_untracked());
-    });
-    let cancel = Callback::new(move |_| asking.set(Vec::new()));
+    let ask = Callback::new(move |picks: Vec<Pick>| step.ask(picks));
 
     view! {
         <div class="page-head"><h1>"Offline licenses"</h1><div class="page-actions">{reader.actions()}</div></div>
         <p class="lede">"Check in an ArcGIS Pro, Drone2Map or AllSource license that a member checked out for offline use, \
             for example when their device was lost or reinstalled. They can then sign in or check out again from another device."</p>
         <OutcomeNotice outcome=Signal::derive(move || match release.step() {
-            Step::Done(results) => single_outcome(&sent.get_untracked(), &results),
+            Step::Done(results) => single_outcome(&sent.get(), &results),
             Step::Failed(err) => Some(Outcome::Failed(err)),
             _ => None,
         })/>
         <ReleaseForm by_app=by_app apps=Signal::derive(apps) busy=Signal::derive(move || release.busy())
-            asking=asking on_ask=ask on_refuse=Callback::new(move |mistake| release.refuse(mistake))/>
-        <Show when=move || !asking.with(Vec::is_empty)>
-            {move || view! { <Confirm question=question(&asking.get()) action="Release"
-                busy=Signal::derive(move || release.busy()) on_confirm=run on_cancel=cancel/> }}
-        </Show>
+            step=step on_ask=ask on_refuse=Callback::new(move |mistake| release.refuse(mistake))/>
+        {step.question(|picks| question(picks), |_| "Release")}
         {move || match release.step() {
             Step::Done(results) if results.len() > 1 => Some(view! { <ItemResults results=results done="released"/> }),
             _ => None,
@@ -134,70 +130,8 @@ pub fn Release() -> impl IntoView {
                 }
             }}
         </section>
-        <OfflinePolicy apps=Signal::derive(move || reader.shown.with(|s| s.apps.clone()))
+        <super::offline_policy::OfflinePolicy apps=Signal::derive(move || reader.shown.with(|s| s.apps.clone()))
             on_changed=Callback::new(move |_| reader.read_afresh())/>
-    }
-}
-
-/// Whether members may take each app offline (where its purchase says), and a confirmed change of it.
-#[component]
-fn OfflinePolicy(
-    apps: Signal<std::sync::Arc<Vec<AppLicense>>>,
-    on_changed: Callback<()>,
-) -> impl IntoView {
-    let asking: RwSignal<Option<(String, String, bool)>> = RwSignal::new(None);
-    let change = Operation::new(
-        use_client(),
-        |client, (item_id, _, allowed): &(String, String, bool)| {
-            let (item_id, allowed) = (item_id.clone(), *allowed);
-            async move {
-                client
-                    .set_offline_allowed(&item_id, allowed)
-                    .await
-                    .map(|()| allowed)
-            }
-        },
-    );
-    Effect::new(move |_| {
-        if let Step::Done(_) = change.step() {
-            asking.set(None);
-            on_changed.run(());
-        }
-    });
-    let question = move || {
-        asking.get().map(|(_, title, allowed)| if allowed {
-        format!("Allow members to take {title} offline? They can then check out a license that works without the portal, with no time limit.")
-    } else {
-        format!("Stop members from taking {title} offline? Licenses already checked out stay out until they are released.")
-    })
-    };
-    view! {
-        <section class="panel" aria-labelledby="offline-policy">
-            <h2 id="offline-policy">"Offline policy"</h2>
-            <OutcomeNotice outcome=Signal::derive(move || change.outcome(|allowed| Some(if *allowed {
-                "The portal now lets members take it offline.".to_owned()
-            } else {
-                "The portal no longer lets members take it offline.".to_owned()
-            })))/>
-            <ul class="policy">
-                {move || apps.get().iter().filter(|a| !a.bundle).filter_map(|a| {
-                    let allowed = a.can_disconnect?;
-                    let (item, title) = (a.item_id.clone(), a.title.clone());
-                    let words = format!("{title}: members {} take it offline.", if allowed { "may" } else { "may not" });
-                    Some(view! {
-                        <li>{words} " "
-                            <button type="button" class="offline-policy" disabled=move || change.busy()
-                                on:click=move |_| asking.set(Some((item.clone(), title.clone(), !allowed)))>
-                                {if allowed { "Don't allow…" } else { "Allow…" }}</button></li>
-                    })
-                }).collect_view()}
-            </ul>
-            {move || question().map(|q| view! {
-                <Confirm question=q action="Change" busy=Signal::derive(move || change.busy())
-                    on_confirm=Callback::new(move |_| if let Some(c) = asking.get_untracked() { change.run(c) })
-                    on_cancel=Callback::new(move |_| asking.set(None))/>
-            })}
-        </section>
     }
 }
 
@@ -207,7 +141,7 @@ fn ReleaseForm(
     by_app: bool,
     apps: Signal<Vec<LicensedApp>>,
     busy: Signal<bool>,
-    asking: RwSignal<Vec<Pick>>,
+    step: Asked<Vec<Pick>, MemberResults>,
     on_ask: Callback<Vec<Pick>>,
     on_refuse: Callback<PortalError>,
 ) -> impl IntoView {
@@ -225,20 +159,20 @@ fn ReleaseForm(
             <label for="release-username">"Username"</label>
             <input id="release-username" name="username" type="text" autocomplete="off" spellcheck="false"
                 prop:value=move || username.get()
-                on:input=move |ev| { username.set(event_target_value(&ev)); asking.set(Vec::new()); }/>
+                on:input=move |ev| { username.set(event_target_value(&ev)); step.cancel(); }/>
             {by_app.then(|| view! {
                 <label for="release-app">"Application"</label>
                 <select id="release-app" name="appId"
                     on:change=move |ev| {
                         if let Some(chosen) = LicensedApp::from_app_id(&event_target_value(&ev)) { app.set(chosen); }
-                        asking.set(Vec::new());
+                        step.cancel();
                     }>
                     {move || apps.get().into_iter().map(|a| view! {
                         <option value=a.app_id() selected=move || app.get() == a>{a.label()}</option>
                     }).collect_view()}
                 </select>
             })}
-            <button type="submit" class="primary" disabled=move || busy.get() || !asking.with(Vec::is_empty)>"Release…"</button>
+            <button type="submit" class="primary" disabled=move || busy.get() || step.is_asking()>"Release…"</button>
         </form>
     }
 }

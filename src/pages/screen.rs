@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::Outcome;
+use crate::components::{Confirm, Outcome};
 use crate::portal::{Capabilities, Client, PortalError};
 use crate::session::use_session;
 
@@ -187,6 +187,10 @@ impl<C: 'static, T: Clone + 'static> Operation<C, T> {
         self.0.pending().get()
     }
 
+    fn busy_untracked(&self) -> bool {
+        self.0.pending().get_untracked()
+    }
+
     /// Shows a mistake found before anything was sent, as the outcome.
     pub fn refuse(&self, mistake: impl Into<PortalError>) {
         if !self.0.pending().get_untracked() {
@@ -208,6 +212,96 @@ impl<C: 'static, T: Clone + 'static> Operation<C, T> {
             Step::Done(done) => words(&done).map(Outcome::Done),
             Step::Failed(err) => Some(Outcome::Failed(err)),
             Step::Ready | Step::Running => None,
+        }
+    }
+}
+
+/// An operation that changes the portal, asked first: ask → (Cancel, or confirmed →) run → done or failed, then
+/// `after` once done. The question stays open while it runs (its buttons say so) and closes on the outcome.
+pub struct Asked<C: 'static, T: 'static> {
+    asking: RwSignal<Option<C>, LocalStorage>,
+    operation: Operation<C, T>,
+}
+
+impl<C, T> Clone for Asked<C, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C, T> Copy for Asked<C, T> {}
+
+impl<C: Clone + 'static, T: Clone + 'static> Asked<C, T> {
+    pub fn new<Fut>(
+        client: ScreenClient,
+        run: impl Fn(Client, &C) -> Fut + 'static,
+        after: impl Fn(&T) + 'static,
+    ) -> Self
+    where
+        Fut: std::future::Future<Output = Result<T, PortalError>> + 'static,
+    {
+        let asking = RwSignal::new_local(None);
+        let operation = Operation::new(client, run);
+        Effect::new(move |_| match operation.step() {
+            Step::Done(done) => {
+                asking.set(None);
+                after(&done);
+            }
+            Step::Failed(_) => asking.set(None),
+            Step::Ready | Step::Running => {}
+        });
+        Self { asking, operation }
+    }
+
+    /// Opens the question for `command`; nothing while one runs.
+    pub fn ask(&self, command: C) {
+        if !self.operation.busy_untracked() {
+            self.asking.set(Some(command));
+        }
+    }
+
+    /// Closes the question without doing anything; nothing while it runs.
+    pub fn cancel(&self) {
+        if !self.operation.busy_untracked() {
+            self.asking.set(None);
+        }
+    }
+
+    /// The command asked about, tracked.
+    pub fn asking(&self) -> Option<C> {
+        self.asking.get()
+    }
+
+    pub fn is_asking(&self) -> bool {
+        self.asking.with(Option::is_some)
+    }
+
+    /// Runs what was asked.
+    pub fn confirm(&self) {
+        if let Some(command) = self.asking.get_untracked() {
+            self.operation.run(command);
+        }
+    }
+
+    pub fn operation(&self) -> Operation<C, T> {
+        self.operation
+    }
+
+    /// The question with its buttons (focus on Cancel), while one is open: `words` says what will happen.
+    pub fn question(
+        self,
+        words: impl Fn(&C) -> String + Send + Sync + 'static,
+        action: impl Fn(&C) -> &'static str + Send + Sync + 'static,
+    ) -> impl IntoView {
+        move || {
+            self.asking().map(|command| {
+                view! {
+                    <Confirm question=words(&command) action=action(&command)
+                        busy=Signal::derive(move || self.operation.busy())
+                        on_confirm=Callback::new(move |()| self.confirm())
+                        on_cancel=Callback::new(move |()| self.cancel())/>
+                }
+            })
         }
     }
 }

@@ -5,8 +5,8 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use web_sys::File;
 
-use super::screen::{now_ms, use_client, Load, Loaded, Operation, Step};
-use crate::components::{Confirm, ErrorNotice, OutcomeNotice, ServerTables};
+use super::screen::{now_ms, use_client, Asked, Load, Loaded, Step};
+use crate::components::{ErrorNotice, ItemResults, OutcomeNotice, ServerTables};
 use crate::portal::{PortalError, ServerCapabilities, Upload};
 
 const UPLOAD: Upload = Upload::ServerLicense;
@@ -40,14 +40,13 @@ pub fn ServerLicenses() -> impl IntoView {
     let file_input: NodeRef<Input> = NodeRef::new();
     let picked = RwSignal::new_local(Vec::<File>::new());
     let overwrite = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let import = Operation::new(client, |client, (files, overwrite): &(Vec<File>, bool)| {
-        let (files, overwrite) = (files.clone(), *overwrite);
-        async move { client.import_server_licenses(files, overwrite).await }
-    });
-    Effect::new(move |_| {
-        if let Step::Done(results) = import.step() {
-            confirming.set(false);
+    let step = Asked::new(
+        client,
+        |client, (files, overwrite): &(Vec<File>, bool)| {
+            let (files, overwrite) = (files.clone(), *overwrite);
+            async move { client.import_server_licenses(files, overwrite).await }
+        },
+        move |results: &Imported| {
             if results.iter().all(|(_, r)| r.is_ok()) {
                 picked.set(Vec::new());
                 if let Some(input) = file_input.get_untracked() {
@@ -55,24 +54,22 @@ pub fn ServerLicenses() -> impl IntoView {
                 }
             }
             current.refetch();
-        }
-    });
+        },
+    );
+    let import = step.operation();
     let pick = move |files: Vec<File>| {
         import.clear();
-        confirming.set(false);
+        step.cancel();
         picked.set(files);
     };
-    let run = Callback::new(move |_| {
-        before.set(current.ready().map(|caps| caps.features.len()));
-        import.run((picked.get_untracked(), overwrite.get_untracked()));
-    });
     let ask = move |()| {
         if let Err(mistake) = picked.with_untracked(|files| UPLOAD.check_all(files)) {
             import.refuse(mistake);
             return;
         }
         import.clear();
-        confirming.set(true);
+        before.set(current.ready().map(|caps| caps.features.len()));
+        step.ask((picked.get_untracked(), overwrite.get_untracked()));
     };
     let busy = Signal::derive(move || import.busy());
 
@@ -86,12 +83,9 @@ pub fn ServerLicenses() -> impl IntoView {
             }),
             _ => None,
         }}
-        <ImportForm picked=picked overwrite=overwrite confirming=confirming busy=busy file_input=file_input
+        <ImportForm picked=picked overwrite=overwrite asking=step busy=busy file_input=file_input
             on_pick=Callback::new(pick) on_submit=Callback::new(ask)/>
-        <Show when=move || confirming.get()>
-            {move || view! { <Confirm question=picked.with(|files| question(files, overwrite.get())) action="Import" busy=busy on_confirm=run
-                on_cancel=Callback::new(move |_| confirming.set(false))/> }}
-        </Show>
+        {step.question(|(files, overwrite)| question(files, *overwrite), |_| "Import")}
         <CurrentAuthorizations current=current/>
     }
 }
@@ -101,7 +95,7 @@ pub fn ServerLicenses() -> impl IntoView {
 fn ImportForm(
     picked: RwSignal<Vec<File>, LocalStorage>,
     overwrite: RwSignal<bool>,
-    confirming: RwSignal<bool>,
+    asking: Asked<(Vec<File>, bool), Imported>,
     busy: Signal<bool>,
     file_input: NodeRef<Input>,
     on_pick: Callback<Vec<File>>,
@@ -122,10 +116,10 @@ fn ImportForm(
             <PickedFiles picked=picked/>
             <label class="check">
                 <input type="checkbox" name="overwrite" prop:checked=move || overwrite.get()
-                    on:change=move |ev| { overwrite.set(event_target_checked(&ev)); confirming.set(false); }/>
+                    on:change=move |ev| { overwrite.set(event_target_checked(&ev)); asking.cancel(); }/>
                 "Overwrite: replace all current server authorizations instead of adding to them"
             </label>
-            <button type="submit" class="primary" disabled=move || busy.get() || confirming.get()>"Import…"</button>
+            <button type="submit" class="primary" disabled=move || busy.get() || asking.is_asking()>"Import…"</button>
         </form>
     }
 }
@@ -162,16 +156,8 @@ fn PickedFiles(picked: RwSignal<Vec<File>, LocalStorage>) -> impl IntoView {
 /// What each file came to, and how many server features there are now.
 #[component]
 fn ImportResults(results: Imported, before: Option<usize>, after: Option<usize>) -> impl IntoView {
-    let all_ok = results.iter().all(|(_, r)| r.is_ok());
     view! {
-        <div class="notice" class:notice-success=all_ok class:notice-error=!all_ok role="status">
-            <ul class="results">
-                {results.into_iter().map(|(name, result)| match result {
-                    Ok(()) => view! { <li class="result-done">{format!("Imported {name}.")}</li> }.into_any(),
-                    Err(err) => view! { <li class="result-failed">{format!("{name} was not imported: {} {}", err.title(), err.detail())}</li> }.into_any(),
-                }).collect_view()}
-            </ul>
-            {before.zip(after).map(|(b, a)| view! { <p>{format!("Server features: {b} before, {a} now.")}</p> })}
-        </div>
+        <ItemResults results=results done="imported"/>
+        {before.zip(after).map(|(b, a)| view! { <p role="status">{format!("Server features: {b} before, {a} now.")}</p> })}
     }
 }

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::screen::{now_ms, use_client, Operation, Step};
+use super::super::screen::{now_ms, use_client, Asked, Step};
 use super::reading::Read;
-use crate::components::{format_count, save_text, Confirm, ErrorNotice, ItemResults};
+use crate::components::{format_count, save_text, ErrorNotice, ItemResults};
 use crate::inventory::bulk::Bulk;
 use crate::inventory::members::{to_csv, Filter};
 use crate::portal::{Client, MemberResults, MemberRow, PortalError, Run};
@@ -39,61 +39,92 @@ async fn run_bulk(
     })
 }
 
+/// A bulk action's step (ask → confirmed → run → results), how far its run has come, the Stop it heeds, and the
+/// last action run (for "Retry the N failed").
+#[derive(Clone, Copy)]
+pub struct BulkStep {
+    asked: Asked<(Bulk, String), MemberResults>,
+    batches: RwSignal<Option<(usize, usize)>>,
+    stop: RwSignal<bool>,
+    last: RwSignal<Option<Bulk>>,
+}
+
+impl BulkStep {
+    /// Once a run is done, the selection is cleared and `after` runs (the members are read again).
+    pub fn new(selected: RwSignal<HashSet<String>>, after: impl Fn() + 'static) -> Self {
+        let batches = RwSignal::new(None::<(usize, usize)>);
+        let stop = RwSignal::new(false);
+        let last = RwSignal::new(None);
+        let asked = Asked::new(
+            use_client(),
+            move |client, (command, _): &(Bulk, String)| {
+                stop.set(false);
+                batches.set(None);
+                last.set(Some(command.clone()));
+                run_bulk(client, command.clone(), batches, stop)
+            },
+            move |_| {
+                selected.set(HashSet::new());
+                after();
+            },
+        );
+        Self {
+            asked,
+            batches,
+            stop,
+            last,
+        }
+    }
+
+    /// Asks about `command`, for the members of `rows`; `idle` the reclaim filter's days, if it is on.
+    fn ask(self, command: Bulk, rows: &[&MemberRow], idle: Option<u32>) {
+        let question = command.question(rows, idle, now_ms());
+        self.asked.ask((command, question));
+    }
+
+    /// Whether an action is being asked about or run: no other may start.
+    fn engaged(self) -> bool {
+        self.asked.is_asking() || self.asked.operation().busy()
+    }
+}
+
 /// The question, the run and its results.
 #[component]
 pub fn BulkRun(
+    step: BulkStep,
     picked: Picked,
     selected: RwSignal<HashSet<String>>,
     filter: RwSignal<Filter>,
-    on_done: Callback<()>,
 ) -> impl IntoView {
-    let client = use_client();
     let store = use_session();
-    let asking = use_context::<Asking>().expect("BulkRun inside Members").0;
+    let BulkStep {
+        asked,
+        batches,
+        stop,
+        last,
+    } = step;
+    let bulk = asked.operation();
     // An open question is about what was on screen when it was asked: it closes when that changes.
     Effect::new(move |_| {
         selected.track();
         filter.track();
-        asking.set(None);
+        asked.cancel();
     });
-    let batches = RwSignal::new(None::<(usize, usize)>);
-    let stop = RwSignal::new(false);
-    let bulk = Operation::new(client, move |client, command: &Bulk| {
-        stop.set(false);
-        batches.set(None);
-        run_bulk(client, command.clone(), batches, stop)
-    });
-    let last: RwSignal<Option<Bulk>> = RwSignal::new(None);
     // While it runs, leaving the page or signing out asks first.
     Effect::new(move |_| store.changing.set(bulk.busy()));
     on_cleanup(move || store.changing.set(false));
-    Effect::new(move |_| {
-        if let Step::Done(_) = bulk.step() {
-            selected.set(HashSet::new());
-            on_done.run(());
-        }
-    });
-    let confirm = Callback::new(move |_| {
-        if let Some((command, _)) = asking.get_untracked() {
-            last.set(Some(command.clone()));
-            asking.set(None);
-            bulk.run(command);
-        }
-    });
     let retry = Callback::new(move |failed: HashSet<String>| {
         if let Some(command) = last.get_untracked() {
-            let again = command.only(&failed);
             let rows = picked.get_untracked();
-            let rows: Vec<&MemberRow> = rows.iter().collect();
-            let question = again.question(&rows, None, now_ms());
-            asking.set(Some((again, question)));
+            step.ask(
+                command.only(&failed),
+                &rows.iter().collect::<Vec<_>>(),
+                None,
+            );
         }
     });
     view! {
-        {move || asking.get().map(|(command, question)| view! {
-            <Confirm question=question action=command.verb() busy=Signal::derive(move || bulk.busy())
-                on_confirm=confirm on_cancel=Callback::new(move |_| asking.set(None))/>
-        })}
+        {asked.question(|(_, question)| question.clone(), |(command, _)| command.verb())}
         {move || bulk.busy().then(|| view! {
             <div class="reading" role="status">
                 <label for="bulk-progress">{move || match batches.get() {
@@ -116,19 +147,15 @@ pub fn BulkRun(
     }
 }
 
-/// The question open now, and the action it asks about; shared by the bar that asks and the run that answers.
-#[derive(Clone, Copy)]
-pub struct Asking(pub RwSignal<Option<(Bulk, String)>>);
-
 #[component]
 pub fn BulkBar(
+    step: BulkStep,
     shown: RwSignal<Read>,
     filtered: Memo<Arc<Vec<usize>>>,
     picked: Picked,
     selected: RwSignal<HashSet<String>>,
     filter: RwSignal<Filter>,
 ) -> impl IntoView {
-    let asking = use_context::<Asking>().expect("BulkBar inside Members").0;
     let select_all = move |_| {
         let rows = shown.with_untracked(|s| s.rows.clone());
         let names = filtered
@@ -141,10 +168,7 @@ pub fn BulkBar(
     let ask = move |make: &dyn Fn(&[&MemberRow]) -> Bulk| {
         let rows = picked.get_untracked();
         let rows: Vec<&MemberRow> = rows.iter().collect();
-        let command = make(&rows);
-        let idle = filter.with_untracked(|f| f.idle_days);
-        let question = command.question(&rows, idle, now_ms());
-        asking.set(Some((command, question)));
+        step.ask(make(&rows), &rows, filter.with_untracked(|f| f.idle_days));
     };
     let releasable = Memo::new(move |_| {
         let apps = shown.with(|s| s.apps.clone());
@@ -164,7 +188,7 @@ pub fn BulkBar(
             &to_csv(&apps, &rows),
         );
     };
-    let busy = move || asking.with(Option::is_some);
+    let busy = move || step.engaged();
     view! {
         <div class="toolbar bulk">
             <span>{move || format!("{} shown · {} selected and shown",

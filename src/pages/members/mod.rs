@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use super::screen::{now_ms, use_client};
 use crate::inventory::members::Filter;
 use crate::portal::Scope;
-use bulk::{Asking, BulkBar, BulkRun, Picked};
+use bulk::{BulkBar, BulkRun, BulkStep, Picked};
 use reading::{DirectoryReader, ReadStatus};
 use seats::SeatsPanel;
 use table::{FilterBar, MemberTable};
@@ -24,7 +24,6 @@ use table::{FilterBar, MemberTable};
 #[component]
 pub fn Members() -> impl IntoView {
     let reader = DirectoryReader::new(use_client(), Scope::Everyone);
-    provide_context(Asking(RwSignal::new(None)));
     reader.read(None);
     let shown = reader.shown;
 
@@ -39,6 +38,7 @@ pub fn Members() -> impl IntoView {
         page.set(0);
     });
     let selected: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
+    let step = BulkStep::new(selected, move || reader.read_afresh());
     // The one answer to "which members would a bulk action act on": selected and shown.
     let picked: Picked = Memo::new(move |_| {
         let rows = shown.with(|s| s.rows.clone());
@@ -64,9 +64,8 @@ pub fn Members() -> impl IntoView {
         <Show when=move || shown.with(|s| !s.rows.is_empty())>
             <SeatsPanel shown=shown/>
             <FilterBar shown=shown filter=filter/>
-            <BulkRun picked=picked selected=selected filter=filter
-                on_done=Callback::new(move |_| reader.read_afresh())/>
-            <BulkBar shown=shown filtered=filtered picked=picked selected=selected filter=filter/>
+            <BulkRun step=step picked=picked selected=selected filter=filter/>
+            <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter/>
             <MemberTable shown=shown filtered=filtered page=page selected=selected/>
         </Show>
     }

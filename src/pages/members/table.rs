@@ -146,7 +146,11 @@ pub fn MemberTable(
                                 {row.holdings.iter().map(|h| view! {
                                     <td>{h.as_ref().map(|h| view! {
                                         {holding_text(h)}
-                                        {(h.offline == Some(true)).then(|| view! { <span class="flag flag-soon">"offline"</span> })}
+                                        {match h.offline {
+                                            Some(true) => Some(view! { <span class="flag flag-soon">"offline"</span> }.into_any()),
+                                            None if !h.entitlements.is_empty() => Some(view! { <span class="flag">"offline: unknown"</span> }.into_any()),
+                                            _ => None,
+                                        }}
                                     })}</td>
                                 }).collect_view()}
                             </tr>
