@@ -1,11 +1,11 @@
-//! The documented ways to split the member list below the 10,000-result window (`portals/self/users` with its
-//! `userLicenseType` and `role` filters, `portals/self/users/counts`), the organization's app bundles, and an
-//! app's offline policy (`setDisconnectSettings`).
+//! The member list: the user search (by username prefix, from either end, or an app bundle's members), the
+//! documented ways to split it below the 10,000-result window (`portals/self/users` with its `userLicenseType` and
+//! `role` filters, `portals/self/users/counts`), the organization's app bundles, and an app's offline policy
+//! (`setDisconnectSettings`).
 
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::Method;
 use axum::response::Response;
 use serde_json::{json, Value};
 
@@ -14,11 +14,62 @@ use crate::context::Context;
 use crate::members::{APPS, BUNDLES};
 use crate::params::Params;
 use crate::sample::{Member, ORG_ID};
-use crate::sharing::{page_of, paged, SHARING};
+use crate::sharing::{page_of, paged, posted_by_admin, SHARING};
 
 fn record(m: &Member) -> Value {
     json!({"username": m.username, "fullName": m.full_name, "userLicenseTypeId": m.user_type,
         "role": m.role, "lastLogin": m.last_login, "orgId": ORG_ID})
+}
+
+/// `portals/self/users/search`: members by username order (`sortOrder=desc` from the other end), paged within
+/// the result window. `q` may be empty, `*`, `username:<prefix>*` (what a console splits a large organization
+/// by) or `appbundle:<itemId>` (an app bundle's members).
+pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Response {
+    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+        return response;
+    }
+    let q = params.get("q").unwrap_or_default().trim().to_owned();
+    let bundle = q.strip_prefix("appbundle:").map(str::to_owned);
+    let prefix = match q.as_str() {
+        "" | "*" => Some(String::new()),
+        _ if bundle.is_some() => Some(String::new()),
+        _ => q
+            .strip_prefix("username:")
+            .and_then(|p| p.strip_suffix('*'))
+            .map(str::to_lowercase),
+    };
+    let Some(prefix) = prefix else {
+        return answer::error(&params, SHARING, 400, &["Unsupported query."]);
+    };
+    let (start, num) = page_of(&params);
+    let descending = !ctx.quirks.ignore_sort_order
+        && params
+            .get("sortOrder")
+            .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
+    let state = ctx.lock();
+    // Members are kept in username order (Context::new).
+    let mut all: Vec<&Member> = state
+        .members
+        .iter()
+        .filter(|m| {
+            m.username
+                .as_bytes()
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+                && bundle
+                    .as_ref()
+                    .is_none_or(|id| m.bundles.iter().any(|b| b == id))
+        })
+        .collect();
+    if descending {
+        all.reverse();
+    }
+    let (page, next_start) = paged(&all, start, num);
+    let results: Vec<Value> = page.iter().map(|m| record(m)).collect();
+    answer::ok(
+        &params,
+        json!({"results": results, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),
+    )
 }
 
 /// `portals/self/users`: members in username order, filtered by `userLicenseType` and `role` where given, paged
@@ -94,11 +145,8 @@ pub async fn set_disconnect_settings(
     Path(item_id): Path<String>,
     params: Params,
 ) -> Response {
-    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+    if let Err(response) = posted_by_admin(&ctx, &params) {
         return response;
-    }
-    if params.method != Method::POST {
-        return answer::error(&params, SHARING, 405, &["Method not supported."]);
     }
     let Some(app) = APPS.iter().find(|app| app.item_id == item_id) else {
         return answer::error(

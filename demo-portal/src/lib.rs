@@ -118,7 +118,7 @@ fn sharing_routes() -> Router<Arc<Context>> {
         )
         .route(
             "/sharing/rest/portals/self/users/search",
-            any(sharing::search_users),
+            any(directory::search_users),
         )
         .route("/sharing/rest/portals/self/users", any(directory::users))
         .route(

@@ -288,6 +288,20 @@ pub async fn member_entitlements(
     answer::ok(&params, json!({ "userEntitlements": held }))
 }
 
+/// A change only an administrator may make, and only by POST: the answer that refuses it otherwise.
+pub(crate) fn posted_by_admin(ctx: &Context, params: &Params) -> Result<(), Response> {
+    ctx.authorize(params, SHARING, true)?;
+    if params.method != Method::POST {
+        return Err(answer::error(
+            params,
+            SHARING,
+            405,
+            &["Method not supported."],
+        ));
+    }
+    Ok(())
+}
+
 /// `content/listings/<itemId>/provisionUserEntitlements`: sets what each listed member holds of the app (`[]`
 /// revokes it). Refused as a whole when a member holds the license offline, when more members are listed than
 /// one request takes, or when the organization owns too few of an entitlement.
@@ -296,11 +310,8 @@ pub async fn provision_user_entitlements(
     Path(item_id): Path<String>,
     params: Params,
 ) -> Response {
-    if let Err(response) = ctx.authorize(&params, SHARING, true) {
+    if let Err(response) = posted_by_admin(&ctx, &params) {
         return response;
-    }
-    if params.method != Method::POST {
-        return answer::error(&params, SHARING, 405, &["Method not supported."]);
     }
     let app = match app_of(&params, &item_id) {
         Ok(app) => app,
@@ -393,61 +404,4 @@ pub async fn provision_user_entitlements(
         }
     }
     answer::ok(&params, json!({"success": true}))
-}
-
-/// `portals/self/users/search`: members by username order (`sortOrder=desc` from the other end), paged within
-/// the result window. `q` may be empty, `*`, `username:<prefix>*` (what a console splits a large organization
-/// by) or `appbundle:<itemId>` (an app bundle's members).
-pub async fn search_users(State(ctx): State<Arc<Context>>, params: Params) -> Response {
-    if let Err(response) = ctx.authorize(&params, SHARING, true) {
-        return response;
-    }
-    let q = params.get("q").unwrap_or_default().trim().to_owned();
-    let bundle = q.strip_prefix("appbundle:").map(str::to_owned);
-    let prefix = match q.as_str() {
-        "" | "*" => Some(String::new()),
-        _ if bundle.is_some() => Some(String::new()),
-        _ => q
-            .strip_prefix("username:")
-            .and_then(|p| p.strip_suffix('*'))
-            .map(str::to_lowercase),
-    };
-    let Some(prefix) = prefix else {
-        return answer::error(&params, SHARING, 400, &["Unsupported query."]);
-    };
-    let (start, num) = page_of(&params);
-    let descending = !ctx.quirks.ignore_sort_order
-        && params
-            .get("sortOrder")
-            .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
-    let state = ctx.lock();
-    // Members are kept in username order (Context::new).
-    let mut all: Vec<&Member> = state
-        .members
-        .iter()
-        .filter(|m| {
-            m.username
-                .as_bytes()
-                .get(..prefix.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
-                && bundle
-                    .as_ref()
-                    .is_none_or(|id| m.bundles.iter().any(|b| b == id))
-        })
-        .collect();
-    if descending {
-        all.reverse();
-    }
-    let (page, next_start) = paged(&all, start, num);
-    let results: Vec<Value> = page
-        .iter()
-        .map(|m| {
-            json!({"username": m.username, "fullName": m.full_name, "userLicenseTypeId": m.user_type,
-                "role": m.role, "lastLogin": m.last_login, "orgId": ORG_ID})
-        })
-        .collect();
-    answer::ok(
-        &params,
-        json!({"results": results, "total": all.len(), "start": start, "num": num, "nextStart": next_start}),
-    )
 }

@@ -7,7 +7,7 @@ use super::reading::{Answer, Job, Stop, Watch};
 use super::{Client, LocalFuture, PortalError};
 use crate::portal::directory::{key, Directory, Limit};
 use crate::portal::member_requests::MemberFilter;
-use crate::portal::members::{decode_counts, MemberRecord};
+use crate::portal::members::{decode_counts, MemberRecord, Page};
 use crate::portal::paging::{gap_queries, GapQuery, Order, PAGE_SIZE, RESULT_WINDOW};
 use crate::portal::request::Request;
 
@@ -43,6 +43,23 @@ pub(super) fn starts(readable: u64) -> impl Iterator<Item = u64> {
 }
 
 impl<F: Clone + 'static> Client<F> {
+    /// Sends the first page of a member search, counted in the progress.
+    async fn first_members_page(
+        &self,
+        dir: &mut Directory,
+        job: Job,
+    ) -> Result<Page<MemberRecord>, PortalError> {
+        dir.plan(1);
+        let (_, answer) = self.send_job(job).await;
+        dir.page_read();
+        match answer? {
+            Answer::Members(page) => Ok(page),
+            _ => Err(PortalError::Unexpected {
+                detail: "a member search answered something else".into(),
+            }),
+        }
+    }
+
     /// The members the search's window left out, where there are any: from the far end and by prefix, else by
     /// user type and role; says why when some stay unread.
     pub(super) async fn read_past_window(
@@ -117,12 +134,8 @@ impl<F: Clone + 'static> Client<F> {
                 order,
                 start,
             };
-            dir.plan(1);
-            let (_, answer) = self.send_job(job(1)).await;
-            dir.page_read();
-            let page = match answer {
-                Ok(Answer::Members(page)) => page,
-                Ok(_) => return,
+            let page = match self.first_members_page(dir, job(1)).await {
+                Ok(page) => page,
                 Err(err) => return stop.note(err),
             };
             if let Some(limit) = disobeys(&page.items, &prefix, order, until.as_deref()) {
@@ -294,12 +307,8 @@ impl<F: Clone + 'static> Client<F> {
             filter: filter.clone(),
             start,
         };
-        dir.plan(1);
-        let (_, answer) = self.send_job(job(1)).await;
-        dir.page_read();
-        let page = match answer {
-            Ok(Answer::Members(page)) => page,
-            Ok(_) => return true,
+        let page = match self.first_members_page(dir, job(1)).await {
+            Ok(page) => page,
             Err(err) => {
                 stop.note(err);
                 return true;
