@@ -130,12 +130,30 @@ pub fn App(session: Option<Session>, keep_in_tab: bool) -> impl IntoView {
 
 /// Signs out — after asking, when a change to members is still being sent.
 fn sign_out(store: SessionStore) {
-    let leave = !store.changing.get_untracked()
-        || window()
-            .confirm_with_message("A change is still being sent to members: stop it and sign out?")
-            .unwrap_or(false);
-    if leave {
+    if may_leave(store, "sign out") {
         store.sign_out();
+    }
+}
+
+/// Whether the screen may go (`to` what): yes, unless a change to members is being sent and the administrator
+/// would rather let it finish.
+fn may_leave(store: SessionStore, to: &str) -> bool {
+    !store.changing.get_untracked()
+        || window()
+            .confirm_with_message(&format!(
+                "A change is still being sent to members: stop it and {to}?"
+            ))
+            .unwrap_or(false)
+}
+
+/// A link to another screen would end a change being sent to members: asked first.
+fn guard_links(store: SessionStore, ev: leptos::ev::MouseEvent) {
+    let link = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten());
+    if link.is_some() && !may_leave(store, "open another screen") {
+        ev.prevent_default();
     }
 }
 
@@ -192,7 +210,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
         });
     };
     view! {
-        <header class="top">
+        <header class="top" on:click=move |ev| guard_links(store, ev)>
             <a class="brand" href=Route::Overview.href()>"License Console"</a>
             <nav aria-label="Screens">
                 {move || offered.get().into_iter().map(nav_link).collect_view()}

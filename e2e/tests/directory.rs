@@ -179,9 +179,20 @@ async fn a_bulk_revoke_acts_on_the_members_selected_and_shown_and_stops_between_
         "/arcgis/sharing/rest/content/listings/{}/provisionUserEntitlements",
         PRO.item_id
     );
-    h.portal.portal.faults.set(&provision, Fault::Delay(1_500));
+    h.portal.portal.faults.set(&provision, Fault::Hold);
     h.click(".confirm button.danger").await;
+    h.wait_for("button.stop").await;
+    // Opening another screen mid-run asks first; declining keeps the run and the screen.
+    h.click("a[href='#/overview']").await;
+    h.browser
+        .dismiss_alert()
+        .await
+        .expect("the browser asked before leaving");
+    let hash = h.js("return location.hash").await;
+    assert_eq!(hash, "#/members");
     h.click("button.stop").await;
+    h.wait_for_text("Stopping after this request").await;
+    h.portal.portal.faults.clear();
     let results = wait_long(&h, "not sent (stopped)").await;
     assert!(
         results.contains("25 done, 0 failed"),

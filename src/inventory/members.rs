@@ -3,7 +3,7 @@
 
 use crate::inventory::export::push_csv_line;
 use crate::inventory::iso_date;
-use crate::inventory::NEARLY_FULL_PERCENT;
+use crate::inventory::{Attention, NEARLY_FULL_PERCENT};
 use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, LastSignIn, MemberRow};
 
 const DAY_MS: i64 = 86_400_000;
@@ -128,6 +128,19 @@ impl Seats {
     /// At 85 % or more of what is owned.
     pub fn nearly_full(&self) -> bool {
         self.owned > 0 && self.assigned * 100 >= self.owned * NEARLY_FULL_PERCENT
+    }
+
+    /// How full, in the words the overview uses for user types; more assigned than owned said as such.
+    pub fn fullness(&self) -> Option<&'static str> {
+        if self.over() {
+            Some("more assigned than owned")
+        } else if self.owned > 0 && self.assigned >= self.owned {
+            Some(Attention::SeatsFull.label())
+        } else if self.nearly_full() {
+            Some(Attention::SeatsNearlyFull.label())
+        } else {
+            None
+        }
     }
 }
 
@@ -302,6 +315,11 @@ pub(crate) mod tests {
         assert_eq!(of("desktopAdvN").left(), -1);
         assert_eq!(of("3DAnalystN").owned, 0, "held but not owned");
         assert!(!of("spatialAnalystN").nearly_full());
+        assert_eq!(
+            of("desktopAdvN").fullness(),
+            Some("more assigned than owned")
+        );
+        assert_eq!(of("spatialAnalystN").fullness(), None);
         let offline = Filter {
             offline: true,
             ..Filter::default()

@@ -20,15 +20,7 @@ pub fn SeatsPanel(shown: RwSignal<Read>) -> impl IntoView {
                     {move || {
                         let apps = shown.with(|s| s.apps.clone());
                         all.get().into_iter().map(|s| {
-                            let warning = if s.over() {
-                                Some("more assigned than owned")
-                            } else if s.owned > 0 && s.assigned >= s.owned {
-                                Some("all taken")
-                            } else if s.nearly_full() {
-                                Some("nearly all taken")
-                            } else {
-                                None
-                            };
+                            let warning = s.fullness();
                             view! {
                                 <tr>
                                     <td>{apps.get(s.app).map(|a| a.title.clone())}</td>
