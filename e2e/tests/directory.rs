@@ -249,3 +249,33 @@ async fn a_session_that_ends_during_a_bulk_revoke_asks_to_sign_in_again_and_the_
     );
     h.close().await;
 }
+
+#[tokio::test]
+async fn the_offline_policy_is_changed_after_a_question() {
+    let h = open(Config::default(), "release").await;
+    h.wait_for_text("ArcGIS Pro: members may take it offline.")
+        .await;
+    h.click("button.offline-policy").await;
+    let question = h.wait_for(".confirm-text").await.text().await.unwrap();
+    assert!(
+        question.starts_with("Stop members from taking ArcGIS Pro offline?"),
+        "{question}"
+    );
+    assert_eq!(
+        h.js("return document.activeElement.textContent").await,
+        "Cancel"
+    );
+    h.click(".confirm button.danger").await;
+    h.wait_for_text("The portal no longer lets members take it offline.")
+        .await;
+    h.wait_for_text("ArcGIS Pro: members may not take it offline.")
+        .await;
+    assert!(h
+        .portal
+        .portal
+        .kubernetes
+        .lock()
+        .offline_forbidden
+        .contains(&PRO.app_id));
+    h.close().await;
+}

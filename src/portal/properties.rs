@@ -6,6 +6,10 @@ use serde_json::Value;
 use super::client::confirmed;
 use super::error::{classify_response, PortalError};
 use super::license::{decode_license, decode_server_licenses};
+use super::members::{
+    decode_app_licenses, decode_bundle_ids, decode_counts, decode_holders, decode_member_holding,
+    decode_members,
+};
 use super::token::{decode_token, Session};
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -38,6 +42,16 @@ fn json_value() -> impl Strategy<Value = Value> {
             Just("hostname".to_owned()),
             Just("error".to_owned()),
             Just("status".to_owned()),
+            Just("purchases".to_owned()),
+            Just("listing".to_owned()),
+            Just("userEntitlements".to_owned()),
+            Just("results".to_owned()),
+            Just("users".to_owned()),
+            Just("username".to_owned()),
+            Just("lastLogin".to_owned()),
+            Just("disconnected".to_owned()),
+            Just("entitlements".to_owned()),
+            Just("total".to_owned()),
             ".{0,6}",
         ];
         prop_oneof![
@@ -80,6 +94,12 @@ proptest! {
         let _ = classify_response(200, value.to_string().as_bytes());
         let _ = Session::from_storage(&value.to_string(), 0);
         let _ = confirmed(&value);
+        let _ = decode_app_licenses(&value);
+        let _ = decode_bundle_ids(&value);
+        let _ = decode_counts(&value);
+        let _ = decode_holders(&value);
+        let _ = decode_member_holding(&value);
+        let _ = decode_members(&value);
     }
 }
 

@@ -113,3 +113,44 @@ fn completeness_says_what_is_missing() {
     let holders_only = Directory::default().completeness();
     assert!(holders_only.members_complete(), "no member list asked for");
 }
+
+#[test]
+fn a_bundle_member_also_in_the_apps_listing_is_counted_once_and_not_looked_up() {
+    let drone2map = AppLicense {
+        item_id: "d".into(),
+        title: "ArcGIS Drone2Map".into(),
+        app: Some(LicensedApp::Drone2Map),
+        ..pro()
+    };
+    let bundle = AppLicense {
+        item_id: "b".into(),
+        title: "ArcGIS Reality Mapping".into(),
+        app: None,
+        bundle: true,
+        bundled: Some(LicensedApp::Drone2Map),
+        ..pro()
+    };
+    let mut dir = Directory {
+        apps: vec![drone2map, bundle],
+        holders: vec![Holders::default(), Holders::default()],
+        ..Directory::default()
+    };
+    dir.add_holders(
+        0,
+        vec![("both".into(), holding(Some(true), LastSignIn::Never))],
+    );
+    dir.add_bundle_members(
+        1,
+        vec![
+            member("Both", LastSignIn::Never),
+            member("only", LastSignIn::Never),
+        ],
+    );
+    assert_eq!(
+        dir.bundle_members_to_look_up(),
+        vec![(0, vec!["only".to_owned()])]
+    );
+    let rows = dir.rows();
+    assert_eq!(rows.len(), 2, "one row each");
+    assert_eq!(dir.offline_licenses().len(), 1, "held offline once");
+}
