@@ -1,0 +1,219 @@
+//! The Members screen's figures: opening it on a large demo organization until the table is complete, the
+//! requests against the fewest the API allows, memory, filtering every row, and the per-member method beside it.
+
+use std::path::Path;
+
+use demo_portal::{Config, Running};
+use e2e::Harness;
+
+use super::{js, mark_time};
+
+/// The Members screen on one demo organization.
+pub struct Organization {
+    members: usize,
+    pro_holders: usize,
+    /// Opening Members → the table complete (the passes' own time: the one-by-one look-ups, when the screen
+    /// asks for them, start at the click that asks, not at once).
+    complete_ms: f64,
+    requests: u64,
+    minimum: u64,
+    js_heap_peak: f64,
+    wasm_memory: f64,
+    filter_ms: f64,
+    per_member_requests: u64,
+    per_member_ms: f64,
+}
+
+/// The fewest requests the API allows for who holds what: the purchases, every listing's pages up to the window
+/// (a marketplace item's one refusal included), the member list's pages, the app bundle's member pages, and one
+/// look-up per member a listing past the window could not show and per member of the bundle.
+fn minimum_requests(running: &Running) -> u64 {
+    use demo_portal::members::APPS;
+    let state = running.portal.kubernetes.lock();
+    let members = state.members.len() as u64;
+    let pages = |n: u64| n.min(10_000).div_ceil(100).max(1);
+    let mut minimum = 2 + members.div_ceil(100);
+    // The bundle's member pages, and a look-up of each member for the app the bundle brings.
+    let in_bundle = state
+        .members
+        .iter()
+        .filter(|m| !m.bundles.is_empty())
+        .count() as u64;
+    minimum += pages(in_bundle) + in_bundle;
+    for app in APPS {
+        let holders = state
+            .members
+            .iter()
+            .filter(|m| m.holds_app(app.app_id) && !m.through_bundle(app.app_id))
+            .count() as u64;
+        minimum += pages(holders);
+        if holders > 10_000 {
+            minimum += members - 10_000;
+        }
+    }
+    minimum
+}
+
+pub async fn organization(dist: &Path, members: usize, pro_holders: usize) -> Organization {
+    let h = Harness::with(Config {
+        dist: Some(dist.to_owned()),
+        members,
+        pro_holders,
+        ..Config::default()
+    })
+    .await;
+    h.browser.goto(&h.portal.url("/console/")).await.unwrap();
+    h.fill("#portal", &h.portal.url("/arcgis")).await;
+    h.fill("#username", "admin").await;
+    h.fill("#password", "arcgis-demo").await;
+    h.click("input[name=keep]").await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text("Needs attention").await;
+    js(
+        &h,
+        "performance.setResourceTimingBufferSize(1000000);
+         window.__peak = 0;
+         setInterval(() => { window.__peak = Math.max(window.__peak, performance.memory.usedJSHeapSize); }, 20);
+         performance.mark('bench:members');
+         return null;",
+    )
+    .await;
+    h.click("a[href='#/members']").await;
+    mark_time(&h, "lc:members-read-end", 0).await;
+    let mut passes = 1;
+    if h.page_text().await.contains("Look up") {
+        h.click("button.look-up").await;
+        mark_time(&h, "lc:members-read-end", 1).await;
+        passes = 2;
+    }
+    let text = h.page_text().await;
+    assert!(text.contains("Complete:"), "the table is complete");
+    let mut complete_ms = 0.0;
+    for pass in 0..passes {
+        complete_ms += mark_time(&h, "lc:members-read-end", pass).await
+            - mark_time(&h, "lc:members-read-start", pass).await;
+    }
+    let answer = js(
+        &h,
+        "const since = performance.getEntriesByName('bench:members')[0].startTime;
+         const requests = performance.getEntriesByType('resource')
+           .filter(r => r.startTime >= since && !r.name.includes('/console/')).length;
+         const ends = performance.getEntriesByName('lc:members-read-end');
+         return [requests, window.__peak, ends[ends.length - 1].detail];",
+    )
+    .await;
+    let (requests, js_heap_peak, wasm_memory): (u64, f64, f64) =
+        serde_json::from_value(answer).unwrap();
+
+    // Filtering every row: the find box, until the table shows the result.
+    let filter_ms = h
+        .browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const find = document.querySelector('input[type=search]');
+             const start = performance.now();
+             find.value = 'member1';
+             find.dispatchEvent(new Event('input', {bubbles: true}));
+             setTimeout(() => { document.body.offsetHeight; done(performance.now() - start); }, 0);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+
+    // The per-member method, as the ArcGIS API for Python's user_entitlement() goes: one request per member.
+    let usernames: Vec<String> = {
+        let state = h.portal.portal.kubernetes.lock();
+        state.members.iter().map(|m| m.username.clone()).collect()
+    };
+    let base = h.portal.url(&format!(
+        "/arcgis/sharing/rest/content/listings/{}/userEntitlements/",
+        demo_portal::members::PRO.item_id
+    ));
+    h.browser
+        .execute(
+            "const [names, base] = arguments;
+             const token = JSON.parse(sessionStorage.getItem('license-console.session')).token;
+             let next = 0, sent = 0;
+             const start = performance.now();
+             async function worker() {
+               while (next < names.length) {
+                 const name = names[next++];
+                 const answer = await fetch(base + encodeURIComponent(name), { method: 'POST',
+                   body: new URLSearchParams({ f: 'json', token }) });
+                 await answer.json();
+                 sent++;
+               }
+             }
+             window.__perMember = null;
+             Promise.all([1, 2, 3, 4, 5, 6].map(worker))
+               .then(() => { window.__perMember = [sent, performance.now() - start]; });
+             return null;",
+            vec![serde_json::json!(usernames), base.into()],
+        )
+        .await
+        .unwrap();
+    // Tens of thousands of requests: longer than a script may run, so the page keeps the result.
+    let per_member = loop {
+        let done = js(&h, "return window.__perMember").await;
+        if !done.is_null() {
+            break done;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    };
+    let (per_member_requests, per_member_ms): (u64, f64) =
+        serde_json::from_value(per_member).unwrap();
+    let minimum = minimum_requests(&h.portal);
+    h.close().await;
+    Organization {
+        members,
+        pro_holders,
+        complete_ms,
+        requests,
+        minimum,
+        js_heap_peak,
+        wasm_memory,
+        filter_ms,
+        per_member_requests,
+        per_member_ms,
+    }
+}
+
+pub fn organization_report(o: &Organization) -> String {
+    let mb = |bytes: f64| bytes / 1_000_000.0;
+    format!(
+        "members, {} members with {} ArcGIS Pro holders (one run)\n\
+         \x20 opening Members → the table complete          {:>9.0} ms\n\
+         \x20 requests, against the fewest the API allows    {:>9} / {}   ({:.3} ×, target ≤ 1.05 ×)\n\
+         \x20 peak JS heap / the wasm's memory               {:>9.1} / {:.1} MB\n\
+         \x20 filtering every row (find \"member1\")          {:>9.1} ms\n\
+         \x20 the per-member method: requests / time         {:>9} / {:.0} ms\n\
+         \x20 per-member ÷ console: requests / time          {:>9.1} / {:.1} ×   (target ≥ 50 × fewer requests at 50,000)\n",
+        format_count(o.members),
+        format_count(o.pro_holders),
+        o.complete_ms,
+        o.requests,
+        o.minimum,
+        o.requests as f64 / o.minimum as f64,
+        mb(o.js_heap_peak),
+        mb(o.wasm_memory),
+        o.filter_ms,
+        o.per_member_requests,
+        o.per_member_ms,
+        o.per_member_requests as f64 / o.requests as f64,
+        o.per_member_ms / o.complete_ms,
+    )
+}
+
+fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
