@@ -406,4 +406,4 @@ mod reading;
 mod tests;
 
 pub use changes::{MemberResults, Run};
-pub use reading::Scope;
+pub use reading::{Scope, Watch};

@@ -38,7 +38,7 @@ mod transport;
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
     read_license, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
-    MemberResults, Run, Scope, UrlCheck,
+    MemberResults, Run, Scope, UrlCheck, Watch,
 };
 pub use directory::{Completeness, Directory, Limit, MemberRow, OfflineLicense, Progress};
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};

@@ -12,7 +12,7 @@ use crate::components::{format_count, ErrorNotice};
 use crate::marks;
 use crate::portal::{
     AppLicense, Completeness, Directory, Limit, MemberRow, OfflineLicense, PortalError, Progress,
-    Scope,
+    Scope, Watch,
 };
 
 /// What a read pass left on screen.
@@ -92,32 +92,26 @@ impl DirectoryReader {
         marks::mark(marks::MEMBERS_READ_START);
         spawn_local(async move {
             let client = reader.client.get();
-            let watch = move |p: Progress| {
-                let _ = reader.progress.try_set(p);
+            let watch = Watch {
+                progress: &move |p: Progress| {
+                    let _ = reader.progress.try_set(p);
+                },
+                cancelled: &move || reader.cancel.try_get_untracked().unwrap_or(true),
             };
-            let cancelled = move || reader.cancel.try_get_untracked().unwrap_or(true);
             let result = match next {
                 Next::Pass => {
                     let scope = reader.scope.get_untracked();
-                    client
-                        .read_directory(&mut dir, scope, &watch, &cancelled)
-                        .await
+                    client.read_directory(&mut dir, scope, &watch).await
                 }
-                Next::LookUp(app) => {
-                    client
-                        .look_up_holders(&mut dir, app, &watch, &cancelled)
-                        .await
-                }
+                Next::LookUp(app) => client.look_up_holders(&mut dir, app, &watch).await,
                 Next::Complete => {
                     reader.scope.set(Scope::Everyone);
                     let mut result = client
-                        .read_directory(&mut dir, Scope::Everyone, &watch, &cancelled)
+                        .read_directory(&mut dir, Scope::Everyone, &watch)
                         .await;
                     for app in 0..dir.apps.len() {
                         if result.is_ok() {
-                            result = client
-                                .look_up_holders(&mut dir, app, &watch, &cancelled)
-                                .await;
+                            result = client.look_up_holders(&mut dir, app, &watch).await;
                         }
                     }
                     result

@@ -92,8 +92,9 @@ impl Stop {
     }
 }
 
-/// One read's hooks: who hears the progress, and whether to stop.
-pub(super) struct Watch<'a> {
+/// A read's hooks: who hears how far it has come after every answer, and whether to stop (no request is started
+/// once `cancelled()` is true).
+pub struct Watch<'a> {
     pub progress: &'a dyn Fn(Progress),
     pub cancelled: &'a dyn Fn() -> bool,
 }
@@ -193,28 +194,23 @@ impl<F: Clone + 'static> Client<F> {
         &self,
         dir: &mut Directory,
         scope: Scope,
-        progress: &dyn Fn(Progress),
-        cancelled: &dyn Fn() -> bool,
+        watch: &Watch<'_>,
     ) -> Result<(), PortalError> {
-        let watch = Watch {
-            progress,
-            cancelled,
-        };
         if !dir.purchases_read {
-            self.read_purchases(dir, &watch).await?;
+            self.read_purchases(dir, watch).await?;
         }
         let mut stop = Stop::default();
-        self.read_first_pages(dir, scope, &watch, &mut stop).await;
-        self.read_other_pages(dir, &watch, &mut stop).await;
+        self.read_first_pages(dir, scope, watch, &mut stop).await;
+        self.read_other_pages(dir, watch, &mut stop).await;
         if stop.stopped() {
             return stop.result();
         }
         if scope == Scope::Everyone {
-            self.read_past_window(dir, &watch, &mut stop).await;
+            self.read_past_window(dir, watch, &mut stop).await;
         }
         if !stop.stopped() {
             for (app, names) in dir.bundle_members_to_look_up() {
-                self.look_up(dir, app, names, &watch, &mut stop).await;
+                self.look_up(dir, app, names, watch, &mut stop).await;
             }
         }
         stop.result()
@@ -395,16 +391,11 @@ impl<F: Clone + 'static> Client<F> {
         &self,
         dir: &mut Directory,
         app: usize,
-        progress: &dyn Fn(Progress),
-        cancelled: &dyn Fn() -> bool,
+        watch: &Watch<'_>,
     ) -> Result<(), PortalError> {
-        let watch = Watch {
-            progress,
-            cancelled,
-        };
         let mut stop = Stop::default();
         let missing = dir.missing_holders(app);
-        self.look_up(dir, app, missing, &watch, &mut stop).await;
+        self.look_up(dir, app, missing, watch, &mut stop).await;
         stop.result()
     }
 }

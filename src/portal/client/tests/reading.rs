@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::*;
 use crate::portal::directory::{Directory, Limit};
 use crate::portal::paging::RESULT_WINDOW;
-use crate::portal::Scope;
+use crate::portal::{Scope, Watch};
 
 #[derive(Clone)]
 struct Member {
@@ -263,11 +263,17 @@ fn reader(members: Vec<Member>, faults: Faults) -> Reader {
     }
 }
 
+/// A read nobody watches and nothing cancels.
+fn quiet() -> Watch<'static> {
+    Watch {
+        progress: &|_| {},
+        cancelled: &|| false,
+    }
+}
+
 impl Reader {
     fn read(&self, dir: &mut Directory) -> Result<(), PortalError> {
-        run(self
-            .client
-            .read_directory(dir, Scope::Everyone, &|_| {}, &|| false))
+        run(self.client.read_directory(dir, Scope::Everyone, &quiet()))
     }
 
     fn sent(&self) -> usize {
@@ -295,7 +301,7 @@ fn past_the_window_every_member_is_read_and_holders_past_the_listing_are_looked_
     );
     assert_eq!(c.holders[0], (10_500, 10_000));
     assert_eq!(c.to_look_up[0], 2_000, "members the listing did not show");
-    run(r.client.look_up_holders(&mut dir, 0, &|_| {}, &|| false)).unwrap();
+    run(r.client.look_up_holders(&mut dir, 0, &quiet())).unwrap();
     let c = dir.completeness();
     assert!(c.is_complete(), "{c:?}");
     let offline = dir.offline_licenses();
@@ -379,12 +385,11 @@ fn cancel_stops_sending_and_reading_goes_on_later() {
     let r = reader(organization(5_000, 100, two_types), Faults::default());
     let mut dir = Directory::default();
     let seen = Cell::new(0);
-    let result = run(r.client.read_directory(
-        &mut dir,
-        Scope::Everyone,
-        &|_| seen.set(seen.get() + 1),
-        &|| seen.get() >= 10,
-    ));
+    let watch = Watch {
+        progress: &|_| seen.set(seen.get() + 1),
+        cancelled: &|| seen.get() >= 10,
+    };
+    let result = run(r.client.read_directory(&mut dir, Scope::Everyone, &watch));
     assert_eq!(result, Err(PortalError::Cancelled));
     assert!(r.sent() < 20, "nothing sent once cancelled: {}", r.sent());
     r.read(&mut dir).unwrap();
