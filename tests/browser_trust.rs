@@ -185,6 +185,8 @@ async fn the_file_imported_is_the_file_validated() {
     )
     .await;
     until("the result", || text(&root).contains("Imported b.json")).await;
+    // The license is read again after an import (and before the next test's answers are queued).
+    until("the license read again", || calls_to("/license").len() == 2).await;
     assert_eq!(
         sent_files(),
         [

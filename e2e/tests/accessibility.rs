@@ -224,7 +224,7 @@ async fn sign_in_release_and_upload_with_the_keyboard_only() {
         .await
         .unwrap();
     confirm_with_the_keyboard(&h).await;
-    h.wait_for_text("Imported GeoEvent_Server.prvc.").await;
+    h.wait_for_text("GeoEvent_Server.prvc: imported").await;
     assert!(
         h.portal.portal.kubernetes.lock().server_licenses["features"]
             .as_array()

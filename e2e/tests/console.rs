@@ -56,7 +56,7 @@ async fn sign_in_overview_release_and_upload() {
     h.wait_for_text("Import GeoEvent_Server.prvc? Their authorizations are added")
         .await;
     h.click(".confirm button.danger").await;
-    h.wait_for_text("Imported GeoEvent_Server.prvc").await;
+    h.wait_for_text("GeoEvent_Server.prvc: imported").await;
     let after = h.wait_for_text("ArcGIS GeoEvent Server").await;
     assert!(
         after.contains("ArcGIS GIS Server Advanced"),

@@ -131,7 +131,7 @@ pub fn run_all() -> Result<(), Failure> {
             results.push(("end-to-end", run_part(&mut e2e())));
             // Who holds what again, against a portal that sends only the fields the API documents.
             results.push((
-                "e2e, documented only",
+                "documented fields",
                 run_part(
                     e2e()
                         .args([
