@@ -76,10 +76,6 @@ impl Bulk {
         names
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.usernames().is_empty()
-    }
-
     /// The button's word.
     pub fn verb(&self) -> &'static str {
         match self {

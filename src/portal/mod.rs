@@ -48,7 +48,6 @@ pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadF
 pub use license::{
     Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };
-pub use member_requests::PROVISION_BATCH;
 pub use members::{AppLicense, Holding, LastSignIn, MemberRecord};
 pub use names::{app_name, entitlement_name, user_type_name};
 pub use operations::{Provision, Provisioned};
