@@ -24,6 +24,10 @@ const MEMBERS: &str = r#"{"results":[
     {"username":"cleo","fullName":"Cleo C","userLicenseTypeId":"GISProfessionalAdvUT","role":"org_admin","lastLogin":1700000000000},
     {"username":"dev","fullName":"Dev D","userLicenseTypeId":"viewerUT","role":"org_user","lastLogin":1700000000000}],
     "total":4,"start":1,"num":100,"nextStart":-1}"#;
+const USER_TYPES: &str = r#"{"userLicenseTypes":[{"id":"creatorUT","name":"Creator","maxUsers":2},
+    {"id":"viewerUT","name":"Viewer","maxUsers":10}],"total":2,"nextStart":-1}"#;
+const TYPE_COUNTS: &str = r#"{"results":[{"key":"creatorUT","count":2},{"key":"GISProfessionalAdvUT","count":1},
+    {"key":"viewerUT","count":3}]}"#;
 const OFFLINE: &str = r#"{"error":{"code":400,"message":"None of the specified users can be disconnected.","details":[]}}"#;
 
 /// The answers one read of the directory takes.
@@ -46,9 +50,37 @@ fn seat_row(root: &web_sys::HtmlElement, entitlement: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn seats_show_owned_assigned_and_left_with_their_warnings() {
-    stub_fetch(&one_read());
+    let mut answers = one_read();
+    answers.push(("/userLicenseTypes", USER_TYPES));
+    answers.push(("/users/counts", TYPE_COUNTS));
+    stub_fetch(&answers);
     let root = mount_screen(|| view! { <Members/> }.into_any());
     until("the table", || text(&root).contains("Complete: 4 members")).await;
+    until("seats per user type", || {
+        count(&root, "table.user-type-seats tbody tr") == 3
+    })
+    .await;
+    let types = |name: &str| {
+        let rows = root
+            .query_selector_all("table.user-type-seats tbody tr")
+            .unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i)?.text_content())
+            .find(|t| t.starts_with(name))
+            .unwrap_or_else(|| panic!("no row for {name}"))
+    };
+    let creator = types("Creator");
+    assert!(
+        creator.contains("2 of 2") && creator.contains("all seats used"),
+        "{creator}"
+    );
+    let viewer = types("Viewer");
+    assert!(viewer.contains("the portal counts 3; 1 read"), "{viewer}");
+    let advanced = types("GIS Professional Advanced");
+    assert!(
+        advanced.contains("not reported"),
+        "held, not in the list: {advanced}"
+    );
     let advanced = seat_row(&root, "Pro Advanced");
     assert!(
         advanced.contains("3 of 2") && advanced.contains("-1"),

@@ -21,6 +21,7 @@ mod oauth;
 mod params;
 mod sample;
 mod sharing;
+mod user_types;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -121,6 +122,10 @@ fn sharing_routes() -> Router<Arc<Context>> {
             any(directory::search_users),
         )
         .route("/sharing/rest/portals/self/users", any(directory::users))
+        .route(
+            "/sharing/rest/portals/self/userLicenseTypes",
+            any(user_types::user_license_types),
+        )
         .route(
             "/sharing/rest/portals/self/users/counts",
             any(directory::counts),

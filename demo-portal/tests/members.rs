@@ -400,3 +400,52 @@ async fn the_offline_policy_changes_only_with_its_documented_fields() {
         .unwrap();
     assert_eq!(pro["provision"]["canDisconnect"], false);
 }
+
+#[tokio::test]
+async fn user_license_types_give_the_documented_fields_with_the_releases_names() {
+    let (running, client) = portal(Config::default()).await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let (types, total) = read_all(
+        &client,
+        &running,
+        "portals/self/userLicenseTypes",
+        "userLicenseTypes",
+        &token,
+    )
+    .await;
+    assert_eq!(total, types.len() as u64);
+    let license = running.portal.kubernetes.lock().license["userTypes"].clone();
+    for t in &types {
+        let keys: Vec<&String> = t.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["id", "maxUsers", "name"], "documented fields only");
+        let seats = license
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == t["id"])
+            .unwrap()["maximumRegisteredMembers"]
+            .clone();
+        assert_eq!(t["maxUsers"], seats);
+    }
+    let editor = types.iter().find(|t| t["id"] == "editorUT").unwrap();
+    assert_eq!(editor["name"], "Contributor", "11.4 names");
+    let classic = sign_in(&running, &client, "portal", "admin").await;
+    let old = client
+        .get(running.url(&format!(
+            "/portal/sharing/rest/portals/self/userLicenseTypes?f=json&token={classic}"
+        )))
+        .header("Referer", common::CONSOLE_ORIGIN)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    let editor = old["userLicenseTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "editorUT")
+        .unwrap();
+    assert_eq!(editor["name"], "Editor", "11.1 names");
+}

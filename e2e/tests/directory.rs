@@ -279,3 +279,43 @@ async fn the_offline_policy_is_changed_after_a_question() {
         .contains(&PRO.app_id));
     h.close().await;
 }
+
+#[tokio::test]
+async fn seats_per_user_type_are_the_portals_and_match_the_members_read() {
+    let h = open(Config::default(), "members").await;
+    wait_long(&h, "Complete:").await;
+    let (owned, assigned) = {
+        let state = h.portal.portal.kubernetes.lock();
+        let owned = state.license["userTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "creatorUT")
+            .unwrap()["maximumRegisteredMembers"]
+            .as_u64()
+            .unwrap();
+        let assigned = state
+            .members
+            .iter()
+            .filter(|m| m.user_type == "creatorUT")
+            .count();
+        (owned, assigned)
+    };
+    h.wait_for("table.user-type-seats").await;
+    let creator = h
+        .js(
+            "return [...document.querySelectorAll('table.user-type-seats tbody tr')]
+                .map(r => r.textContent).find(t => t.startsWith('Creator'))",
+        )
+        .await;
+    let creator = creator.as_str().unwrap();
+    assert!(
+        creator.contains(&format!("{assigned} of {owned}")),
+        "{creator}"
+    );
+    assert!(
+        !creator.contains("the portal counts"),
+        "the read agrees: {creator}"
+    );
+    h.close().await;
+}

@@ -130,17 +130,21 @@ impl Seats {
         self.owned > 0 && self.assigned * 100 >= self.owned * NEARLY_FULL_PERCENT
     }
 
-    /// How full, in the words the overview uses for user types; more assigned than owned said as such.
     pub fn fullness(&self) -> Option<&'static str> {
-        if self.over() {
-            Some("more assigned than owned")
-        } else if self.owned > 0 && self.assigned >= self.owned {
-            Some(Attention::SeatsFull.label())
-        } else if self.nearly_full() {
-            Some(Attention::SeatsNearlyFull.label())
-        } else {
-            None
-        }
+        fullness(self.assigned, self.owned)
+    }
+}
+
+/// How full seats are, in the words the overview uses for user types; more assigned than owned said as such.
+pub fn fullness(assigned: u64, owned: u64) -> Option<&'static str> {
+    if assigned > owned {
+        Some("more assigned than owned")
+    } else if owned > 0 && assigned >= owned {
+        Some(Attention::SeatsFull.label())
+    } else if owned > 0 && assigned * 100 >= owned * NEARLY_FULL_PERCENT {
+        Some(Attention::SeatsNearlyFull.label())
+    } else {
+        None
     }
 }
 

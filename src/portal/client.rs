@@ -404,6 +404,7 @@ mod past_window;
 mod reading;
 #[cfg(test)]
 mod tests;
+mod user_types;
 
 pub use changes::{MemberResults, Run};
 pub use reading::{Scope, Watch};

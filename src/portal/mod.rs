@@ -34,6 +34,7 @@ mod sign_in;
 mod token;
 #[cfg(target_arch = "wasm32")]
 mod transport;
+mod user_types;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
@@ -57,6 +58,7 @@ pub use sign_in::{finish_oauth, own_origin, refresh, sign_in, start_oauth};
 pub use token::{OAuthGrant, Session};
 #[cfg(target_arch = "wasm32")]
 pub use transport::{browser_error_text, fetch_own_text};
+pub use user_types::UserTypeSeats;
 
 /// How long a request may take before the console gives up on it.
 const REQUEST_TIMEOUT_MS: i32 = 30_000;

@@ -7,6 +7,7 @@ mod bulk;
 mod reading;
 mod seats;
 mod table;
+mod user_types;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use bulk::{BulkBar, BulkRun, BulkStep, Picked};
 use reading::{DirectoryReader, ReadStatus};
 use seats::SeatsPanel;
 use table::{FilterBar, MemberTable};
+use user_types::UserTypesPanel;
 
 #[component]
 pub fn Members() -> impl IntoView {
@@ -63,6 +65,7 @@ pub fn Members() -> impl IntoView {
         <ReadStatus reader=reader/>
         <Show when=move || shown.with(|s| !s.rows.is_empty())>
             <SeatsPanel shown=shown/>
+            <UserTypesPanel shown=shown/>
             <FilterBar shown=shown filter=filter/>
             <BulkRun step=step picked=picked selected=selected filter=filter/>
             <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter/>

@@ -343,3 +343,17 @@ fn the_url_check_tells_a_mismatch_and_an_older_portal_apart_from_errors() {
 /// The same as `setup`, with the session on a portal of `deployment`.
 mod reading;
 mod success;
+
+#[test]
+fn seats_per_user_type_read_the_list_and_the_counts_and_survive_counts_that_fail() {
+    let types = br#"{"userLicenseTypes":[{"id":"creatorUT","name":"Creator","maxUsers":50}],"total":1,"nextStart":-1}"#;
+    let counts = br#"{"results":[{"key":"creatorUT","count":53}]}"#;
+    let s = setup(vec![ok(counts), ok(types)], None);
+    let seats = run(s.client.user_type_seats()).unwrap();
+    assert_eq!(seats[0].free(), Some(-3));
+    let refused = br#"{"error":{"code":400,"message":"Invalid type.","details":[]}}"#;
+    let s = setup(vec![ok(refused), ok(types)], None);
+    let seats = run(s.client.user_type_seats()).unwrap();
+    assert_eq!(seats[0].assigned, None, "not read is not zero");
+    assert_eq!(seats[0].owned, Some(50));
+}
