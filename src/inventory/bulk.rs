@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::members::idle_for;
 use crate::components::format_count;
-use crate::portal::{AppLicense, LicensedApp, MemberRow};
+use crate::portal::{AppLicense, LicensedApp, MemberResults, MemberRow};
 
 /// The rows a bulk action acts on: selected and shown (`shown` indexes `rows`, in table order).
 pub fn acted_on<'a>(
@@ -76,6 +76,18 @@ impl Bulk {
         names
     }
 
+    /// How many items it sends: members for a revoke, licenses for a release.
+    pub fn len(&self) -> usize {
+        match self {
+            Bulk::Revoke { members, .. } => members.len(),
+            Bulk::Release { members } => members.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The button's word.
     pub fn verb(&self) -> &'static str {
         match self {
@@ -103,7 +115,7 @@ impl Bulk {
             Bulk::Release { members } => Bulk::Release {
                 members: members
                     .iter()
-                    .filter(|(m, _)| failed.contains(m))
+                    .filter(|(m, app)| failed.contains(&license_item(m, *app)))
                     .cloned()
                     .collect(),
             },
@@ -152,6 +164,20 @@ impl Bulk {
             ),
         }
     }
+}
+
+/// How a released license is named among the results: one member may hold two apps offline.
+pub fn license_item(username: &str, app: LicensedApp) -> String {
+    format!("{username} ({})", app.label())
+}
+
+/// The results of releasing `picks` (one per license, in order), each named by member and app.
+pub fn name_releases(picks: &[(String, LicensedApp)], results: MemberResults) -> MemberResults {
+    picks
+        .iter()
+        .zip(results)
+        .map(|((member, app), (_, result))| (license_item(member, *app), result))
+        .collect()
 }
 
 /// "ana, ben, chloé and 309 more".
@@ -239,6 +265,20 @@ mod tests {
             .starts_with("Release 1 offline license of 1 member?"));
         let failed: HashSet<String> = ["active".to_owned()].into();
         assert_eq!(revoke.only(&failed).usernames(), ["active"]);
+        let Bulk::Release { members } = &release else {
+            unreachable!()
+        };
+        let named = name_releases(members, vec![("away".into(), Ok(()))]);
+        assert_eq!(
+            named[0].0, "away (ArcGIS Pro)",
+            "which license, not only whose"
+        );
+        let failed: HashSet<String> = [named[0].0.clone()].into();
+        assert_eq!(
+            release.only(&failed).len(),
+            1,
+            "a retry finds it by that name"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::members::{Reader, ReaderStatus};
 use super::screen::{use_capabilities, use_client, Asked, ScreenClient, Step};
 use crate::components::{format_date, ItemResults, Outcome, OutcomeNotice};
+use crate::inventory::bulk::name_releases;
 use crate::portal::{
     check_username, LastSignIn, LicensedApp, MemberResults, OfflineLicense, PortalError, Run, Scope,
 };
@@ -78,7 +79,10 @@ pub fn Release() -> impl IntoView {
                     sent: &|_, _| {},
                     stopped: &|| false,
                 };
-                Ok(client.release_licenses(&picks, &run).await)
+                Ok(name_releases(
+                    &picks,
+                    client.release_licenses(&picks, &run).await,
+                ))
             }
         },
         move |_| {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::super::screen::{now_ms, use_client, Asked, Step};
 use super::reading::Read;
 use crate::components::{format_count, save_text, ErrorNotice, ItemResults};
-use crate::inventory::bulk::Bulk;
+use crate::inventory::bulk::{name_releases, Bulk};
 use crate::inventory::members::{to_csv, Filter};
 use crate::portal::{Client, MemberResults, MemberRow, PortalError, Run};
 use crate::session::use_session;
@@ -35,7 +35,9 @@ async fn run_bulk(
         Bulk::Revoke {
             item_id, members, ..
         } => client.revoke_app(item_id, members, &run).await,
-        Bulk::Release { members } => client.release_licenses(members, &run).await,
+        Bulk::Release { members } => {
+            name_releases(members, client.release_licenses(members, &run).await)
+        }
     })
 }
 
@@ -172,12 +174,7 @@ pub fn BulkBar(
     };
     let releasable = Memo::new(move |_| {
         let apps = shown.with(|s| s.apps.clone());
-        picked.with(
-            |rows| match Bulk::release(&apps, &rows.iter().collect::<Vec<_>>()) {
-                Bulk::Release { members } => members.len(),
-                Bulk::Revoke { .. } => 0,
-            },
-        )
+        picked.with(|rows| Bulk::release(&apps, &rows.iter().collect::<Vec<_>>()).len())
     });
     let export = move |_| {
         let (apps, rows) = shown.with_untracked(|s| (s.apps.clone(), s.rows.clone()));
