@@ -194,15 +194,11 @@ impl Directory {
                 .collect();
             names.sort_by(|a, b| a.0.cmp(b.0));
             found.extend(names.into_iter().map(|(k, h)| {
+                let record = self.members.get(k);
                 OfflineLicense {
-                    username: self
-                        .members
-                        .get(k)
-                        .map_or_else(|| k.clone(), |m| m.username.clone()),
+                    username: record.map_or_else(|| k.clone(), |m| m.username.clone()),
                     app,
-                    last_sign_in: self
-                        .members
-                        .get(k)
+                    last_sign_in: record
                         .map_or(LastSignIn::Unknown, |m| m.last_sign_in)
                         .or(h.last_sign_in),
                 }
@@ -223,17 +219,21 @@ impl Directory {
 
     /// Usernames of members `app`'s listing could not show and that have not been looked up.
     pub fn missing_holders(&self, app: usize) -> Vec<String> {
-        let Some(holders) = self.holders.get(app) else {
-            return Vec::new();
-        };
-        if holders.total.unwrap_or(0) <= holders.held.len() as u64 {
-            return Vec::new();
-        }
+        self.missing(app).map(|m| m.username.clone()).collect()
+    }
+
+    /// Members `app`'s listing could not show, not looked up yet; none when the listing showed all it counts.
+    fn missing(&self, app: usize) -> impl Iterator<Item = &MemberRecord> + '_ {
+        let holders = self
+            .holders
+            .get(app)
+            .filter(|h| h.total.unwrap_or(0) > h.held.len() as u64);
         self.members
             .iter()
-            .filter(|(k, _)| !holders.held.contains_key(*k) && !holders.looked_up.contains(*k))
-            .map(|(_, m)| m.username.clone())
-            .collect()
+            .filter(move |(k, _)| {
+                holders.is_some_and(|h| !h.held.contains_key(*k) && !h.looked_up.contains(*k))
+            })
+            .map(|(_, m)| m)
     }
 
     pub fn completeness(&self) -> Completeness {
@@ -246,7 +246,7 @@ impl Directory {
                 .map(|h| (h.total.unwrap_or(0), h.held.len() as u64))
                 .collect(),
             to_look_up: (0..self.apps.len())
-                .map(|app| self.missing_holders(app).len() as u64)
+                .map(|app| self.missing(app).count() as u64)
                 .collect(),
             limits: self.limits.clone(),
         }

@@ -8,7 +8,7 @@ use super::{Client, LocalFuture, PortalError};
 use crate::portal::directory::{key, Directory, Limit};
 use crate::portal::member_requests::MemberFilter;
 use crate::portal::members::{decode_counts, MemberRecord, Page};
-use crate::portal::paging::{gap_queries, GapQuery, Order, PAGE_SIZE, RESULT_WINDOW};
+use crate::portal::paging::{gap_queries, GapQuery, Order, Pages, PAGE_SIZE, RESULT_WINDOW};
 use crate::portal::request::Request;
 
 /// The most requests reading past the window may take: twice the pages the missing members fill, and a hundred
@@ -35,11 +35,6 @@ impl PastWindow {
         }
         within
     }
-}
-
-/// The `start`s of every page after the first of a search of `readable` results, within the window.
-pub(super) fn starts(readable: u64) -> impl Iterator<Item = u64> {
-    (1..readable.min(RESULT_WINDOW).div_ceil(PAGE_SIZE)).map(|page| page * PAGE_SIZE + 1)
 }
 
 impl<F: Clone + 'static> Client<F> {
@@ -157,7 +152,11 @@ impl<F: Clone + 'static> Client<F> {
             let wanted = page.total.saturating_sub(known_beyond);
             dir.add_members(page.items);
             (watch.progress)(dir.progress);
-            let rest: Vec<Job> = starts(wanted).map(job).collect();
+            let rest: Vec<Job> = Pages::after_first(wanted)
+                .pending()
+                .into_iter()
+                .map(job)
+                .collect();
             if !past.allows(dir, rest.len() as u64) {
                 return;
             }
@@ -327,7 +326,11 @@ impl<F: Clone + 'static> Client<F> {
         }
         dir.add_members(page.items);
         (watch.progress)(dir.progress);
-        let rest: Vec<Job> = starts(page.total).map(job).collect();
+        let rest: Vec<Job> = Pages::after_first(page.total)
+            .pending()
+            .into_iter()
+            .map(job)
+            .collect();
         if !past.allows(dir, rest.len() as u64) {
             return false;
         }

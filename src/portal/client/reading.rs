@@ -260,13 +260,7 @@ impl<F: Clone + 'static> Client<F> {
         let mut first = Vec::new();
         for (app, holders) in dir.holders.iter().enumerate() {
             if holders.pages.is_none() {
-                let item = dir.apps[app].item_id.clone();
-                let start = 1;
-                first.push(if dir.apps[app].bundle {
-                    Job::Bundle { app, item, start }
-                } else {
-                    Job::Holders { app, item, start }
-                });
+                first.push(listing_job(dir, app, 1));
             }
         }
         if scope == Scope::Everyone && dir.member_pages.is_none() {
@@ -320,16 +314,12 @@ impl<F: Clone + 'static> Client<F> {
         let mut rest = Vec::new();
         for (app, holders) in dir.holders.iter().enumerate() {
             if let Some(pages) = &holders.pages {
-                let item = &dir.apps[app].item_id;
-                let bundle = dir.apps[app].bundle;
-                rest.extend(pages.pending().into_iter().map(|start| {
-                    let item = item.clone();
-                    if bundle {
-                        Job::Bundle { app, item, start }
-                    } else {
-                        Job::Holders { app, item, start }
-                    }
-                }));
+                rest.extend(
+                    pages
+                        .pending()
+                        .into_iter()
+                        .map(|start| listing_job(dir, app, start)),
+                );
             }
         }
         if let Some(pages) = &dir.member_pages {
@@ -397,6 +387,16 @@ impl<F: Clone + 'static> Client<F> {
         let missing = dir.missing_holders(app);
         self.look_up(dir, app, missing, watch, &mut stop).await;
         stop.result()
+    }
+}
+
+/// A page of app `app`'s holders: its listing's, or for an app bundle the user search for its members.
+fn listing_job(dir: &Directory, app: usize, start: u64) -> Job {
+    let item = dir.apps[app].item_id.clone();
+    if dir.apps[app].bundle {
+        Job::Bundle { app, item, start }
+    } else {
+        Job::Holders { app, item, start }
     }
 }
 
