@@ -3,25 +3,10 @@
 
 mod common;
 
-use common::{portal, post, sign_in};
+use common::{portal, post, sharing_get, sign_in};
 use demo_portal::members::{MARKETPLACE, PRO};
 use demo_portal::{Config, Running};
 use serde_json::Value;
-
-async fn get(client: &reqwest::Client, running: &Running, path: &str, token: &str) -> Value {
-    let separator = if path.contains('?') { '&' } else { '?' };
-    client
-        .get(running.url(&format!(
-            "/arcgis/sharing/rest/{path}{separator}f=json&token={token}"
-        )))
-        .header("Referer", common::CONSOLE_ORIGIN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 /// Every page of `path` (which pages by `start` and `num=100`) until `nextStart` is -1: the items read, and the
 /// `total` the first page gave.
@@ -34,9 +19,10 @@ async fn read_all(
 ) -> (Vec<Value>, u64) {
     let (mut items, mut start, mut total) = (Vec::new(), 1, 0);
     loop {
-        let page = get(
+        let page = sharing_get(
             client,
             running,
+            "arcgis",
             &format!(
                 "{path}{}start={start}&num=100",
                 if path.contains('?') { '&' } else { '?' }
@@ -66,9 +52,10 @@ async fn listings_and_searches_stop_at_ten_thousand_though_the_total_says_more()
     let (holders, total) = read_all(&client, &running, &listing, "userEntitlements", &token).await;
     assert_eq!(total, 12_000);
     assert_eq!(holders.len(), 10_000, "the listing stops at the window");
-    let past = get(
+    let past = sharing_get(
         &client,
         &running,
+        "arcgis",
         &format!("{listing}?start=10001&num=100"),
         &token,
     )
@@ -91,9 +78,10 @@ async fn listings_and_searches_stop_at_ten_thousand_though_the_total_says_more()
         .map(|m| m["username"].as_str().unwrap())
         .collect();
     assert!(names.windows(2).all(|w| w[0] < w[1]), "in username order");
-    let split = get(
+    let split = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/users/search?q=username:member1*&start=1&num=100",
         &token,
     )
@@ -114,7 +102,7 @@ async fn provisioning_revokes_and_refuses_what_a_portal_refuses() {
     ));
     let member = |name: &str| format!("content/listings/{}/userEntitlements/{name}", PRO.item_id);
     let holder = "member00001";
-    let held = get(&client, &running, &member(holder), &token).await;
+    let held = sharing_get(&client, &running, "arcgis", &member(holder), &token).await;
     assert!(
         held["userEntitlements"]["entitlements"][0]
             .as_str()
@@ -139,10 +127,12 @@ async fn provisioning_revokes_and_refuses_what_a_portal_refuses() {
     )
     .await;
     assert_eq!(answer["success"], true, "{answer}");
-    assert!(get(&client, &running, &member(holder), &token)
-        .await
-        .get("userEntitlements")
-        .is_none());
+    assert!(
+        sharing_get(&client, &running, "arcgis", &member(holder), &token)
+            .await
+            .get("userEntitlements")
+            .is_none()
+    );
 
     let offline = running.portal.kubernetes.offline_holders(PRO.app_id)[0].clone();
     let refused = post(
@@ -160,7 +150,7 @@ async fn provisioning_revokes_and_refuses_what_a_portal_refuses() {
         "None of the specified users can be disconnected."
     );
     assert!(
-        get(&client, &running, &member("member00002"), &token)
+        sharing_get(&client, &running, "arcgis", &member("member00002"), &token)
             .await
             .get("userEntitlements")
             .is_some(),
@@ -211,7 +201,14 @@ async fn provisioning_revokes_and_refuses_what_a_portal_refuses() {
 async fn purchases_say_what_is_owned_and_the_marketplace_item_is_not_licensed_by_user() {
     let (running, client) = portal(Config::default()).await;
     let token = sign_in(&running, &client, "arcgis", "admin").await;
-    let purchases = get(&client, &running, "portals/self/purchases", &token).await;
+    let purchases = sharing_get(
+        &client,
+        &running,
+        "arcgis",
+        "portals/self/purchases",
+        &token,
+    )
+    .await;
     let pro = purchases["purchases"]
         .as_array()
         .unwrap()
@@ -230,9 +227,10 @@ async fn purchases_say_what_is_owned_and_the_marketplace_item_is_not_licensed_by
         .filter(|m| m.entitlements(PRO.app_id).contains(&"desktopAdvN"))
         .count() as u64;
     assert!(owned >= holders, "{owned} owned, {holders} assigned");
-    let marketplace = get(
+    let marketplace = sharing_get(
         &client,
         &running,
+        "arcgis",
         &format!(
             "content/listings/{}/userEntitlements?start=1&num=100",
             MARKETPLACE.item_id
@@ -252,9 +250,10 @@ async fn the_member_list_splits_by_user_type_and_role_and_counts_match() {
     })
     .await;
     let token = sign_in(&running, &client, "arcgis", "admin").await;
-    let counts = get(
+    let counts = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/users/counts?type=userLicenseType",
         &token,
     )
@@ -275,17 +274,19 @@ async fn the_member_list_splits_by_user_type_and_role_and_counts_match() {
         assert_eq!(total, count["count"].as_u64().unwrap());
         assert!(users.iter().all(|u| u["userLicenseTypeId"] == user_type));
     }
-    let roles = get(
+    let roles = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/users/counts?type=role",
         &token,
     )
     .await;
     assert!(roles["results"].as_array().unwrap().len() >= 2);
-    let refused = get(
+    let refused = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/users/counts?type=nonsense",
         &token,
     )
@@ -304,16 +305,18 @@ async fn ignoring_sort_order_and_documented_only_answers_are_switches() {
     })
     .await;
     let token = sign_in(&running, &client, "arcgis", "admin").await;
-    let asc = get(
+    let asc = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/users/search?q=&sortField=username&sortOrder=asc&num=5",
         &token,
     )
     .await;
-    let desc = get(
+    let desc = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/users/search?q=&sortField=username&sortOrder=desc&num=5",
         &token,
     )
@@ -322,22 +325,31 @@ async fn ignoring_sort_order_and_documented_only_answers_are_switches() {
         asc["results"], desc["results"],
         "the far end repeats the near end"
     );
-    let purchases = get(&client, &running, "portals/self/purchases", &token).await;
+    let purchases = sharing_get(
+        &client,
+        &running,
+        "arcgis",
+        "portals/self/purchases",
+        &token,
+    )
+    .await;
     for purchase in purchases["purchases"].as_array().unwrap() {
         assert!(purchase["listing"].get("listingType").is_none());
         assert!(purchase["listing"].get("appId").is_none());
     }
-    let bundles = get(
+    let bundles = sharing_get(
         &client,
         &running,
+        "arcgis",
         "portals/self/appBundles?start=1&num=100",
         &token,
     )
     .await;
     assert_eq!(bundles["appBundles"].as_array().unwrap().len(), 1);
-    let holder = get(
+    let holder = sharing_get(
         &client,
         &running,
+        "arcgis",
         &format!("content/listings/{}/userEntitlements?num=1", PRO.item_id),
         &token,
     )
@@ -346,9 +358,10 @@ async fn ignoring_sort_order_and_documented_only_answers_are_switches() {
         .as_str()
         .unwrap()
         .to_owned();
-    let one = get(
+    let one = sharing_get(
         &client,
         &running,
+        "arcgis",
         &format!(
             "content/listings/{}/userEntitlements/{username}",
             PRO.item_id
@@ -391,7 +404,14 @@ async fn the_offline_policy_changes_only_with_its_documented_fields() {
     )
     .await;
     assert_eq!(done, serde_json::json!({"success": true}));
-    let purchases = get(&client, &running, "portals/self/purchases", &token).await;
+    let purchases = sharing_get(
+        &client,
+        &running,
+        "arcgis",
+        "portals/self/purchases",
+        &token,
+    )
+    .await;
     let pro = purchases["purchases"]
         .as_array()
         .unwrap()

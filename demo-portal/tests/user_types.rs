@@ -2,35 +2,17 @@
 
 mod common;
 
-use common::{portal, sign_in};
-use demo_portal::{Config, Running};
+use common::{portal, sharing_get, sign_in};
+use demo_portal::Config;
 use serde_json::Value;
 
-/// The user types of `context`, one page of up to 100.
-async fn user_types(
-    client: &reqwest::Client,
-    running: &Running,
-    context: &str,
-    token: &str,
-) -> Value {
-    client
-        .get(running.url(&format!(
-            "/{context}/sharing/rest/portals/self/userLicenseTypes?start=1&num=100&f=json&token={token}"
-        )))
-        .header("Referer", common::CONSOLE_ORIGIN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
+const PATH: &str = "portals/self/userLicenseTypes?start=1&num=100";
 
 #[tokio::test]
 async fn user_license_types_give_the_documented_fields_with_the_releases_names() {
     let (running, client) = portal(Config::default()).await;
     let token = sign_in(&running, &client, "arcgis", "admin").await;
-    let answer = user_types(&client, &running, "arcgis", &token).await;
+    let answer = sharing_get(&client, &running, "arcgis", PATH, &token).await;
     let types = answer["userLicenseTypes"].as_array().unwrap();
     assert_eq!(answer["total"], types.len());
     assert_eq!(answer["nextStart"], -1);
@@ -58,6 +40,6 @@ async fn user_license_types_give_the_documented_fields_with_the_releases_names()
     };
     assert_eq!(name_of(&answer, "editorUT"), "Contributor", "11.4 names");
     let classic = sign_in(&running, &client, "portal", "admin").await;
-    let old = user_types(&client, &running, "portal", &classic).await;
+    let old = sharing_get(&client, &running, "portal", PATH, &classic).await;
     assert_eq!(name_of(&old, "editorUT"), "Editor", "11.1 names");
 }

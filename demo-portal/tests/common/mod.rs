@@ -13,6 +13,28 @@ pub async fn portal(config: Config) -> (Running, reqwest::Client) {
     (running, reqwest::Client::new())
 }
 
+/// A GET of `sharing/rest/<path>` in `context` (`arcgis` or `portal`) with the console's referer, as JSON.
+pub async fn sharing_get(
+    client: &reqwest::Client,
+    running: &Running,
+    context: &str,
+    path: &str,
+    token: &str,
+) -> Value {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    client
+        .get(running.url(&format!(
+            "/{context}/sharing/rest/{path}{separator}f=json&token={token}"
+        )))
+        .header("Referer", CONSOLE_ORIGIN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 pub async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> Value {
     let response = client
         .post(url)
