@@ -25,7 +25,7 @@ const MEMBERS: &str = r#"{"results":[
     {"username":"dev","fullName":"Dev D","userLicenseTypeId":"viewerUT","role":"org_user","lastLogin":1700000000000}],
     "total":4,"start":1,"num":100,"nextStart":-1}"#;
 const USER_TYPES: &str = r#"{"userLicenseTypes":[{"id":"creatorUT","name":"Creator","maxUsers":2},
-    {"id":"viewerUT","name":"Viewer","maxUsers":10}],"total":2,"nextStart":-1}"#;
+    {"id":"GISProfessionalAdvUT","name":"Professional Plus","maxUsers":10}],"total":2,"nextStart":-1}"#;
 const TYPE_COUNTS: &str = r#"{"results":[{"key":"creatorUT","count":2},{"key":"GISProfessionalAdvUT","count":1},
     {"key":"viewerUT","count":3}]}"#;
 const OFFLINE: &str = r#"{"error":{"code":400,"message":"None of the specified users can be disconnected.","details":[]}}"#;
@@ -76,11 +76,22 @@ async fn seats_show_owned_assigned_and_left_with_their_warnings() {
     );
     let viewer = types("Viewer");
     assert!(viewer.contains("the portal counts 3; 1 read"), "{viewer}");
-    let advanced = types("GIS Professional Advanced");
     assert!(
-        advanced.contains("not reported"),
-        "held, not in the list: {advanced}"
+        viewer.contains("not reported"),
+        "held, not in the list: {viewer}"
     );
+    // The portal's own name for a type, in the table as in the seats.
+    assert!(types("Professional Plus").contains("1 of 10"));
+    let cleo = (0..4)
+        .filter_map(|i| {
+            root.query_selector_all("table.members tbody tr")
+                .unwrap()
+                .item(i)?
+                .text_content()
+        })
+        .find(|t| t.contains("cleo"))
+        .unwrap();
+    assert!(cleo.contains("Professional Plus"), "{cleo}");
     let advanced = seat_row(&root, "Pro Advanced");
     assert!(
         advanced.contains("3 of 2") && advanced.contains("-1"),

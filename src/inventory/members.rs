@@ -2,6 +2,8 @@
 //! counting seats per entitlement, the CSV export, and the batches a bulk revoke is sent in.
 
 use crate::inventory::export::push_csv_line;
+use std::collections::HashMap;
+
 use crate::inventory::iso_date;
 use crate::inventory::{Attention, NEARLY_FULL_PERCENT};
 use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, LastSignIn, MemberRow};
@@ -76,6 +78,26 @@ impl Filter {
             .filter(|(_, row)| self.matches(row, now_ms))
             .map(|(i, _)| i)
             .collect()
+    }
+}
+
+/// User type names: the portal's own where it gave one (`portals/self/userLicenseTypes`), else the console's
+/// friendly name for a known id, else the id — one name per type on the whole screen and in its export.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeNames(HashMap<String, String>);
+
+impl TypeNames {
+    pub fn new(portal_names: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self(portal_names.into_iter().collect())
+    }
+
+    /// The name of `id`; "not said" when the member record gave none.
+    pub fn of(&self, id: &str) -> String {
+        match self.0.get(id) {
+            _ if id.is_empty() => "not said".to_owned(),
+            Some(name) => name.clone(),
+            None => user_type_name(id),
+        }
     }
 }
 
@@ -184,7 +206,7 @@ pub fn seats(apps: &[AppLicense], rows: &[MemberRow]) -> Vec<Seats> {
 }
 
 /// The table as CSV: one line per member, one column per app (its entitlements, "offline" when held so).
-pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
+pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow], types: &TypeNames) -> String {
     let mut header = vec![
         "username".to_owned(),
         "full name".to_owned(),
@@ -200,7 +222,7 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow]) -> String {
         let mut fields = vec![
             member.username.clone(),
             member.full_name.clone(),
-            user_type_name(&member.user_type),
+            types.of(&member.user_type),
             member.role.clone(),
             sign_in_text(member.last_sign_in),
         ];
@@ -332,6 +354,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_user_type_is_named_as_the_portal_names_it() {
+        let names = TypeNames::new([(
+            "GISProfessionalAdvUT".to_owned(),
+            "Professional Plus".to_owned(),
+        )]);
+        assert_eq!(names.of("GISProfessionalAdvUT"), "Professional Plus");
+        assert_eq!(
+            names.of("creatorUT"),
+            "Creator",
+            "the console's name where the portal gave none"
+        );
+        assert_eq!(names.of("newKindUT"), "newKindUT");
+        assert_eq!(names.of(""), "not said");
+    }
+
+    #[test]
     fn csv_has_a_column_per_app_and_defuses_formulas() {
         let mut evil = row(
             "=cmd",
@@ -339,7 +377,11 @@ pub(crate) mod tests {
             Some((&["desktopAdvN", "spatialAnalystN"], true)),
         );
         evil.member.full_name = "Smith, Jo".into();
-        let csv = to_csv(&[pro()], &[&evil, &row("plain", Some(NOW), None)]);
+        let csv = to_csv(
+            &[pro()],
+            &[&evil, &row("plain", Some(NOW), None)],
+            &TypeNames::default(),
+        );
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],

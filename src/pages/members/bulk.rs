@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::super::screen::{now_ms, use_client, Asked, Step};
 use super::reading::Read;
+use super::TypeNamesMemo;
 use crate::components::{format_count, save_text, ErrorNotice, ItemResults};
 use crate::inventory::bulk::{name_releases, Bulk};
 use crate::inventory::members::{to_csv, Filter};
@@ -157,6 +158,7 @@ pub fn BulkBar(
     picked: Picked,
     selected: RwSignal<HashSet<String>>,
     filter: RwSignal<Filter>,
+    names: TypeNamesMemo,
 ) -> impl IntoView {
     let select_all = move |_| {
         let rows = shown.with_untracked(|s| s.rows.clone());
@@ -182,7 +184,7 @@ pub fn BulkBar(
         save_text(
             "members.csv",
             "text/csv;charset=utf-8",
-            &to_csv(&apps, &rows),
+            &to_csv(&apps, &rows, &names.get_untracked()),
         );
     };
     let busy = move || step.engaged();

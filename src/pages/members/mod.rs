@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::screen::{now_ms, use_client};
-use crate::inventory::members::Filter;
+use super::screen::{now_ms, use_client, Loaded};
+use crate::inventory::members::{Filter, TypeNames};
 use crate::portal::Scope;
 use bulk::{BulkBar, BulkRun, BulkStep, Picked};
 use reading::{DirectoryReader, ReadStatus};
@@ -25,7 +25,19 @@ use user_types::UserTypesPanel;
 
 #[component]
 pub fn Members() -> impl IntoView {
-    let reader = DirectoryReader::new(use_client(), Scope::Everyone);
+    let client = use_client();
+    let reader = DirectoryReader::new(client, Scope::Everyone);
+    let type_seats = Loaded::new(
+        client,
+        |client| async move { client.user_type_seats().await },
+    );
+    // One name per user type on the whole screen: the portal's, where it gave one.
+    let names: TypeNamesMemo = Memo::new(move |_| {
+        let seats = type_seats.ready().unwrap_or_default();
+        Arc::new(TypeNames::new(
+            seats.into_iter().filter_map(|t| Some((t.id, t.name?))),
+        ))
+    });
     reader.read(None);
     let shown = reader.shown;
 
@@ -65,14 +77,17 @@ pub fn Members() -> impl IntoView {
         <ReadStatus reader=reader/>
         <Show when=move || shown.with(|s| !s.rows.is_empty())>
             <SeatsPanel shown=shown/>
-            <UserTypesPanel shown=shown/>
-            <FilterBar shown=shown filter=filter/>
+            <UserTypesPanel shown=shown seats=type_seats names=names/>
+            <FilterBar shown=shown filter=filter names=names/>
             <BulkRun step=step picked=picked selected=selected filter=filter/>
-            <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter/>
-            <MemberTable shown=shown filtered=filtered page=page selected=selected/>
+            <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter names=names/>
+            <MemberTable shown=shown filtered=filtered page=page selected=selected names=names/>
         </Show>
     }
 }
+
+/// The user type names the screen shows, tracked.
+pub type TypeNamesMemo = Memo<Arc<TypeNames>>;
 
 /// The offline licenses screen reads through the same reader.
 pub(super) use reading::{DirectoryReader as Reader, ReadStatus as ReaderStatus};

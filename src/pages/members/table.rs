@@ -6,9 +6,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::reading::Read;
+use super::TypeNamesMemo;
 use crate::components::format_date;
 use crate::inventory::members::{holding_text, Filter, DEFAULT_IDLE_DAYS};
-use crate::portal::{entitlement_name, user_type_name, LastSignIn};
+use crate::portal::{entitlement_name, LastSignIn};
 
 /// A last sign-in for the table: a date in the reader's locale, "never", or "unknown".
 fn sign_in_text(last: LastSignIn) -> String {
@@ -23,7 +24,11 @@ fn sign_in_text(last: LastSignIn) -> String {
 const ROWS_PER_PAGE: usize = 100;
 
 #[component]
-pub fn FilterBar(shown: RwSignal<Read>, filter: RwSignal<Filter>) -> impl IntoView {
+pub fn FilterBar(
+    shown: RwSignal<Read>,
+    filter: RwSignal<Filter>,
+    names: TypeNamesMemo,
+) -> impl IntoView {
     let user_types = Memo::new(move |_| {
         let mut types: Vec<String> =
             shown.with(|s| s.rows.iter().map(|r| r.member.user_type.clone()).collect());
@@ -70,7 +75,7 @@ pub fn FilterBar(shown: RwSignal<Read>, filter: RwSignal<Filter>) -> impl IntoVi
             <label>"User type " <select on:change=set(|f, v| f.user_type = (!v.is_empty()).then_some(v))>
                 <option value="">"Any"</option>
                 {move || user_types.get().into_iter().map(|t| view! {
-                    <option value=t.clone()>{user_type_name(&t)}</option>
+                    <option value=t.clone()>{names.with(|n| n.of(&t))}</option>
                 }).collect_view()}
             </select></label>
             <label class="check"><input type="checkbox" name="offline"
@@ -97,6 +102,7 @@ pub fn MemberTable(
     filtered: Memo<Arc<Vec<usize>>>,
     page: RwSignal<usize>,
     selected: RwSignal<HashSet<String>>,
+    names: TypeNamesMemo,
 ) -> impl IntoView {
     let pages = move || filtered.with(|f| f.len().div_ceil(ROWS_PER_PAGE).max(1));
     let visible = move || {
@@ -140,7 +146,7 @@ pub fn MemberTable(
                                     }/></td>
                                 <td>{name.clone()}</td>
                                 <td>{row.member.full_name.clone()}</td>
-                                <td>{if row.record_read { user_type_name(&row.member.user_type) } else { "not read".to_owned() }}</td>
+                                <td>{if row.record_read { names.with(|n| n.of(&row.member.user_type)) } else { "not read".to_owned() }}</td>
                                 <td>{row.member.role.clone()}</td>
                                 <td>{sign_in_text(row.member.last_sign_in)}</td>
                                 {row.holdings.iter().map(|h| view! {

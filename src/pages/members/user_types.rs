@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::super::screen::{use_client, Load, Loaded};
+use super::super::screen::{Load, Loaded};
 use super::reading::Read;
+use super::TypeNamesMemo;
 use crate::components::{format_count, ErrorNotice, UsageBar};
 use crate::inventory::members::fullness;
-use crate::portal::{user_type_name, UserTypeSeats};
+use crate::portal::UserTypeSeats;
 
 /// Members of `id` among the rows read, and whether every member was read (so the count can be compared).
 fn read_of(shown: &Read, id: &str) -> (u64, bool) {
@@ -24,13 +25,14 @@ fn read_of(shown: &Read, id: &str) -> (u64, bool) {
 }
 
 #[component]
-pub fn UserTypesPanel(shown: RwSignal<Read>) -> impl IntoView {
-    let seats = Loaded::new(use_client(), |client| async move {
-        client.user_type_seats().await
-    });
+pub fn UserTypesPanel(
+    shown: RwSignal<Read>,
+    seats: Loaded<Vec<UserTypeSeats>>,
+    names: TypeNamesMemo,
+) -> impl IntoView {
     let row = move |t: UserTypeSeats| {
         let (read, complete) = shown.with(|s| read_of(s, &t.id));
-        let name = t.name.clone().unwrap_or_else(|| user_type_name(&t.id));
+        let name = names.with(|n| n.of(&t.id));
         let free = match t.free() {
             Some(free) => free.to_string(),
             None => "not reported".to_owned(),
