@@ -185,7 +185,15 @@ async fn license_file_is_validated_compared_and_imported_only_after_confirming()
 
 #[wasm_bindgen_test]
 async fn release_asks_for_a_username_before_anything_is_sent() {
-    stub_fetch(&[("/license", LICENSE), ("/purchases", r#"{"purchases":[]}"#)]);
+    // One app whose purchase says nothing of its offline policy: said, not hidden.
+    let purchases =
+        r#"{"purchases":[{"listing":{"itemId":"pro1","title":"ArcGIS Pro"},"provision":{}}]}"#;
+    let holders = r#"{"userEntitlements":[],"total":0,"nextStart":-1}"#;
+    stub_fetch(&[
+        ("/license", LICENSE),
+        ("/purchases", purchases),
+        ("/userEntitlements", holders),
+    ]);
     let root = mount(|| {
         provide_session();
         view! { <Release/> }.into_any()
@@ -200,5 +208,12 @@ async fn release_asks_for_a_username_before_anything_is_sent() {
         text(&root).contains("Nobody is known to have a license checked out")
     })
     .await;
+    assert!(text(&root)
+        .contains("ArcGIS Pro: the portal does not say whether members may take it offline."));
+    assert_eq!(
+        count(&root, "button.offline-policy"),
+        0,
+        "nothing to change from"
+    );
     assert!(calls_to("/releaseLicense").is_empty());
 }

@@ -1,4 +1,5 @@
-//! Whether members may take each app offline (where its purchase says), changed after a question
+//! Whether members may take each app offline (where its purchase says; where not, that it does not), changed after
+//! a question
 //! (`setDisconnectSettings`, success only on `{"success":true}`).
 
 use std::sync::Arc;
@@ -59,16 +60,19 @@ pub fn OfflinePolicy(
             <h2 id="offline-policy">"Offline policy"</h2>
             <OutcomeNotice outcome=Signal::derive(move || change.outcome(done))/>
             <ul class="policy">
-                {move || apps.get().iter().filter(|a| !a.bundle).filter_map(|a| {
-                    let allowed = a.can_disconnect?;
+                {move || apps.get().iter().filter(|a| !a.bundle).map(|a| {
+                    let Some(allowed) = a.can_disconnect else {
+                        let words = format!("{}: the portal does not say whether members may take it offline.", a.title);
+                        return view! { <li>{words}</li> }.into_any();
+                    };
                     let ask = PolicyChange { item_id: a.item_id.clone(), title: a.title.clone(), allowed: !allowed };
                     let words = format!("{}: members {} take it offline.", a.title, if allowed { "may" } else { "may not" });
-                    Some(view! {
+                    view! {
                         <li>{words} " "
                             <button type="button" class="offline-policy" disabled=move || change.busy() || step.is_asking()
                                 on:click=move |_| { change.clear(); step.ask(ask.clone()); }>
                                 {if allowed { "Don't allow…" } else { "Allow…" }}</button></li>
-                    })
+                    }.into_any()
                 }).collect_view()}
             </ul>
             {step.question(PolicyChange::question, |_| "Change")}

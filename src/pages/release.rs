@@ -125,12 +125,15 @@ pub fn Release() -> impl IntoView {
                 <p class="muted">{move || format!("For {} holders, the portal did not say whether they hold it offline.",
                     reader.shown.with(|s| s.offline_unknown))}</p>
             })}
+            // Nothing is said of who holds what until a pass has read it.
             {move || {
-                let list = reader.shown.with(|s| s.offline.clone());
-                if list.is_empty() {
-                    view! { <p>"Nobody is known to have a license checked out for offline use."</p> }.into_any()
-                } else {
-                    view! { <HoldersTable holders=list.to_vec() selected=selected on_ask=ask busy=Signal::derive(move || release.busy())/> }.into_any()
+                let (read, list) = reader.shown.with(|s| (s.completeness.is_some(), s.offline.clone()));
+                match (read, list.is_empty()) {
+                    (false, _) => ().into_any(),
+                    (true, true) => view! { <p>"Nobody is known to have a license checked out for offline use."</p> }.into_any(),
+                    (true, false) => view! {
+                        <HoldersTable holders=list.to_vec() selected=selected on_ask=ask busy=Signal::derive(move || release.busy())/>
+                    }.into_any(),
                 }
             }}
         </section>
