@@ -190,6 +190,14 @@ async fn a_bulk_revoke_acts_on_the_members_selected_and_shown_and_stops_between_
         .expect("the browser asked before leaving");
     let hash = h.js("return location.hash").await;
     assert_eq!(hash, "#/members");
+    // So does signing out.
+    h.click(".who button").await;
+    h.browser
+        .dismiss_alert()
+        .await
+        .expect("the console asked before signing out");
+    assert_eq!(h.js("return location.hash").await, "#/members");
+    h.wait_for("button.stop").await;
     h.click("button.stop").await;
     h.wait_for_text("Stopping after this request").await;
     h.portal.portal.faults.clear();
