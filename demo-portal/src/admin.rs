@@ -129,7 +129,17 @@ pub async fn portaladmin_root(State(ctx): State<Arc<Context>>, params: Params) -
 /// The license resource, Kubernetes (with the server `capabilities`) or classic 10.7+ (without them).
 pub async fn license(State(ctx): State<Arc<Context>>, params: Params) -> Response {
     admin_user!(ctx, params);
-    let mut license = ctx.lock().license.clone();
+    let mut license = {
+        let state = ctx.lock();
+        let mut license = state.license.clone();
+        // Seats taken follow every change of a member's user type.
+        for user_type in license["userTypes"].as_array_mut().into_iter().flatten() {
+            let id = user_type["id"].as_str().unwrap_or_default().to_owned();
+            user_type["currentRegisteredMembers"] =
+                json!(crate::user_types::registered(&state.members, &id));
+        }
+        license
+    };
     license["version"] = json!(ctx.version);
     if ctx.flavour == Flavour::Classic {
         license.as_object_mut().map(|o| o.remove("capabilities"));

@@ -17,8 +17,12 @@ use crate::sample::{Member, ORG_ID};
 use crate::sharing::{page_of, paged, posted_by_admin, SHARING};
 
 fn record(m: &Member) -> Value {
-    json!({"username": m.username, "fullName": m.full_name, "userLicenseTypeId": m.user_type,
-        "role": m.role, "lastLogin": m.last_login, "orgId": ORG_ID})
+    let mut record = json!({"username": m.username, "fullName": m.full_name,
+        "userLicenseTypeId": m.user_type, "role": m.role, "lastLogin": m.last_login, "orgId": ORG_ID});
+    if let Some(role_id) = m.role_id {
+        record["roleId"] = json!(role_id);
+    }
+    record
 }
 
 /// `portals/self/users/search`: members by username order (`sortOrder=desc` from the other end), paged within

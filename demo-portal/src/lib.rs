@@ -19,6 +19,7 @@ mod license_ops;
 pub mod members;
 mod oauth;
 mod params;
+mod roles;
 mod sample;
 mod sharing;
 mod user_types;
@@ -36,7 +37,7 @@ use tower_http::services::ServeDir;
 pub use context::{Context, Flavour, OAuthApp, Quirks, ACCOUNTS};
 pub use faults::{Fault, Faults};
 pub use oauth::s256;
-pub use sample::{LISTINGS, ORG_ID};
+pub use sample::{Member, LISTINGS, ORG_ID};
 
 pub struct Config {
     pub host: String,
@@ -125,6 +126,15 @@ fn sharing_routes() -> Router<Arc<Context>> {
         .route(
             "/sharing/rest/portals/self/userLicenseTypes",
             any(user_types::user_license_types),
+        )
+        .route(
+            "/sharing/rest/portals/self/updateUserLicenseType",
+            any(user_types::update_user_license_type),
+        )
+        .route("/sharing/rest/portals/self/roles", any(roles::roles))
+        .route(
+            "/sharing/rest/portals/self/updateUserRole",
+            any(roles::update_user_role),
         )
         .route(
             "/sharing/rest/portals/self/users/counts",

@@ -2,6 +2,7 @@
 //! knows, then as many generated ones as `--members` asks for, `--pro-holders` of them holding ArcGIS Pro. What
 //! each member holds is decided by their number alone, so two runs with the same figures serve the same data.
 
+use crate::roles;
 use crate::sample::{Member, DAY_MS};
 
 /// An app the organization has licensed: its listing, the app id `releaseLicense` takes, and the entitlements a
@@ -124,11 +125,22 @@ fn generated(g: usize, pro: Option<usize>, now_ms: i64) -> Member {
         (false, 1) => "fieldWorkerUT",
         _ => "viewerUT",
     };
+    let (role, role_id) = match user_type {
+        "viewerUT" => ("org_user", Some(roles::VIEWER)),
+        "fieldWorkerUT" if g.is_multiple_of(2) => ("org_user", Some(roles::DATA_EDITOR)),
+        "fieldWorkerUT" => ("org_user", None),
+        _ if g % 7 == 3 => ("org_user", Some(roles::FIELD_ANALYST)),
+        _ => (
+            ROLES[usize::from(g.is_multiple_of(13)) + usize::from(g.is_multiple_of(97))],
+            None,
+        ),
+    };
     Member {
         username: format!("member{g:05}"),
         full_name: format!("{first} {last}"),
         user_type,
-        role: ROLES[usize::from(g.is_multiple_of(13)) + usize::from(g.is_multiple_of(97))],
+        role,
+        role_id,
         last_login,
         holds,
         offline,

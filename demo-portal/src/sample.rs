@@ -163,7 +163,10 @@ pub struct Member {
     pub username: String,
     pub full_name: String,
     pub user_type: &'static str,
+    /// The base role (`org_admin`, `org_publisher`, `org_user`).
     pub role: &'static str,
+    /// A role that is not built in (Viewer, Data Editor, a custom role): its id.
+    pub role_id: Option<&'static str>,
     pub last_login: i64,
     /// App ids and the entitlements of each this member holds.
     pub holds: Vec<(&'static str, Vec<&'static str>)>,
@@ -231,6 +234,7 @@ pub fn members(now_ms: i64) -> Vec<Member> {
         full_name: "Portal Administrator".into(),
         user_type: "creatorUT",
         role: "org_admin",
+        role_id: None,
         last_login: now_ms - DAY_MS / 24,
         holds: named_holdings("creatorUT", &[]),
         offline: vec![],
@@ -253,6 +257,7 @@ pub fn members(now_ms: i64) -> Vec<Member> {
             full_name: format!("{first} {last}"),
             user_type,
             role: "org_user",
+            role_id: (user_type == "viewerUT").then_some(crate::roles::VIEWER),
             last_login: if i % 7 == 0 {
                 -1
             } else {

@@ -382,6 +382,15 @@ pub async fn provision_user_entitlements(
             &["None of the specified users can be disconnected."],
         );
     }
+    if let Some(&i) = indices.iter().find(|&&i| {
+        !codes.is_empty() && !crate::user_types::can_hold(state.members[i].user_type, app.app_id)
+    }) {
+        let message = format!(
+            "User '{}' cannot be assigned '{}': their user type does not include it.",
+            state.members[i].username, app.title
+        );
+        return answer::error(&params, SHARING, 400, &[&message]);
+    }
     for code in &codes {
         let owned = members::owned(members::assigned(&state.members, app.app_id, code), code);
         let after = state

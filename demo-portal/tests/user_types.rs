@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{portal, sharing_get, sign_in};
-use demo_portal::Config;
+use common::{portal, post, sharing_get, sign_in};
+use demo_portal::{Config, Running};
 use serde_json::Value;
 
 const PATH: &str = "portals/self/userLicenseTypes?start=1&num=100";
@@ -42,4 +42,278 @@ async fn user_license_types_give_the_documented_fields_with_the_releases_names()
     let classic = sign_in(&running, &client, "portal", "admin").await;
     let old = sharing_get(&client, &running, "portal", PATH, &classic).await;
     assert_eq!(name_of(&old, "editorUT"), "Editor", "11.1 names");
+}
+
+/// A POST of `sharing/rest/portals/self/<operation>` in the Kubernetes context.
+async fn change(
+    client: &reqwest::Client,
+    running: &Running,
+    operation: &str,
+    form: &[(&str, &str)],
+    token: &str,
+) -> Value {
+    let mut form = form.to_vec();
+    form.extend([("f", "json"), ("token", token)]);
+    post(
+        client,
+        running.url(&format!("/arcgis/sharing/rest/portals/self/{operation}")),
+        &form,
+    )
+    .await
+}
+
+/// A member of `user_type` for whom `pick` holds, from the portal's own state.
+fn member_where(running: &Running, pick: impl Fn(&demo_portal::Member) -> bool) -> String {
+    let state = running.portal.kubernetes.lock();
+    state
+        .members
+        .iter()
+        .find(|m| pick(m))
+        .expect("such a member")
+        .username
+        .clone()
+}
+
+fn registered(running: &Running, user_type: &str) -> u64 {
+    running
+        .portal
+        .kubernetes
+        .lock()
+        .members
+        .iter()
+        .filter(|m| m.user_type == user_type)
+        .count() as u64
+}
+
+#[tokio::test]
+async fn roles_list_viewer_data_editor_and_a_custom_role_with_privileges() {
+    let (running, client) = portal(Config::default()).await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let answer = sharing_get(
+        &client,
+        &running,
+        "arcgis",
+        "portals/self/roles?start=1&num=100&returnPrivileges=true",
+        &token,
+    )
+    .await;
+    let roles = answer["roles"].as_array().unwrap();
+    let ids: Vec<&str> = roles.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"iAAAAAAAAAAAAAAA") && ids.contains(&"iBBBBBBBBBBBBBBB"));
+    assert_eq!(
+        roles.len(),
+        3,
+        "Viewer, Data Editor and one custom role; built-in roles are not listed"
+    );
+    assert!(roles
+        .iter()
+        .all(|r| r["privileges"].as_array().is_some_and(|p| !p.is_empty())));
+    let user = sign_in(&running, &client, "arcgis", "viewer").await;
+    let refused = sharing_get(&client, &running, "arcgis", "portals/self/roles", &user).await;
+    assert!(
+        refused["error"].is_object(),
+        "administrators only: {refused}"
+    );
+}
+
+#[tokio::test]
+async fn a_type_change_is_refused_per_member_for_add_ons_roles_and_seats_and_counts_follow() {
+    let (running, client) = portal(Config::default()).await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let pro_creator = member_where(&running, |m| {
+        m.user_type == "creatorUT"
+            && m.role == "org_user"
+            && m.role_id.is_none()
+            && m.holds_app("arcgisprodesktop")
+            && m.offline.is_empty()
+            && m.bundles.is_empty()
+            && m.holds.len() == 1
+    });
+    let publisher = member_where(&running, |m| {
+        m.user_type == "creatorUT" && m.role == "org_publisher" && m.holds.is_empty()
+    });
+    let users =
+        serde_json::to_string(&[&pro_creator, &publisher, &"nobody.here".to_owned()]).unwrap();
+    let answer = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", &users), ("userLicenseType", "viewerUT")],
+        &token,
+    )
+    .await;
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3, "a result per member: {answer}");
+    assert!(results.iter().all(|r| r["status"] == false));
+    assert!(results[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("arcgisprodesktop"));
+    assert!(results[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Publisher"));
+
+    let (creators, viewers) = (
+        registered(&running, "creatorUT"),
+        registered(&running, "viewerUT"),
+    );
+    let role = change(
+        &client,
+        &running,
+        "updateUserRole",
+        &[("user", &publisher), ("role", "iAAAAAAAAAAAAAAA")],
+        &token,
+    )
+    .await;
+    assert_eq!(role["success"], true, "{role}");
+    let users = serde_json::to_string(&[&publisher]).unwrap();
+    let answer = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", &users), ("userLicenseType", "viewerUT")],
+        &token,
+    )
+    .await;
+    assert_eq!(answer["results"][0]["status"], true, "{answer}");
+    assert_eq!(
+        (
+            registered(&running, "creatorUT"),
+            registered(&running, "viewerUT")
+        ),
+        (creators - 1, viewers + 1)
+    );
+    let license = post(
+        &client,
+        running.url(&format!(
+            "/arcgis/admin/orgs/{}/license",
+            demo_portal::ORG_ID
+        )),
+        &[("f", "json"), ("token", &token)],
+    )
+    .await;
+    let seat = |id: &str| {
+        license["userTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()["currentRegisteredMembers"]
+            .clone()
+    };
+    assert_eq!(
+        seat("viewerUT"),
+        viewers + 1,
+        "the license's counts follow the change"
+    );
+    let back = change(
+        &client,
+        &running,
+        "updateUserRole",
+        &[("user", &publisher), ("role", "org_publisher")],
+        &token,
+    )
+    .await;
+    assert!(
+        back["error"].is_object(),
+        "a Viewer cannot be a Publisher: {back}"
+    );
+
+    let too_many: Vec<String> = (0..26).map(|i| format!("member{i:05}")).collect();
+    let too_many = serde_json::to_string(&too_many).unwrap();
+    let answer = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", &too_many), ("userLicenseType", "viewerUT")],
+        &token,
+    )
+    .await;
+    assert!(
+        answer["error"].is_object(),
+        "more than 25 refused whole: {answer}"
+    );
+    let answer = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", "member00001"), ("userLicenseType", "viewerUT")],
+        &token,
+    )
+    .await;
+    assert!(
+        answer["error"].is_object(),
+        "users must be a JSON array: {answer}"
+    );
+}
+
+#[tokio::test]
+async fn a_swap_works_with_no_spare_seat_when_the_downgrade_goes_first() {
+    let (running, client) = portal(Config::default()).await;
+    let token = sign_in(&running, &client, "arcgis", "admin").await;
+    let full = "GISProfessionalAdvUT";
+    let up = member_where(&running, |m| {
+        m.user_type == "creatorUT" && m.offline.is_empty() && m.role_id.is_none()
+    });
+    let down = member_where(&running, |m| {
+        m.user_type == full && m.offline.is_empty() && m.role_id.is_none()
+    });
+    let one = |name: &str| serde_json::to_string(&[name]).unwrap();
+    let refused = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", &one(&up)), ("userLicenseType", full)],
+        &token,
+    )
+    .await;
+    assert_eq!(
+        refused["results"][0]["status"], false,
+        "no seat left: {refused}"
+    );
+    assert!(refused["results"][0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("available"));
+    let first = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", &one(&down)), ("userLicenseType", "creatorUT")],
+        &token,
+    )
+    .await;
+    assert_eq!(first["results"][0]["status"], true, "{first}");
+    let then = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[("users", &one(&up)), ("userLicenseType", full)],
+        &token,
+    )
+    .await;
+    assert_eq!(then["results"][0]["status"], true, "{then}");
+
+    let offline = member_where(&running, |m| {
+        m.user_type == "creatorUT" && m.offline.contains(&"arcgisprodesktop")
+    });
+    let answer = change(
+        &client,
+        &running,
+        "updateUserLicenseType",
+        &[
+            ("users", &one(&offline)),
+            ("userLicenseType", "GISProfessionalStdUT"),
+        ],
+        &token,
+    )
+    .await;
+    assert!(
+        answer["results"][0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("checked out"),
+        "{answer}"
+    );
 }
