@@ -257,6 +257,7 @@ pub(crate) mod tests {
                 full_name: format!("Full {username}"),
                 user_type: "creatorUT".into(),
                 role: "org_user".into(),
+                role_id: None,
                 last_sign_in: last_login.map_or(LastSignIn::Never, LastSignIn::At),
             },
             record_read: true,

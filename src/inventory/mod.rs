@@ -5,6 +5,7 @@ pub mod bulk;
 mod dates;
 mod export;
 pub mod members;
+pub mod type_change;
 
 pub use dates::iso_date;
 pub use export::{to_csv, to_ics};

@@ -402,9 +402,11 @@ fn not_offered() -> PortalError {
 mod changes;
 mod past_window;
 mod reading;
+mod seat_changes;
 #[cfg(test)]
 mod tests;
 mod user_types;
 
 pub use changes::{MemberResults, Run};
 pub use reading::{Scope, Watch};
+pub use seat_changes::{requests_needed, USER_TYPE_BATCH};

@@ -163,6 +163,7 @@ impl Directory {
                             full_name: String::new(),
                             user_type: String::new(),
                             role: String::new(),
+                            role_id: None,
                             last_sign_in: LastSignIn::Unknown,
                         },
                         record_read: false,

@@ -71,8 +71,18 @@ pub struct MemberRecord {
     pub full_name: String,
     /// The user type's id; empty when not said.
     pub user_type: String,
+    /// The base role (`org_admin`, `org_publisher`, `org_user`).
     pub role: String,
+    /// A role that is not built in (Viewer, Data Editor, a custom role): its id.
+    pub role_id: Option<String>,
     pub last_sign_in: LastSignIn,
+}
+
+impl MemberRecord {
+    /// The role as `updateUserRole` takes it: the role id where there is one, else the base role.
+    pub fn role_key(&self) -> &str {
+        self.role_id.as_deref().unwrap_or(&self.role)
+    }
 }
 
 /// What one member holds of one app.
@@ -218,6 +228,7 @@ fn member(u: &Value) -> Option<MemberRecord> {
         full_name: json::text(u, "fullName").unwrap_or_default(),
         user_type: json::text(u, "userLicenseTypeId").unwrap_or_default(),
         role: json::text(u, "role").unwrap_or_default(),
+        role_id: json::text(u, "roleId").filter(|id| !id.is_empty()),
         last_sign_in: LastSignIn::of(u),
     })
 }

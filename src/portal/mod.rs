@@ -29,6 +29,8 @@ mod paging;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
 mod request;
+mod roles;
+mod seat_change;
 #[cfg(target_arch = "wasm32")]
 mod sign_in;
 mod token;
@@ -38,8 +40,8 @@ mod user_types;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
-    read_license, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
-    MemberResults, Run, Scope, UrlCheck, Watch,
+    read_license, requests_needed, Client, Identity, LicenseManagerUpdated, LicenseReport,
+    LocalFuture, MemberResults, Run, Scope, UrlCheck, Watch, USER_TYPE_BATCH,
 };
 pub use directory::{Completeness, Directory, Limit, MemberRow, OfflineLicense, Progress};
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
@@ -53,6 +55,8 @@ pub use members::{AppLicense, Holding, LastSignIn, MemberRecord};
 pub use names::{app_name, entitlement_name, user_type_name};
 pub use operations::{Provision, Provisioned};
 pub use request::LicensedApp;
+pub use roles::{known_roles, Role, DATA_EDITOR_ROLE, VIEWER_ROLE};
+pub use seat_change::{SeatChange, SeatStep, StepAnswers};
 #[cfg(target_arch = "wasm32")]
 pub use sign_in::{finish_oauth, own_origin, refresh, sign_in, start_oauth};
 pub use token::{OAuthGrant, Session};

@@ -20,7 +20,7 @@ pub(super) struct Request<F> {
 }
 
 /// The products whose checked-out (offline) licenses can be released.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LicensedApp {
     Pro,
     Drone2Map,

@@ -8,6 +8,7 @@ fn member(name: &str, last: LastSignIn) -> MemberRecord {
         full_name: String::new(),
         user_type: "creatorUT".into(),
         role: "org_user".into(),
+        role_id: None,
         last_sign_in: last,
     }
 }
