@@ -242,6 +242,30 @@ fn a_downgrade_releases_revokes_and_changes_the_role_before_the_type() {
     assert_eq!(reasons[1], "already Viewer");
     let viewer = plan.seats.iter().find(|s| s.id == "viewerUT").unwrap();
     assert_eq!((viewer.before, viewer.after), (Some(1), Some(4)));
+    let names = TypeNames::default();
+    let words = steps_in_words(offline_planned(&plan), &known_roles(), &names);
+    assert_eq!(
+        words,
+        [
+            "Release the offline ArcGIS Pro license",
+            "Revoke ArcGIS Pro (desktopAdvN)",
+            "Role User → Viewer",
+            "User type Creator → Viewer"
+        ]
+    );
+    assert_eq!(
+        question(&plan, &names),
+        "Change the user type of 3 members: 3 to Viewer? Full offline, Full publisher, Full pro. ArcGIS Pro is \
+         revoked from 2 members; 1 offline license is released first; the role of 3 members changes. Changes take \
+         effect at each member's next sign-in."
+    );
+}
+
+fn offline_planned(plan: &Plan) -> &Planned {
+    plan.changes
+        .iter()
+        .find(|p| p.change.username == "offline")
+        .unwrap()
 }
 
 #[test]
@@ -392,7 +416,10 @@ fn undo_from_the_record_restores_types_roles_and_pro() {
     assert!(Applied::parse("<html>").is_err());
 }
 
-fn organization() -> impl Strategy<Value = (Vec<MemberRow>, Vec<(usize, u64)>, Vec<usize>, usize)> {
+/// Members, spare seats per type, the members picked, and the type picked.
+type Organization = (Vec<MemberRow>, Vec<(usize, u64)>, Vec<usize>, usize);
+
+fn organization() -> impl Strategy<Value = Organization> {
     let member = (
         0..TYPES.len(),
         0..ROLES.len(),
