@@ -6,6 +6,7 @@ mod format;
 mod license_view;
 mod notice;
 mod outcome;
+mod pager;
 #[cfg(target_arch = "wasm32")]
 mod results;
 mod usage_bar;
@@ -18,6 +19,7 @@ pub use format::{format_count, format_date};
 pub use license_view::{license_manager_text, ExpiryBadge, LicenseView, ServerTables, ViewOptions};
 pub use notice::{ErrorNotice, SuccessNotice};
 pub use outcome::{Confirm, Outcome, OutcomeNotice};
+pub use pager::Pager;
 #[cfg(target_arch = "wasm32")]
 pub use results::ItemResults;
 pub use usage_bar::UsageBar;

@@ -4,7 +4,7 @@
 mod plan;
 mod record;
 mod rules;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 mod words;
 

@@ -452,6 +452,8 @@ fn organization() -> impl Strategy<Value = Organization> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(300) })]
+
     #[test]
     fn no_type_is_ever_over_its_seats_at_any_step((rows, spare, picks, target) in organization(), swap_first in any::<bool>()) {
         let spare: Vec<(&str, u64)> = spare.iter().map(|(t, n)| (TYPES[*t], *n)).collect();

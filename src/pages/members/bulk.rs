@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::super::screen::{now_ms, use_client, Asked, Step};
 use super::reading::Read;
+use super::sending::{Sending, SendingStatus};
 use super::TypeNamesMemo;
 use crate::components::{format_count, save_text, ErrorNotice, ItemResults};
 use crate::inventory::bulk::{name_releases, Bulk};
@@ -19,18 +20,17 @@ use crate::session::use_session;
 /// The rows a bulk action would act on: selected and shown, in table order.
 pub type Picked = Memo<Arc<Vec<MemberRow>>>;
 
-/// Sends `bulk`, telling `batches` how far it has come; stops between requests once `stop` is set.
+/// Sends `bulk`, telling `sending` how far it has come; stops between requests once it is stopped.
 async fn run_bulk(
     client: Client,
     bulk: Bulk,
-    batches: RwSignal<Option<(usize, usize)>>,
-    stop: RwSignal<bool>,
+    sending: Sending,
 ) -> Result<MemberResults, PortalError> {
+    let sent = move |done, of| sending.sent(done, of);
+    let stopped = move || sending.stopped();
     let run = Run {
-        sent: &move |done, of| {
-            let _ = batches.try_set(Some((done, of)));
-        },
-        stopped: &move || stop.try_get_untracked().unwrap_or(true),
+        sent: &sent,
+        stopped: &stopped,
     };
     Ok(match &bulk {
         Bulk::Revoke {
@@ -47,24 +47,21 @@ async fn run_bulk(
 #[derive(Clone, Copy)]
 pub struct BulkStep {
     asked: Asked<(Bulk, String), MemberResults>,
-    batches: RwSignal<Option<(usize, usize)>>,
-    stop: RwSignal<bool>,
+    sending: Sending,
     last: RwSignal<Option<Bulk>>,
 }
 
 impl BulkStep {
     /// Once a run is done, the selection is cleared and `after` runs (the members are read again).
     pub fn new(selected: RwSignal<HashSet<String>>, after: impl Fn() + 'static) -> Self {
-        let batches = RwSignal::new(None::<(usize, usize)>);
-        let stop = RwSignal::new(false);
+        let sending = Sending::new();
         let last = RwSignal::new(None);
         let asked = Asked::new(
             use_client(),
             move |client, (command, _): &(Bulk, String)| {
-                stop.set(false);
-                batches.set(None);
+                sending.start();
                 last.set(Some(command.clone()));
-                run_bulk(client, command.clone(), batches, stop)
+                run_bulk(client, command.clone(), sending)
             },
             move |_| {
                 selected.set(HashSet::new());
@@ -73,8 +70,7 @@ impl BulkStep {
         );
         Self {
             asked,
-            batches,
-            stop,
+            sending,
             last,
         }
     }
@@ -102,8 +98,7 @@ pub fn BulkRun(
     let store = use_session();
     let BulkStep {
         asked,
-        batches,
-        stop,
+        sending,
         last,
     } = step;
     let bulk = asked.operation();
@@ -128,18 +123,7 @@ pub fn BulkRun(
     });
     view! {
         {asked.question(|(_, question)| question.clone(), |(command, _)| command.verb())}
-        {move || bulk.busy().then(|| view! {
-            <div class="reading" role="status">
-                <label for="bulk-progress">{move || match batches.get() {
-                    Some((done, of)) => format!("Sent {} of {} requests", format_count(done as u64), format_count(of as u64)),
-                    None => "Sending…".to_owned(),
-                }}</label>
-                <progress id="bulk-progress" max=move || batches.get().map_or(1, |(_, of)| of.max(1))
-                    value=move || batches.get().map_or(0, |(done, _)| done)></progress>
-                <button type="button" class="stop" disabled=move || stop.get() on:click=move |_| stop.set(true)>
-                    {move || if stop.get() { "Stopping after this request…" } else { "Stop" }}</button>
-            </div>
-        })}
+        {move || bulk.busy().then(|| view! { <SendingStatus sending=sending/> })}
         {move || match bulk.step() {
             Step::Done(results) => Some(view! {
                 <ItemResults results=results done="done" on_retry=retry/>

@@ -4,9 +4,12 @@
 //! acts on is decided once, from the members selected and shown (`bulk`, `inventory::bulk`).
 
 mod bulk;
+mod plan_view;
 mod reading;
 mod seats;
+mod sending;
 mod table;
+mod type_change;
 mod user_types;
 
 use std::collections::HashSet;
@@ -21,6 +24,7 @@ use bulk::{BulkBar, BulkRun, BulkStep, Picked};
 use reading::{DirectoryReader, ReadStatus};
 use seats::SeatsPanel;
 use table::{FilterBar, MemberTable};
+use type_change::{TypeChange, TypeChangePanel};
 use user_types::UserTypesPanel;
 
 #[component]
@@ -67,6 +71,10 @@ pub fn Members() -> impl IntoView {
         Arc::new(chosen)
     });
 
+    let change = TypeChange::new(shown, picked, type_seats, names, move || {
+        reader.read_afresh()
+    });
+
     view! {
         <div class="page-head">
             <h1>"Members"</h1>
@@ -81,6 +89,7 @@ pub fn Members() -> impl IntoView {
             <FilterBar shown=shown filter=filter names=names/>
             <BulkRun step=step picked=picked selected=selected filter=filter/>
             <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter names=names/>
+            <TypeChangePanel change=change shown=shown picked=picked names=names/>
             <MemberTable shown=shown filtered=filtered page=page selected=selected names=names/>
         </Show>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::reading::Read;
 use super::TypeNamesMemo;
-use crate::components::format_date;
+use crate::components::{format_date, Pager};
 use crate::inventory::members::{holding_text, Filter, DEFAULT_IDLE_DAYS};
 use crate::portal::{entitlement_name, LastSignIn};
 
@@ -119,11 +119,7 @@ pub fn MemberTable(
     view! {
         <section class="panel" aria-labelledby="member-table">
             <h2 id="member-table">"Members"</h2>
-            <div class="pager">
-                <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>"Previous"</button>
-                <span>{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                <button type="button" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
-            </div>
+            <Pager page=page pages=Signal::derive(pages)/>
             <table class="members">
                 <thead><tr>
                     <th scope="col"><span class="visually-hidden">"Selected"</span></th>
