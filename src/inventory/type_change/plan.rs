@@ -38,6 +38,9 @@ pub struct Setting<'a> {
     pub me: &'a str,
     /// The role for members whose role the new type does not allow; `None`: the least privileged (Viewer).
     pub misfit_role: Option<&'a str>,
+    /// Also revoke app licenses other than ArcGIS Pro from members moving to a type without Pro: the API does
+    /// not say whether such a type can hold them.
+    pub revoke_other_apps: bool,
 }
 
 /// One member's planned change, with what it is made from (for the screen and the record).
@@ -153,13 +156,14 @@ fn member_change(row: &MemberRow, wish: &Wish, setting: &Setting) -> Result<Plan
     for (i, add_on, offline) in &holdings {
         let app = &setting.apps[*i];
         let is_pro = app.app == Some(LicensedApp::Pro);
-        let must_go = is_pro && includes_pro(to) == Some(false);
+        let without_pro = includes_pro(to) == Some(false);
+        let must_go = without_pro && (is_pro || setting.revoke_other_apps);
         if is_pro && includes_pro(to).is_none() {
             notes.push(format!(
                 "whether {} includes ArcGIS Pro is not known: the portal decides",
                 name(to)
             ));
-        } else if !is_pro && includes_pro(to) != Some(true) {
+        } else if !is_pro && !must_go && includes_pro(to) != Some(true) {
             notes.push(format!(
                 "keeps {}: the API does not say whether {} can hold it; the portal decides",
                 app.title,

@@ -92,6 +92,16 @@ fn planned(
     seats: &[UserTypeSeats],
     misfit_role: Option<&str>,
 ) -> Plan {
+    planned_with(rows, wishes, seats, misfit_role, false)
+}
+
+fn planned_with(
+    rows: &[MemberRow],
+    wishes: &[Wish],
+    seats: &[UserTypeSeats],
+    misfit_role: Option<&str>,
+    revoke_other_apps: bool,
+) -> Plan {
     let names = TypeNames::default();
     let roles = known_roles();
     let apps = apps();
@@ -102,6 +112,7 @@ fn planned(
         names: &names,
         me: "admin",
         misfit_role,
+        revoke_other_apps,
     };
     plan(&rows.iter().collect::<Vec<_>>(), wishes, &setting)
 }
@@ -331,6 +342,19 @@ fn the_role_asked_for_must_fit_and_unknown_rules_are_left_to_the_portal() {
         "Drone2Map is not revoked on a guess"
     );
     assert!(plan.changes[0].change.revoke.is_empty());
+    let asked = planned_with(
+        &[drone.clone()],
+        &to_type(&[&drone], "viewerUT"),
+        &seats(&[drone.clone()], &[("viewerUT", 1)]),
+        None,
+        true,
+    );
+    assert_eq!(
+        asked.changes[0].change.revoke,
+        [(D2M_ITEM.to_owned(), Some(false))],
+        "revoked when asked"
+    );
+    assert!(asked.changes[0].notes.is_empty());
     let custom = Role {
         id: "c1".into(),
         name: "Analyst".into(),

@@ -135,6 +135,10 @@ fn TargetPicker(change: TypeChange, names: TypeNamesMemo) -> impl IntoView {
             <label for="misfit-role">"Role for members whose role the new type does not allow"</label>
             <select id="misfit-role" on:change=move |ev| change.misfit_role.set(event_target_value(&ev)) prop:value=move || change.misfit_role.get()>
                 <option value="">"The least privileged that fits (Viewer)"</option>{roles}</select>
+            <label><input type="checkbox" name="revoke-other-apps" prop:checked=move || change.revoke_other_apps.get()
+                on:change=move |ev| change.revoke_other_apps.set(event_target_checked(&ev))/>
+                "Also revoke app licenses other than ArcGIS Pro from members moving to a type without Pro \
+                (the API does not say whether such a type can hold them)"</label>
         </div>
     }
 }

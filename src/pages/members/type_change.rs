@@ -41,6 +41,8 @@ pub struct TypeChange {
     pub target: RwSignal<String>,
     /// The role for members whose role the new type does not allow; empty: the least privileged.
     pub misfit_role: RwSignal<String>,
+    /// Other app licenses (not ArcGIS Pro) are revoked from members moving to a type without Pro.
+    pub revoke_other_apps: RwSignal<bool>,
     pub roles: Memo<Arc<Vec<Role>>>,
     pub seats: Loaded<Vec<UserTypeSeats>>,
     pub plan: Memo<Option<Arc<Plan>>>,
@@ -66,6 +68,7 @@ impl TypeChange {
         let intent = RwSignal::new(None::<Intent>);
         let target = RwSignal::new(String::new());
         let misfit_role = RwSignal::new(String::new());
+        let revoke_other_apps = RwSignal::new(true);
         let plan = Memo::new(move |_| {
             let intent = intent.get()?;
             let seats = seats.ready()?;
@@ -81,6 +84,7 @@ impl TypeChange {
                 names: &names,
                 me: &me,
                 misfit_role: (!misfit.is_empty()).then_some(misfit.as_str()),
+                revoke_other_apps: revoke_other_apps.get(),
             };
             Some(Arc::new(match intent {
                 Intent::ToType if target.with(String::is_empty) => return None,
@@ -135,6 +139,7 @@ impl TypeChange {
             intent,
             target,
             misfit_role,
+            revoke_other_apps,
             roles,
             seats,
             plan,
