@@ -66,6 +66,8 @@ pub struct State {
     pub legacy_license: Value,
     pub entitlement_queues: HashMap<String, Vec<Value>>,
     pub members: Vec<Member>,
+    /// Seats owned per app and entitlement, as bought.
+    pub owned: crate::members::Owned,
     /// Apps (by app id) whose members may not take them offline (`setDisconnectSettings`).
     pub offline_forbidden: Vec<&'static str>,
     pub oauth_codes: HashMap<String, PendingCode>,
@@ -160,6 +162,7 @@ impl Context {
                 server_licenses: sample::server_licenses(now),
                 legacy_license: sample::legacy_license(now, members.len() as u64),
                 entitlement_queues: sample::entitlement_queues(now),
+                owned: crate::members::owned_at_start(&members),
                 members,
                 offline_forbidden: Vec::new(),
                 oauth_codes: HashMap::new(),

@@ -201,6 +201,34 @@ pub fn owned(assigned: usize, entitlement: &str) -> usize {
     }
 }
 
+/// Seats the organization owns of each app (code `""`) and entitlement, fixed when the portal starts: revoking
+/// and assigning move members, not the seats bought.
+pub type Owned = Vec<(&'static str, &'static str, usize)>;
+
+pub fn owned_at_start(members: &[Member]) -> Owned {
+    let mut all = Vec::new();
+    for app in APPS {
+        let holders = members.iter().filter(|m| m.holds_app(app.app_id)).count();
+        all.push((app.app_id, "", owned(holders, "")));
+        for code in entitlement_codes(members, app.app_id) {
+            all.push((
+                app.app_id,
+                code,
+                owned(assigned(members, app.app_id, code), code),
+            ));
+        }
+    }
+    all
+}
+
+/// The seats of `code` of `app_id` (`""`: of the app), as bought.
+pub fn owned_of(owned: &Owned, app_id: &str, code: &str) -> usize {
+    owned
+        .iter()
+        .find(|(app, c, _)| *app == app_id && *c == code)
+        .map_or(0, |(_, _, n)| *n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

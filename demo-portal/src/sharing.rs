@@ -116,16 +116,16 @@ pub async fn purchases(State(ctx): State<Arc<Context>>, params: Params) -> Respo
                 members::entitlement_codes(&state.members, app.app_id)
                     .into_iter()
                     .map(|code| {
-                        let held = members::assigned(&state.members, app.app_id, code);
-                        (code.to_owned(), json!({"num": members::owned(held, code)}))
+                        let owned = members::owned_of(&state.owned, app.app_id, code);
+                        (code.to_owned(), json!({"num": owned}))
                     })
                     .collect();
-            let holders = state.members.iter().filter(|m| m.holds_app(app.app_id)).count();
+            let seats = members::owned_of(&state.owned, app.app_id, "");
             let can_disconnect = !state.offline_forbidden.contains(&app.app_id);
             json!({
                 "listing": {"itemId": app.item_id, "title": app.title, "listingType": "ESRI_APP", "appId": app.app_id},
                 "provision": {"itemId": app.item_id, "orgId": ORG_ID, "canDisconnect": can_disconnect,
-                    "orgEntitlements": {"maxUsers": members::owned(holders, ""), "entitlements": entitlements}}
+                    "orgEntitlements": {"maxUsers": seats, "entitlements": entitlements}}
             })
         })
         .collect();
@@ -392,7 +392,7 @@ pub async fn provision_user_entitlements(
         return answer::error(&params, SHARING, 400, &[&message]);
     }
     for code in &codes {
-        let owned = members::owned(members::assigned(&state.members, app.app_id, code), code);
+        let owned = members::owned_of(&state.owned, app.app_id, code);
         let after = state
             .members
             .iter()

@@ -57,19 +57,9 @@ pub fn ItemResults(
                 {results.into_iter().map(|(item, result)| match result {
                     Ok(()) => view! { <li class="result-done">{format!("{item}: {done}")}</li> }.into_any(),
                     Err(PortalError::Cancelled) => view! { <li class="result-unsent">{format!("{item}: not sent (stopped)")}</li> }.into_any(),
-                    Err(err) => view! { <li class="result-failed">{format!("{item}: failed — {}", said(&err))}</li> }.into_any(),
+                    Err(err) => view! { <li class="result-failed">{format!("{item}: failed — {}", err.summary())}</li> }.into_any(),
                 }).collect_view()}
             </ul>
         </section>
-    }
-}
-
-/// What the portal said of an item: the title, and the evidence where it adds to it.
-fn said(err: &PortalError) -> String {
-    let (title, detail) = (err.title(), err.detail());
-    if title.contains(&detail) {
-        title
-    } else {
-        format!("{title} {detail}")
     }
 }

@@ -76,6 +76,16 @@ impl PortalError {
         }
     }
 
+    /// One line with the evidence where it adds to the title: a per-item result, a line in a record.
+    pub fn summary(&self) -> String {
+        let (title, detail) = (self.title(), self.detail());
+        if title.contains(&detail) {
+            title
+        } else {
+            format!("{title} {detail}")
+        }
+    }
+
     /// What the administrator can do about it.
     pub fn advice(&self) -> String {
         match self {

@@ -82,7 +82,7 @@ pub fn record(
                         .as_ref()
                         .err()
                         .filter(|e| **e != PortalError::Cancelled)
-                        .map(|e| format!("{} {}", e.title(), e.detail()).trim().to_owned()),
+                        .map(PortalError::summary),
                 })
                 .collect();
             let mut add_ons: Vec<AddOn> = p
@@ -135,6 +135,28 @@ pub fn way_back(applied: &Applied) -> Vec<Wish> {
                 .collect(),
         })
         .collect()
+}
+
+impl Applied {
+    /// This record with a retry of some of its members: each keeps the seat it had before the first attempt, takes
+    /// the retry's seat after, and both attempts' answers — so one file undoes the whole change.
+    pub fn merge(&self, retry: &Applied) -> Applied {
+        let mut merged = self.clone();
+        for again in &retry.members {
+            match merged
+                .members
+                .iter_mut()
+                .find(|m| m.username == again.username)
+            {
+                Some(first) => {
+                    first.after = again.after.clone();
+                    first.answers.extend(again.answers.iter().cloned());
+                }
+                None => merged.members.push(again.clone()),
+            }
+        }
+        merged
+    }
 }
 
 fn add_on_json(a: &AddOn) -> Value {

@@ -499,3 +499,52 @@ proptest! {
         apply(&mut after, &mut seats, &plan.seat_changes());
     }
 }
+
+#[test]
+fn a_retry_joins_the_record_so_one_file_undoes_the_whole_change() {
+    let start = vec![
+        row("a", "creatorUT", "org_user", Some(false)),
+        row("b", "creatorUT", "org_user", Some(false)),
+    ];
+    let seats = seats(&start, &[("viewerUT", 2)]);
+    let plan = planned(
+        &start,
+        &to_type(&start.iter().collect::<Vec<_>>(), "viewerUT"),
+        &seats,
+        None,
+    );
+    let mut answers = everyone_done(&plan);
+    let refused = crate::portal::PortalError::Rejected {
+        code: None,
+        message: "No.".into(),
+        details: vec![],
+    };
+    answers[1].1.last_mut().unwrap().1 = Err(refused);
+    let first = record(&plan, &answers, "p", "t1");
+    assert_eq!(
+        way_back(&first).len(),
+        1,
+        "only the member whose type changed goes back"
+    );
+    assert_eq!(
+        first.members[1].answers.last().unwrap().message.as_deref(),
+        Some("The portal refused the request: No.")
+    );
+    let retry_plan = planned(
+        &start[1..],
+        &to_type(&[&start[1]], "viewerUT"),
+        &seats,
+        None,
+    );
+    let retried = record(&retry_plan, &everyone_done(&retry_plan), "p", "t2");
+    let whole = first.merge(&retried);
+    assert_eq!(whole.members.len(), 2);
+    let back = way_back(&whole);
+    assert_eq!(back.len(), 2);
+    assert_eq!(
+        back[1].grant.len(),
+        1,
+        "Pro given back to the member retried"
+    );
+    assert_eq!(whole.members[1].before.user_type, "creatorUT");
+}

@@ -102,6 +102,7 @@ pub fn TypeChangeForm(
             {move || match change.intent.get() {
                 Some(Intent::ToType) => Some(view! { <TargetPicker change=change names=names/> }.into_any()),
                 Some(Intent::Wishes { title, .. }) => Some(view! { <p class="plan-title">{title}</p> }.into_any()),
+                Some(Intent::Retry(_)) => Some(view! { <p class="plan-title">"Retry the members that failed"</p> }.into_any()),
                 None => None,
             }}
         </section>

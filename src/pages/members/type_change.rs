@@ -25,11 +25,13 @@ use crate::session::use_session;
 pub enum Intent {
     /// The members selected and shown, to the type picked.
     ToType,
-    /// Members named one by one: a swap, the way back from a record, a retry.
+    /// Members named one by one: a swap, or the way back from a record.
     Wishes {
         title: String,
         wishes: Arc<Vec<Wish>>,
     },
+    /// The members of the last change that failed, as it meant them: its record grows with the retry.
+    Retry(Arc<Vec<Wish>>),
 }
 
 type Applying = Asked<Arc<Plan>, Arc<Vec<(String, StepAnswers)>>>;
@@ -92,19 +94,20 @@ impl TypeChange {
                     let rows: Vec<_> = rows.iter().collect();
                     type_change::plan(&rows, &type_change::to_type(&rows, &target.get()), &setting)
                 }),
-                Intent::Wishes { wishes, .. } => {
+                Intent::Wishes { wishes, .. } | Intent::Retry(wishes) => {
                     let rows: Vec<_> = read.rows.iter().collect();
                     type_change::plan(&rows, &wishes, &setting)
                 }
             }))
         });
         let sending = Sending::new();
-        let applied = RwSignal::new(None);
+        let applied: RwSignal<Option<Arc<Applied>>> = RwSignal::new(None);
         let applying = Asked::new(
             client,
             move |client, plan: &Arc<Plan>| {
                 sending.start();
                 let plan = plan.clone();
+                let retry = matches!(intent.get_untracked(), Some(Intent::Retry(_)));
                 async move {
                     let sent = move |done, of| sending.sent(done, of);
                     let stopped = move || sending.stopped();
@@ -125,6 +128,8 @@ impl TypeChange {
                             .as_string()
                             .unwrap_or_else(|| iso_date(now_ms())),
                     );
+                    let earlier = applied.try_get_untracked().flatten().filter(|_| retry);
+                    let record = earlier.map_or(record.clone(), |first| first.merge(&record));
                     let _ = applied.try_set(Some(Arc::new(record)));
                     Ok::<_, PortalError>(Arc::new(results))
                 }
@@ -171,10 +176,7 @@ impl TypeChange {
                     .collect(),
             })
             .collect();
-        self.intent.set(Some(Intent::Wishes {
-            title: "Retry the members that failed".into(),
-            wishes: Arc::new(wishes),
-        }));
+        self.intent.set(Some(Intent::Retry(Arc::new(wishes))));
     }
 }
 
