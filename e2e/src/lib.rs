@@ -245,6 +245,28 @@ impl Harness {
         self.browser.execute(script, vec![]).await.unwrap()
     }
 
+    /// Picks `value` in the select of the toolbar label that starts with `label`.
+    pub async fn choose(&self, label: &str, value: &str) {
+        self.js(&format!(
+            "const select = [...document.querySelectorAll('.toolbar label')]
+               .find(l => l.textContent.trim().startsWith('{label}')).querySelector('select');
+             select.value = '{value}';
+             select.dispatchEvent(new Event('change', {{bubbles: true}}));
+             return null;"
+        ))
+        .await;
+    }
+
+    /// Requests to a URL containing `path_part` the page has made (resource timing: keep its buffer large).
+    pub async fn requests(&self, path_part: &str) -> u64 {
+        self.js(&format!(
+            "return performance.getEntriesByType('resource').filter(r => r.name.includes('{path_part}')).length"
+        ))
+        .await
+        .as_u64()
+        .unwrap()
+    }
+
     /// The URLs the page had fetched by its first paint — the sign-in form, usable from then on — or (`after`)
     /// the rest.
     pub async fn fetched_around_first_paint(&self, after: bool) -> Vec<String> {

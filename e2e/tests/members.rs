@@ -18,21 +18,6 @@ async fn wait_long(h: &Harness, needle: &str) -> String {
     h.wait_for_text_within(needle, LONG).await
 }
 
-/// Sets a `<select>` of the filter bar, as choosing an option does.
-async fn choose(h: &Harness, label: &str, value: &str) {
-    js(
-        h,
-        &format!(
-            "const select = [...document.querySelectorAll('.toolbar label')]
-               .find(l => l.textContent.trim().startsWith('{label}')).querySelector('select');
-             select.value = '{value}';
-             select.dispatchEvent(new Event('change', {{bubbles: true}}));
-             return null;"
-        ),
-    )
-    .await;
-}
-
 /// "N shown" of the bulk bar.
 async fn shown(h: &Harness) -> u64 {
     let text = h.wait_for(".bulk span").await.text().await.unwrap();
@@ -42,19 +27,6 @@ async fn shown(h: &Harness) -> u64 {
         .replace(',', "")
         .parse()
         .unwrap_or_else(|_| panic!("a count in “{text}”"))
-}
-
-/// Requests to `path_part` the page has made.
-async fn requests(h: &Harness, path_part: &str) -> u64 {
-    js(
-        h,
-        &format!(
-            "return performance.getEntriesByType('resource').filter(r => r.name.includes('{path_part}')).length"
-        ),
-    )
-    .await
-    .as_u64()
-    .unwrap()
 }
 
 async fn open_members(config: Config) -> Harness {
@@ -104,17 +76,17 @@ async fn fifty_thousand_members_and_eight_thousand_pro_holders_are_read_whole() 
     .await;
     wait_long(&h, "Complete: 50,000 members").await;
     assert_eq!(shown(&h).await, 50_000);
-    choose(&h, "App", "0").await;
+    h.choose("App", "0").await;
     assert_eq!(shown(&h).await, pro_holders(&h));
     assert_eq!(pro_holders(&h), 8_000);
     // Member pages: 100 from each end of the search and the 30,000 between by prefix, plus the prefix probes.
-    let searches = requests(&h, "/users/search").await;
+    let searches = h.requests("/users/search").await;
     assert!(
         (500..=520).contains(&searches),
         "{searches} searches for 50,000 members"
     );
     assert_eq!(
-        requests(&h, "/userEntitlements/").await,
+        h.requests("/userEntitlements/").await,
         bundle_members(&h),
         "one-by-one look-ups only for the bundle's members"
     );
@@ -136,7 +108,7 @@ async fn holders_past_the_window_are_found_by_looking_up_the_members_the_listing
         &incomplete[..incomplete.len().min(2000)]
     );
     assert!(incomplete.contains("Look up 5,000 members"));
-    choose(&h, "App", "0").await;
+    h.choose("App", "0").await;
     assert_eq!(
         shown(&h).await,
         10_000,
@@ -144,10 +116,10 @@ async fn holders_past_the_window_are_found_by_looking_up_the_members_the_listing
     );
     h.click("button.look-up").await;
     wait_long(&h, "Complete: 15,000 members").await;
-    choose(&h, "App", "0").await;
+    h.choose("App", "0").await;
     assert_eq!(shown(&h).await, 12_000);
     assert_eq!(
-        requests(&h, "/userEntitlements/").await,
+        h.requests("/userEntitlements/").await,
         5_000 + bundle_members(&h)
     );
     h.close().await;
@@ -157,7 +129,7 @@ async fn holders_past_the_window_are_found_by_looking_up_the_members_the_listing
 async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried() {
     let h = open_members(Config::default()).await;
     wait_long(&h, "Complete:").await;
-    choose(&h, "App", "0").await;
+    h.choose("App", "0").await;
     h.click("input[name=reclaim]").await;
     let reclaim = shown(&h).await;
     assert!(
@@ -194,7 +166,7 @@ async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried(
         "the portal's reason"
     );
     assert_eq!(
-        requests(&h, "/provisionUserEntitlements").await,
+        h.requests("/provisionUserEntitlements").await,
         3,
         "25 + 4 together, the offline one alone"
     );
@@ -236,7 +208,7 @@ async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried(
     h.click(".confirm button.danger").await;
     wait_long(&h, "1 done, 0 failed.").await;
     assert_eq!(
-        requests(&h, "/provisionUserEntitlements").await,
+        h.requests("/provisionUserEntitlements").await,
         4,
         "no member sent twice"
     );
@@ -251,7 +223,7 @@ async fn reclaim_then_revoke_thirty_in_batches_one_refused_offline_then_retried(
 
     // The table was read again: the CSV of the Pro holders has none of the thirty.
     wait_long(&h, "Complete:").await;
-    choose(&h, "App", "0").await;
+    h.choose("App", "0").await;
     let holders = shown(&h).await;
     h.click("button.export").await;
     let csv = h.downloaded("members").await;
@@ -304,7 +276,7 @@ async fn an_expired_session_mid_way_asks_to_sign_in_again_and_reading_resumes() 
     h.click("[role=dialog] button[type=submit]").await;
     wait_long(&h, "Complete: 50,000 members").await;
     assert_eq!(shown(&h).await, 50_000);
-    let searches = requests(&h, "/users/search").await;
+    let searches = h.requests("/users/search").await;
     assert!(
         searches <= 530,
         "resumed, not started over: {searches} searches"
@@ -329,7 +301,7 @@ async fn cancel_keeps_what_was_read_and_says_the_list_is_partial() {
     h.click(".notice button").await;
     wait_long(&h, "Complete: 50,000 members").await;
     assert_eq!(shown(&h).await, 50_000);
-    let searches = requests(&h, "/users/search").await;
+    let searches = h.requests("/users/search").await;
     assert!(
         searches <= 530,
         "went on from where it stopped: {searches} searches"

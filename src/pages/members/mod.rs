@@ -71,8 +71,10 @@ pub fn Members() -> impl IntoView {
         Arc::new(chosen)
     });
 
+    // Once a change is applied, the selection is cleared and the members read again, as after a bulk action.
     let change = TypeChange::new(shown, picked, type_seats, names, move || {
-        reader.read_afresh()
+        selected.set(HashSet::new());
+        reader.read_afresh();
     });
 
     view! {
