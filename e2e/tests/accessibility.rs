@@ -69,6 +69,19 @@ async fn every_screen_has_no_violations() {
         h.wait_for(".confirm").await;
         found.extend(violations(&h, &axe, "members").await);
         h.click(".confirm button.cancel").await;
+        // A plan of user type changes, and its question.
+        h.click("button.change-type").await;
+        h.js(
+            "const s = document.getElementById('target-type'); s.value = 'viewerUT';
+              s.dispatchEvent(new Event('change', {bubbles: true})); return null",
+        )
+        .await;
+        h.wait_for_text("Steps, in the order they are sent").await;
+        found.extend(violations(&h, &axe, "user type plan").await);
+        h.click("button.apply-plan").await;
+        h.wait_for(".confirm").await;
+        found.extend(violations(&h, &axe, "user type plan question").await);
+        h.click(".confirm button.cancel").await;
         screen(&h, "release", "Who holds an offline license now").await;
         h.wait_for("button.release-one").await;
         h.click("button.release-one").await;
