@@ -5,8 +5,11 @@ use crate::inventory::export::push_csv_line;
 use std::collections::HashMap;
 
 use crate::inventory::iso_date;
+use crate::inventory::type_change::role_of;
 use crate::inventory::{Attention, NEARLY_FULL_PERCENT};
-use crate::portal::{entitlement_name, user_type_name, AppLicense, Holding, LastSignIn, MemberRow};
+use crate::portal::{
+    entitlement_name, user_type_name, AppLicense, Holding, LastSignIn, MemberRow, Role,
+};
 
 const DAY_MS: i64 = 86_400_000;
 /// "Not signed in for N days", unless the administrator says otherwise.
@@ -206,7 +209,12 @@ pub fn seats(apps: &[AppLicense], rows: &[MemberRow]) -> Vec<Seats> {
 }
 
 /// The table as CSV: one line per member, one column per app (its entitlements, "offline" when held so).
-pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow], types: &TypeNames) -> String {
+pub fn to_csv(
+    apps: &[AppLicense],
+    rows: &[&MemberRow],
+    types: &TypeNames,
+    roles: &[Role],
+) -> String {
     let mut header = vec![
         "username".to_owned(),
         "full name".to_owned(),
@@ -223,7 +231,7 @@ pub fn to_csv(apps: &[AppLicense], rows: &[&MemberRow], types: &TypeNames) -> St
             member.username.clone(),
             member.full_name.clone(),
             types.of(&member.user_type),
-            member.role.clone(),
+            role_of(roles, member.role_key()).name.clone(),
             sign_in_text(member.last_sign_in),
         ];
         fields.extend(row.holdings.iter().map(|h| match h {
@@ -382,6 +390,7 @@ pub(crate) mod tests {
             &[pro()],
             &[&evil, &row("plain", Some(NOW), None)],
             &TypeNames::default(),
+            &crate::portal::known_roles(),
         );
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
@@ -390,8 +399,8 @@ pub(crate) mod tests {
         );
         assert_eq!(
             lines[1],
-            "'=cmd,\"Smith, Jo\",Creator,org_user,never,Pro Advanced · Spatial Analyst (offline)"
+            "'=cmd,\"Smith, Jo\",Creator,User,never,Pro Advanced · Spatial Analyst (offline)"
         );
-        assert!(lines[2].starts_with("plain,Full plain,Creator,org_user,20"));
+        assert!(lines[2].starts_with("plain,Full plain,Creator,User,20"));
     }
 }

@@ -14,7 +14,7 @@ use super::TypeNamesMemo;
 use crate::components::{format_count, save_text, ErrorNotice, ItemResults};
 use crate::inventory::bulk::{name_releases, Bulk};
 use crate::inventory::members::{to_csv, Filter};
-use crate::portal::{Client, MemberResults, MemberRow, PortalError, Run};
+use crate::portal::{Client, MemberResults, MemberRow, PortalError, Role, Run};
 use crate::session::use_session;
 
 /// The rows a bulk action would act on: selected and shown, in table order.
@@ -143,6 +143,7 @@ pub fn BulkBar(
     selected: RwSignal<HashSet<String>>,
     filter: RwSignal<Filter>,
     names: TypeNamesMemo,
+    roles: Memo<Arc<Vec<Role>>>,
 ) -> impl IntoView {
     let select_all = move |_| {
         let rows = shown.with_untracked(|s| s.rows.clone());
@@ -168,7 +169,7 @@ pub fn BulkBar(
         save_text(
             "members.csv",
             "text/csv;charset=utf-8",
-            &to_csv(&apps, &rows, &names.get_untracked()),
+            &to_csv(&apps, &rows, &names.get_untracked(), &roles.get_untracked()),
         );
     };
     let busy = move || step.engaged();

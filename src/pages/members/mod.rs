@@ -90,9 +90,9 @@ pub fn Members() -> impl IntoView {
             <UserTypesPanel shown=shown seats=type_seats names=names/>
             <FilterBar shown=shown filter=filter names=names/>
             <BulkRun step=step picked=picked selected=selected filter=filter/>
-            <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter names=names/>
+            <BulkBar step=step shown=shown filtered=filtered picked=picked selected=selected filter=filter names=names roles=change.roles/>
             <TypeChangePanel change=change shown=shown picked=picked names=names/>
-            <MemberTable shown=shown filtered=filtered page=page selected=selected names=names/>
+            <MemberTable shown=shown filtered=filtered page=page selected=selected names=names roles=change.roles/>
         </Show>
     }
 }

@@ -9,6 +9,8 @@ use super::reading::Read;
 use super::TypeNamesMemo;
 use crate::components::{format_date, Pager};
 use crate::inventory::members::{holding_text, Filter, DEFAULT_IDLE_DAYS};
+use crate::inventory::type_change::role_of;
+use crate::portal::Role;
 use crate::portal::{entitlement_name, LastSignIn};
 
 /// A last sign-in for the table: a date in the reader's locale, "never", or "unknown".
@@ -103,6 +105,7 @@ pub fn MemberTable(
     page: RwSignal<usize>,
     selected: RwSignal<HashSet<String>>,
     names: TypeNamesMemo,
+    roles: Memo<Arc<Vec<Role>>>,
 ) -> impl IntoView {
     let pages = move || filtered.with(|f| f.len().div_ceil(ROWS_PER_PAGE).max(1));
     let visible = move || {
@@ -143,7 +146,7 @@ pub fn MemberTable(
                                 <td>{name.clone()}</td>
                                 <td>{row.member.full_name.clone()}</td>
                                 <td>{if row.record_read { names.with(|n| n.of(&row.member.user_type)) } else { "not read".to_owned() }}</td>
-                                <td>{row.member.role.clone()}</td>
+                                <td>{roles.with(|r| role_of(r, row.member.role_key()).name.clone())}</td>
                                 <td>{sign_in_text(row.member.last_sign_in)}</td>
                                 {row.holdings.iter().map(|h| view! {
                                     <td>{h.as_ref().map(|h| view! {
