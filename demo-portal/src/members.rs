@@ -114,7 +114,7 @@ fn generated(g: usize, pro: Option<usize>, now_ms: i64) -> Member {
         bundles.push(REALITY_MAPPING.item_id);
         holds.retain(|(app, _)| *app != DRONE2MAP.app_id);
         holds.push((DRONE2MAP.app_id, vec!["drone2mapAdvN"]));
-        if (g / 120).is_multiple_of(2) {
+        if (g / 120).is_multiple_of(2) && !offline.contains(&DRONE2MAP.app_id) {
             offline.push(DRONE2MAP.app_id);
         }
     }

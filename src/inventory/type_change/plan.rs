@@ -98,14 +98,22 @@ pub fn role_of<'a>(roles: &'a [Role], id: &str) -> std::borrow::Cow<'a, Role> {
     }
 }
 
-/// What a member holds of each app licensed by user.
+/// Whether the member holds app `i` through an app bundle they are in (assigned and revoked as a whole).
+fn through_bundle(row: &MemberRow, apps: &[AppLicense], i: usize) -> bool {
+    apps.iter().zip(&row.holdings).any(|(bundle, held)| {
+        bundle.bundle && held.is_some() && bundle.bundled.is_some() && bundle.bundled == apps[i].app
+    })
+}
+
+/// What a member holds of each app licensed by user, by itself (not through a bundle).
 fn held(row: &MemberRow, apps: &[AppLicense]) -> Vec<(usize, AddOn, Option<bool>)> {
     apps.iter()
         .zip(&row.holdings)
         .enumerate()
         .filter_map(|(i, (app, holding))| {
             let holding = holding.as_ref()?;
-            (!app.bundle && !holding.entitlements.is_empty()).then(|| {
+            let own = !app.bundle && !through_bundle(row, apps, i);
+            (own && !holding.entitlements.is_empty()).then(|| {
                 let add_on = AddOn {
                     item_id: app.item_id.clone(),
                     title: app.title.clone(),
@@ -152,6 +160,18 @@ fn member_change(row: &MemberRow, wish: &Wish, setting: &Setting) -> Result<Plan
         grant: Vec::new(),
     };
     let holdings = held(row, setting.apps);
+    for (bundle, _) in setting
+        .apps
+        .iter()
+        .zip(&row.holdings)
+        .filter(|(a, h)| a.bundle && h.is_some())
+    {
+        notes.push(format!(
+            "keeps {}, an app bundle the console does not revoke: the portal decides whether {} can hold it",
+            bundle.title,
+            name(to)
+        ));
+    }
     let mut revoked = Vec::new();
     for (i, add_on, offline) in &holdings {
         let app = &setting.apps[*i];
@@ -272,7 +292,9 @@ impl Ledger {
         if assigned >= owned as i64 {
             return Err(format!("no {} seat left", names.of(to)));
         }
-        self.0.insert(to.into(), (Some(owned), Some(assigned + 1)));
+        if let Some((_, Some(n))) = self.0.get_mut(to) {
+            *n += 1;
+        }
         if let Some((_, Some(n))) = self.0.get_mut(from) {
             *n -= 1;
         }
@@ -312,7 +334,7 @@ pub fn plan(rows: &[&MemberRow], wishes: &[Wish], setting: &Setting) -> Plan {
         };
         (p.change.upgrade, order, p.change.user_type.clone())
     };
-    planned.sort_by_key(rank);
+    planned.sort_by_cached_key(rank);
     let mut ledger = Ledger::new(setting.seats);
     for p in planned {
         match ledger.take(&p.from_type, &p.change.user_type, setting.names) {

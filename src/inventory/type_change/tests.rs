@@ -548,3 +548,55 @@ fn a_retry_joins_the_record_so_one_file_undoes_the_whole_change() {
     );
     assert_eq!(whole.members[1].before.user_type, "creatorUT");
 }
+
+#[test]
+fn an_app_held_through_a_bundle_is_not_revoked_by_itself() {
+    let mut apps = apps();
+    apps.push(AppLicense {
+        item_id: "bundle".into(),
+        title: "Reality Mapping".into(),
+        app: None,
+        owned: vec![],
+        bundle: true,
+        bundled: Some(LicensedApp::Drone2Map),
+        can_disconnect: None,
+    });
+    let mut member = row("b", "creatorUT", "org_user", None);
+    let offline = Holding {
+        entitlements: vec!["drone2mapAdvN".into()],
+        offline: Some(true),
+        last_sign_in: LastSignIn::Never,
+    };
+    member.holdings = vec![
+        None,
+        Some(offline),
+        Some(Holding {
+            entitlements: vec![],
+            offline: None,
+            last_sign_in: LastSignIn::Never,
+        }),
+    ];
+    let (names, roles) = (TypeNames::default(), known_roles());
+    let seats = seats(std::slice::from_ref(&member), &[("viewerUT", 1)]);
+    let setting = Setting {
+        seats: &seats,
+        roles: &roles,
+        apps: &apps,
+        names: &names,
+        me: "admin",
+        misfit_role: None,
+        revoke_other_apps: true,
+    };
+    let plan = plan(&[&member], &to_type(&[&member], "viewerUT"), &setting);
+    let change = &plan.changes[0];
+    assert!(
+        change.change.revoke.is_empty() && change.change.release.is_empty(),
+        "{:?}",
+        change.change
+    );
+    assert!(
+        change.notes[0].contains("Reality Mapping, an app bundle"),
+        "{:?}",
+        change.notes
+    );
+}

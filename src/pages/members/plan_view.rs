@@ -215,14 +215,41 @@ pub fn PlanView(change: TypeChange, plan: Arc<Plan>, names: TypeNamesMemo) -> im
     }
 }
 
+/// Members named per reason in the "Not changed" list before "and N more".
+const NAMED_PER_REASON: usize = 12;
+
+/// Who is not changed, grouped by the reason, each with its count and the first names.
 #[component]
 fn NotChanged(plan: Arc<Plan>) -> impl IntoView {
-    (!plan.refused.is_empty()).then(|| {
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (member, why) in &plan.refused {
+        match reasons.iter_mut().find(|(r, _)| r == why) {
+            Some((_, members)) => members.push(member),
+            None => reasons.push((why, vec![member])),
+        }
+    }
+    let items: Vec<String> = reasons
+        .into_iter()
+        .map(|(why, members)| {
+            let mut named = members
+                .iter()
+                .take(NAMED_PER_REASON)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if members.len() > NAMED_PER_REASON {
+                named.push_str(&format!(
+                    " and {} more",
+                    format_count((members.len() - NAMED_PER_REASON) as u64)
+                ));
+            }
+            format!("{} — {}: {named}", why, format_count(members.len() as u64))
+        })
+        .collect();
+    (!items.is_empty()).then(|| {
         view! {
             <h3>"Not changed"</h3>
-            <ul class="plan-refused">
-                {plan.refused.iter().map(|(member, why)| view! { <li>{format!("{member}: {why}")}</li> }).collect_view()}
-            </ul>
+            <ul class="plan-refused">{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
         }
     })
 }

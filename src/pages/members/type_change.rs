@@ -71,35 +71,43 @@ impl TypeChange {
         let target = RwSignal::new(String::new());
         let misfit_role = RwSignal::new(String::new());
         let revoke_other_apps = RwSignal::new(true);
-        let plan = Memo::new(move |_| {
-            let intent = intent.get()?;
-            let seats = seats.ready()?;
-            let me = store
-                .current
-                .with(|s| s.as_ref().map(|s| s.username.clone()))?;
-            let read = shown.get();
-            let (roles, names, misfit) = (roles.get(), names.get(), misfit_role.get());
-            let setting = Setting {
-                seats: &seats,
-                roles: &roles,
-                apps: &read.apps,
-                names: &names,
-                me: &me,
-                misfit_role: (!misfit.is_empty()).then_some(misfit.as_str()),
-                revoke_other_apps: revoke_other_apps.get(),
-            };
-            Some(Arc::new(match intent {
-                Intent::ToType if target.with(String::is_empty) => return None,
-                Intent::ToType => picked.with(|rows| {
-                    let rows: Vec<_> = rows.iter().collect();
-                    type_change::plan(&rows, &type_change::to_type(&rows, &target.get()), &setting)
-                }),
-                Intent::Wishes { wishes, .. } | Intent::Retry(wishes) => {
-                    let rows: Vec<_> = read.rows.iter().collect();
-                    type_change::plan(&rows, &wishes, &setting)
-                }
-            }))
-        });
+        // A new plan whenever its inputs change: compared by identity, not entry by entry.
+        let plan = Memo::new_with_compare(
+            move |_| {
+                let intent = intent.get()?;
+                let seats = seats.ready()?;
+                let me = store
+                    .current
+                    .with(|s| s.as_ref().map(|s| s.username.clone()))?;
+                let read = shown.get();
+                let (roles, names, misfit) = (roles.get(), names.get(), misfit_role.get());
+                let setting = Setting {
+                    seats: &seats,
+                    roles: &roles,
+                    apps: &read.apps,
+                    names: &names,
+                    me: &me,
+                    misfit_role: (!misfit.is_empty()).then_some(misfit.as_str()),
+                    revoke_other_apps: revoke_other_apps.get(),
+                };
+                Some(Arc::new(match intent {
+                    Intent::ToType if target.with(String::is_empty) => return None,
+                    Intent::ToType => picked.with(|rows| {
+                        let rows: Vec<_> = rows.iter().collect();
+                        type_change::plan(
+                            &rows,
+                            &type_change::to_type(&rows, &target.get()),
+                            &setting,
+                        )
+                    }),
+                    Intent::Wishes { wishes, .. } | Intent::Retry(wishes) => {
+                        let rows: Vec<_> = read.rows.iter().collect();
+                        type_change::plan(&rows, &wishes, &setting)
+                    }
+                }))
+            },
+            |old, new| !matches!((old, new), (Some(Some(a)), Some(Some(b))) if Arc::ptr_eq(a, b)),
+        );
         let sending = Sending::new();
         let applied: RwSignal<Option<Arc<Applied>>> = RwSignal::new(None);
         let applying = Asked::new(

@@ -13,9 +13,11 @@ use demo_portal::{Config, Running};
 use e2e::Harness;
 
 mod members;
+mod user_types;
 
 use members::{organization, organization_report};
 use serde_json::Value;
+use user_types::{type_change, type_change_report};
 
 /// Runs per figure; `BENCH_RUNS` overrides it for a quick look.
 fn runs() -> usize {
@@ -327,6 +329,11 @@ async fn main() {
     let dist = e2e::dist_dir();
     let css = stylesheet(&dist);
     let bench_dir = bench_dist(&dist);
+    // `BENCH_ONLY=user-types`: that figure alone, for a quick look.
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("user-types") {
+        print!("{}", type_change_report(&type_change(&bench_dir).await));
+        return;
+    }
     let mut f = Figures::default();
     let mut urls = Vec::new();
     for _ in 0..runs() {
@@ -377,6 +384,7 @@ async fn main() {
             &organization(&bench_dir, members, pro_holders).await,
         ));
     }
+    members_report.push_str(&type_change_report(&type_change(&bench_dir).await));
     let [raw, br, gz, wasm_br] = download_sizes(&dist, &urls);
     let (usable, floor) = (median(&f.usable), median(&f.floor));
     let (reload, floor_reload) = (median(&f.reload), median(&f.floor_reload));
