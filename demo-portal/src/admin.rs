@@ -183,11 +183,7 @@ pub async fn release_license(State(ctx): State<Arc<Context>>, params: Params) ->
         app_id
     };
     let mut state = ctx.lock();
-    let Some(member) = state
-        .members
-        .iter_mut()
-        .find(|m| m.username.eq_ignore_ascii_case(username))
-    else {
+    let Some(member) = state.member_mut(username) else {
         return answer::error(
             &params,
             ADMIN,

@@ -76,6 +76,15 @@ pub struct State {
     pub license_issued_for: Option<String>,
 }
 
+impl State {
+    /// The member of `username`, whatever its case (the portal matches usernames so).
+    pub fn member_mut(&mut self, username: &str) -> Option<&mut Member> {
+        self.members
+            .iter_mut()
+            .find(|m| m.username.eq_ignore_ascii_case(username))
+    }
+}
+
 /// The app registered for OAuth 2.0 sign-in.
 #[derive(Clone, Debug)]
 pub struct OAuthApp {

@@ -182,11 +182,7 @@ pub async fn update_user_role(State(ctx): State<Arc<Context>>, params: Params) -
         );
     };
     let mut state = ctx.lock();
-    let Some(member) = state
-        .members
-        .iter_mut()
-        .find(|m| m.username.eq_ignore_ascii_case(username))
-    else {
+    let Some(member) = state.member_mut(username) else {
         return answer::error(
             &params,
             SHARING,

@@ -145,11 +145,7 @@ pub async fn update_user_license_type(State(ctx): State<Arc<Context>>, params: P
     let mut results = Vec::new();
     for username in users {
         let taken = registered(&state.members, user_type);
-        let Some(member) = state
-            .members
-            .iter_mut()
-            .find(|m| m.username.eq_ignore_ascii_case(&username))
-        else {
+        let Some(member) = state.member_mut(&username) else {
             let message = format!("User '{username}' does not exist.");
             results.push(
                 json!({"username": username, "status": false, "error": {"message": message}}),

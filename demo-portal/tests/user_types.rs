@@ -62,6 +62,18 @@ async fn change(
     .await
 }
 
+/// `updateUserLicenseType` for `users` (the form's text: a JSON array, or not).
+async fn set_type(
+    client: &reqwest::Client,
+    running: &Running,
+    users: &str,
+    user_type: &str,
+    token: &str,
+) -> Value {
+    let form = [("users", users), ("userLicenseType", user_type)];
+    change(client, running, "updateUserLicenseType", &form, token).await
+}
+
 /// A member of `user_type` for whom `pick` holds, from the portal's own state.
 fn member_where(running: &Running, pick: impl Fn(&demo_portal::Member) -> bool) -> String {
     let state = running.portal.kubernetes.lock();
@@ -134,14 +146,7 @@ async fn a_type_change_is_refused_per_member_for_add_ons_roles_and_seats_and_cou
     });
     let users =
         serde_json::to_string(&[&pro_creator, &publisher, &"nobody.here".to_owned()]).unwrap();
-    let answer = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", &users), ("userLicenseType", "viewerUT")],
-        &token,
-    )
-    .await;
+    let answer = set_type(&client, &running, &users, "viewerUT", &token).await;
     let results = answer["results"].as_array().unwrap();
     assert_eq!(results.len(), 3, "a result per member: {answer}");
     assert!(results.iter().all(|r| r["status"] == false));
@@ -168,14 +173,7 @@ async fn a_type_change_is_refused_per_member_for_add_ons_roles_and_seats_and_cou
     .await;
     assert_eq!(role["success"], true, "{role}");
     let users = serde_json::to_string(&[&publisher]).unwrap();
-    let answer = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", &users), ("userLicenseType", "viewerUT")],
-        &token,
-    )
-    .await;
+    let answer = set_type(&client, &running, &users, "viewerUT", &token).await;
     assert_eq!(answer["results"][0]["status"], true, "{answer}");
     assert_eq!(
         (
@@ -222,26 +220,12 @@ async fn a_type_change_is_refused_per_member_for_add_ons_roles_and_seats_and_cou
 
     let too_many: Vec<String> = (0..26).map(|i| format!("member{i:05}")).collect();
     let too_many = serde_json::to_string(&too_many).unwrap();
-    let answer = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", &too_many), ("userLicenseType", "viewerUT")],
-        &token,
-    )
-    .await;
+    let answer = set_type(&client, &running, &too_many, "viewerUT", &token).await;
     assert!(
         answer["error"].is_object(),
         "more than 25 refused whole: {answer}"
     );
-    let answer = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", "member00001"), ("userLicenseType", "viewerUT")],
-        &token,
-    )
-    .await;
+    let answer = set_type(&client, &running, "member00001", "viewerUT", &token).await;
     assert!(
         answer["error"].is_object(),
         "users must be a JSON array: {answer}"
@@ -260,14 +244,7 @@ async fn a_swap_works_with_no_spare_seat_when_the_downgrade_goes_first() {
         m.user_type == full && m.offline.is_empty() && m.role_id.is_none()
     });
     let one = |name: &str| serde_json::to_string(&[name]).unwrap();
-    let refused = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", &one(&up)), ("userLicenseType", full)],
-        &token,
-    )
-    .await;
+    let refused = set_type(&client, &running, &one(&up), full, &token).await;
     assert_eq!(
         refused["results"][0]["status"], false,
         "no seat left: {refused}"
@@ -276,36 +253,19 @@ async fn a_swap_works_with_no_spare_seat_when_the_downgrade_goes_first() {
         .as_str()
         .unwrap()
         .contains("available"));
-    let first = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", &one(&down)), ("userLicenseType", "creatorUT")],
-        &token,
-    )
-    .await;
+    let first = set_type(&client, &running, &one(&down), "creatorUT", &token).await;
     assert_eq!(first["results"][0]["status"], true, "{first}");
-    let then = change(
-        &client,
-        &running,
-        "updateUserLicenseType",
-        &[("users", &one(&up)), ("userLicenseType", full)],
-        &token,
-    )
-    .await;
+    let then = set_type(&client, &running, &one(&up), full, &token).await;
     assert_eq!(then["results"][0]["status"], true, "{then}");
 
     let offline = member_where(&running, |m| {
         m.user_type == "creatorUT" && m.offline.contains(&"arcgisprodesktop")
     });
-    let answer = change(
+    let answer = set_type(
         &client,
         &running,
-        "updateUserLicenseType",
-        &[
-            ("users", &one(&offline)),
-            ("userLicenseType", "GISProfessionalStdUT"),
-        ],
+        &one(&offline),
+        "GISProfessionalStdUT",
         &token,
     )
     .await;

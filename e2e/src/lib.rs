@@ -257,6 +257,15 @@ impl Harness {
         .await;
     }
 
+    /// Picks `value` in the select `#id`, as a person does (its change event follows).
+    pub async fn pick(&self, id: &str, value: &str) {
+        self.js(&format!(
+            "const select = document.getElementById('{id}'); select.value = '{value}';
+             select.dispatchEvent(new Event('change', {{bubbles: true}})); return null;"
+        ))
+        .await;
+    }
+
     /// Requests to a URL containing `path_part` the page has made (resource timing: keep its buffer large).
     pub async fn requests(&self, path_part: &str) -> u64 {
         self.js(&format!(

@@ -71,11 +71,7 @@ async fn every_screen_has_no_violations() {
         h.click(".confirm button.cancel").await;
         // A plan of user type changes, and its question.
         h.click("button.change-type").await;
-        h.js(
-            "const s = document.getElementById('target-type'); s.value = 'viewerUT';
-              s.dispatchEvent(new Event('change', {bubbles: true})); return null",
-        )
-        .await;
+        h.pick("target-type", "viewerUT").await;
         h.wait_for_text("Steps, in the order they are sent").await;
         found.extend(violations(&h, &axe, "user type plan").await);
         h.click("button.apply-plan").await;

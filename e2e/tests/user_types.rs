@@ -168,11 +168,7 @@ async fn idle_creators_go_down_to_viewer_one_refused_is_retried_and_the_record_u
     h.click("input[name=reclaim]").await;
     select(&h, &picked).await;
     h.click("button.change-type").await;
-    h.js(
-        "const s = document.getElementById('target-type'); s.value = 'viewerUT';
-          s.dispatchEvent(new Event('change', {bubbles: true})); return null",
-    )
-    .await;
+    h.pick("target-type", "viewerUT").await;
     h.wait_for_text("Steps, in the order they are sent").await;
     let plan = text_of(&h, "section.plan").await;
     assert!(plan.contains("40 to change, 0 not changed."), "{plan}");
@@ -371,11 +367,7 @@ async fn a_swap_exchanges_types_roles_and_pro_with_no_spare_seat_and_a_page_is_n
     h.wait_for_text("1 shown").await;
     select(&h, std::slice::from_ref(&down)).await;
     h.click("button.change-type").await;
-    h.js(
-        "const s = document.getElementById('target-type'); s.value = 'creatorUT';
-          s.dispatchEvent(new Event('change', {bubbles: true})); return null",
-    )
-    .await;
+    h.pick("target-type", "creatorUT").await;
     h.wait_for_text("1 to change, 0 not changed.").await;
     apply(&h).await;
     let results = h.wait_for_text_within("0 changed, 1 failed.", LONG).await;

@@ -9,7 +9,7 @@ mod tests;
 mod words;
 
 pub use plan::{plan, role_of, AddOn, Plan, Planned, SeatsMoved, Setting, Wish};
-pub use record::{record, way_back, Applied};
+pub use record::{record, retry, way_back, Applied};
 pub use rules::{fits, includes_pro, Fit};
 pub use words::{question, steps_in_words, TAKES_EFFECT};
 

@@ -159,6 +159,27 @@ impl Applied {
     }
 }
 
+/// The members of `failed` again, as the record meant them: to the type, role and add-ons it planned.
+pub fn retry(applied: &Applied, failed: &std::collections::HashSet<String>) -> Vec<Wish> {
+    applied
+        .members
+        .iter()
+        .filter(|m| failed.contains(&m.username))
+        .map(|m| Wish {
+            username: m.username.clone(),
+            user_type: m.after.user_type.clone(),
+            role: Some(m.after.role.clone()),
+            grant: m
+                .after
+                .add_ons
+                .iter()
+                .filter(|a| !m.before.add_ons.contains(a))
+                .cloned()
+                .collect(),
+        })
+        .collect()
+}
+
 fn add_on_json(a: &AddOn) -> Value {
     json!({"itemId": a.item_id, "title": a.title, "entitlements": a.entitlements})
 }

@@ -530,12 +530,9 @@ fn a_retry_joins_the_record_so_one_file_undoes_the_whole_change() {
         first.members[1].answers.last().unwrap().message.as_deref(),
         Some("The portal refused the request: No.")
     );
-    let retry_plan = planned(
-        &start[1..],
-        &to_type(&[&start[1]], "viewerUT"),
-        &seats,
-        None,
-    );
+    let again = retry(&first, &std::collections::HashSet::from(["b".to_owned()]));
+    assert_eq!((again.len(), again[0].user_type.as_str()), (1, "viewerUT"));
+    let retry_plan = planned(&start, &again, &seats, None);
     let retried = record(&retry_plan, &everyone_done(&retry_plan), "p", "t2");
     let whole = first.merge(&retried);
     assert_eq!(whole.members.len(), 2);

@@ -167,23 +167,7 @@ impl TypeChange {
         let Some(applied) = self.applied.get_untracked() else {
             return;
         };
-        let wishes = applied
-            .members
-            .iter()
-            .filter(|m| failed.contains(&m.username))
-            .map(|m| Wish {
-                username: m.username.clone(),
-                user_type: m.after.user_type.clone(),
-                role: Some(m.after.role.clone()),
-                grant: m
-                    .after
-                    .add_ons
-                    .iter()
-                    .filter(|a| !m.before.add_ons.contains(a))
-                    .cloned()
-                    .collect(),
-            })
-            .collect();
+        let wishes = type_change::retry(&applied, failed);
         self.intent.set(Some(Intent::Retry(Arc::new(wishes))));
     }
 }

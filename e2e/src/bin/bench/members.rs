@@ -6,7 +6,7 @@ use std::path::Path;
 use demo_portal::{Config, Running};
 use e2e::Harness;
 
-use super::{js, mark_time};
+use super::{filter_every_row, js, mark_time};
 
 /// The Members screen on one demo organization.
 pub struct Organization {
@@ -106,21 +106,7 @@ pub async fn organization(dist: &Path, members: usize, pro_holders: usize) -> Or
         serde_json::from_value(answer).unwrap();
 
     // Filtering every row: the find box, until the table shows the result.
-    let filter_ms = h
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const find = document.querySelector('input[type=search]');
-             const start = performance.now();
-             find.value = 'member1';
-             find.dispatchEvent(new Event('input', {bubbles: true}));
-             setTimeout(() => { document.body.offsetHeight; done(performance.now() - start); }, 0);",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap();
+    let filter_ms = filter_every_row(&h).await;
 
     // The per-member method, as the ArcGIS API for Python's user_entitlement() goes: one request per member.
     let usernames: Vec<String> = {

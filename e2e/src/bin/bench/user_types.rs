@@ -9,7 +9,7 @@ use demo_portal::{Config, Member};
 use e2e::Harness;
 use serde_json::Value;
 
-use super::js;
+use super::{filter_every_row, js};
 
 const MEMBERS: usize = 50_000;
 const PRO_HOLDERS: usize = 8_000;
@@ -105,21 +105,7 @@ pub async fn type_change(dist: &Path) -> TypeChangeFigures {
     h.wait_for_text_within("Complete:", std::time::Duration::from_secs(600))
         .await;
     // Filtering every row, then the find box emptied again: the baseline, in the same page.
-    let filter_ms = h
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const find = document.querySelector('input[type=search]');
-             const start = performance.now();
-             find.value = 'member1';
-             find.dispatchEvent(new Event('input', {bubbles: true}));
-             setTimeout(() => { document.body.offsetHeight; done(performance.now() - start); }, 0);",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap();
+    let filter_ms = filter_every_row(&h).await;
     h.fill("input[type=search]", "").await;
     h.choose("User type", "creatorUT").await;
     h.click("input[name=reclaim]").await;
