@@ -143,7 +143,7 @@ pub fn run_all() -> Result<(), Failure> {
                 command
             };
             results.push(("end-to-end", run_part(&mut e2e())));
-            // Who holds what again, against a portal that sends only the fields the API documents.
+            // Who holds what, and changes of user type, again against a portal that sends only the fields the API documents.
             results.push((
                 "documented fields",
                 run_part(
@@ -155,6 +155,8 @@ pub fn run_all() -> Result<(), Failure> {
                             "directory",
                             "--test",
                             "operations",
+                            "--test",
+                            "user_types",
                         ])
                         .env("E2E_DOCUMENTED_ONLY", "1"),
                 ),
