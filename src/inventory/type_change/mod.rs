@@ -11,7 +11,7 @@ mod words;
 pub use plan::{plan, role_of, AddOn, Plan, Planned, SeatsMoved, Setting, Wish};
 pub use record::{record, retry, way_back, Applied};
 pub use rules::{fits, includes_pro, Fit};
-pub use words::{question, steps_in_words, TAKES_EFFECT};
+pub use words::{member_of, outcomes, question, steps_in_words, TAKES_EFFECT};
 
 use crate::portal::{AppLicense, LicensedApp, MemberRow};
 

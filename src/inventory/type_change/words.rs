@@ -3,7 +3,7 @@
 
 use super::plan::{role_of, Plan, Planned};
 use crate::inventory::members::TypeNames;
-use crate::portal::{Role, SeatStep};
+use crate::portal::{PortalError, Role, SeatStep, StepAnswers};
 
 /// Members named in a question before "and N more".
 const NAMED: usize = 3;
@@ -126,4 +126,42 @@ pub fn question(plan: &Plan, names: &TypeNames) -> String {
     text.push(' ');
     text.push_str(TAKES_EFFECT);
     text
+}
+
+fn done_word(step: &SeatStep) -> &'static str {
+    match step {
+        SeatStep::Release(_) => "offline license released",
+        SeatStep::Revoke(_) => "app revoked",
+        SeatStep::Role(_) => "role changed",
+        SeatStep::UserType(_) => "user type changed",
+        SeatStep::Grant(_) => "app assigned",
+    }
+}
+
+/// What became of each member, as one result: changed, or the first step that failed or was not sent — and where
+/// steps were done before it, the member's name says which, since they stay done.
+pub fn outcomes(results: &[(String, StepAnswers)]) -> Vec<(String, Result<(), PortalError>)> {
+    results
+        .iter()
+        .map(|(member, answers)| {
+            let first_failed = answers.iter().find_map(|(_, r)| r.clone().err());
+            let done: Vec<&str> = answers
+                .iter()
+                .filter(|(_, r)| r.is_ok())
+                .map(|(step, _)| done_word(step))
+                .collect();
+            let label = match first_failed {
+                Some(_) if !done.is_empty() => {
+                    format!("{member} ({} before this)", done.join(", "))
+                }
+                _ => member.clone(),
+            };
+            (label, first_failed.map_or(Ok(()), Err))
+        })
+        .collect()
+}
+
+/// The username an outcome is labelled with (usernames hold no spaces).
+pub fn member_of(label: &str) -> &str {
+    label.split(" (").next().unwrap_or(label)
 }

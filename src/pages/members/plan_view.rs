@@ -62,9 +62,10 @@ pub fn TypeChangeForm(
             .current
             .with_untracked(|s| s.as_ref().map(|s| s.portal.url.as_str().to_owned()));
         spawn_local(async move {
-            let applied = chosen_text(input)
-                .await
-                .and_then(|text| Applied::parse(&text));
+            let text = chosen_text(input.clone()).await;
+            // The same file chosen again is read again.
+            input.set_value("");
+            let applied = text.and_then(|text| Applied::parse(&text));
             let outcome = applied.and_then(|record| match portal {
                 Some(portal) if portal != record.portal => Err(format!(
                     "This record is of another portal ({}); you are signed in to {portal}.",

@@ -172,17 +172,6 @@ impl TypeChange {
     }
 }
 
-/// What became of each member: changed, or the first step that failed (or was not sent).
-fn member_results(results: &[(String, StepAnswers)]) -> Vec<(String, Result<(), PortalError>)> {
-    results
-        .iter()
-        .map(|(member, answers)| {
-            let first_failed = answers.iter().find_map(|(_, r)| r.clone().err());
-            (member.clone(), first_failed.map_or(Ok(()), Err))
-        })
-        .collect()
-}
-
 /// The change under way: the plan and its question, the run, the results and the record to save.
 #[component]
 pub fn TypeChangePanel(
@@ -199,7 +188,13 @@ pub fn TypeChangePanel(
         applying.cancel();
     });
     Effect::new(move |_| store.changing.set(operation.busy()));
-    let retry = Callback::new(move |failed: HashSet<String>| change.retry(&failed));
+    let retry = Callback::new(move |failed: HashSet<String>| {
+        let members = failed
+            .iter()
+            .map(|label| type_change::member_of(label).to_owned())
+            .collect();
+        change.retry(&members)
+    });
     let save = move |_| {
         if let Some(record) = change.applied.get_untracked() {
             let name = format!(
@@ -216,7 +211,7 @@ pub fn TypeChangePanel(
         {move || operation.busy().then(|| view! { <SendingStatus sending=change.sending/> })}
         {move || match operation.step() {
             Step::Done(results) => Some(view! {
-                <ItemResults results=member_results(&results) done="changed" on_retry=retry/>
+                <ItemResults results=type_change::outcomes(&results) done="changed" on_retry=retry/>
                 <p class="muted">{TAKES_EFFECT} " The record of this change undoes it: "
                     <button type="button" class="save-record" on:click=save>"Save the record (JSON)"</button></p>
             }.into_any()),

@@ -87,3 +87,39 @@ fn a_retry_joins_the_record_so_one_file_undoes_the_whole_change() {
     );
     assert_eq!(whole.members[1].before.user_type, "creatorUT");
 }
+
+#[test]
+fn a_member_stopped_part_way_is_named_with_what_was_done() {
+    use crate::portal::{PortalError, SeatStep};
+    let refused = PortalError::Rejected {
+        code: None,
+        message: "No.".into(),
+        details: vec![],
+    };
+    let results = vec![
+        (
+            "a".to_owned(),
+            vec![
+                (SeatStep::Role("r".into()), Ok(())),
+                (SeatStep::UserType("t".into()), Err(refused)),
+            ],
+        ),
+        (
+            "b".to_owned(),
+            vec![(SeatStep::UserType("t".into()), Err(PortalError::Cancelled))],
+        ),
+        (
+            "c".to_owned(),
+            vec![(SeatStep::UserType("t".into()), Ok(()))],
+        ),
+    ];
+    let shown = outcomes(&results);
+    assert_eq!(shown[0].0, "a (role changed before this)");
+    assert!(shown[0].1.is_err());
+    assert_eq!(
+        (shown[1].0.as_str(), &shown[1].1),
+        ("b", &Err(PortalError::Cancelled))
+    );
+    assert_eq!((shown[2].0.as_str(), &shown[2].1), ("c", &Ok(())));
+    assert_eq!(member_of(&shown[0].0), "a");
+}
