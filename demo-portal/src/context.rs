@@ -23,8 +23,9 @@ pub enum Flavour {
 }
 
 /// The demo accounts: one administrator, one member without admin privileges.
-pub const ACCOUNTS: [(&str, &str, bool); 2] = [
+pub const ACCOUNTS: [(&str, &str, bool); 3] = [
     ("admin", "arcgis-demo", true),
+    ("admin2", "arcgis-demo", true),
     ("viewer", "arcgis-demo", false),
 ];
 
@@ -66,6 +67,8 @@ pub struct State {
     pub legacy_license: Value,
     pub entitlement_queues: HashMap<String, Vec<Value>>,
     pub members: Vec<Member>,
+    /// Items in members' content (the console's history).
+    pub items: Vec<crate::content::Item>,
     /// Seats owned per app and entitlement, as bought.
     pub owned: crate::members::Owned,
     /// Apps (by app id) whose members may not take them offline (`setDisconnectSettings`).
@@ -127,6 +130,8 @@ pub struct Context {
     /// Exact origins allowed to call cross-origin; empty allows any.
     pub allow_origins: Vec<String>,
     pub oauth: OAuthApp,
+    /// Where items are kept across restarts (`--data-dir`), if anywhere.
+    pub items_file: Option<std::path::PathBuf>,
     /// Added to the wall clock: lets tests make tokens expire without waiting.
     clock_offset_ms: AtomicI64,
     pub state: Mutex<State>,
@@ -163,6 +168,7 @@ impl Context {
             version: version.into(),
             allow_origins,
             oauth,
+            items_file: None,
             clock_offset_ms: AtomicI64::new(0),
             state: Mutex::new(State {
                 tokens: HashMap::new(),
@@ -171,6 +177,7 @@ impl Context {
                 server_licenses: sample::server_licenses(now),
                 legacy_license: sample::legacy_license(now, members.len() as u64),
                 entitlement_queues: sample::entitlement_queues(now),
+                items: Vec::new(),
                 owned: crate::members::owned_at_start(&members),
                 members,
                 offline_forbidden: Vec::new(),

@@ -25,6 +25,8 @@ pub enum Fault {
     Drop,
     /// The JSON answer cut off half way.
     TruncatedJson,
+    /// A portal error instead of doing it (status 200, as portals answer): a refused write.
+    Refuse,
     /// A 307 to this URL, as a load balancer moving the portal to another address answers: a browser that
     /// follows it sends the same body, password or token included, to the new place.
     Redirect(String),
@@ -33,7 +35,7 @@ pub enum Fault {
 impl FromStr for Fault {
     type Err = String;
 
-    /// `delay:MS`, `hold`, `html-login`, `bad-gateway`, `drop`, `truncated-json` or `redirect:URL`.
+    /// `delay:MS`, `hold`, `html-login`, `bad-gateway`, `drop`, `truncated-json`, `refuse` or `redirect:URL`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         if let Some(url) = text.strip_prefix("redirect:") {
             return Ok(Fault::Redirect(url.to_owned()));
@@ -44,11 +46,12 @@ impl FromStr for Fault {
             "bad-gateway" => Ok(Fault::BadGateway),
             "drop" => Ok(Fault::Drop),
             "truncated-json" => Ok(Fault::TruncatedJson),
+            "refuse" => Ok(Fault::Refuse),
             _ => text
                 .strip_prefix("delay:")
                 .and_then(|ms| ms.parse().ok())
                 .map(Fault::Delay)
-                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, hold, html-login, bad-gateway, drop, truncated-json or redirect:URL")),
+                .ok_or_else(|| format!("unknown fault {text}: use delay:MS, hold, html-login, bad-gateway, drop, truncated-json, refuse or redirect:URL")),
         }
     }
 }
@@ -110,6 +113,11 @@ pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) 
     if active.contains(&Fault::HtmlLogin) {
         return Html(LOGIN_PAGE).into_response();
     }
+    if active.contains(&Fault::Refuse) {
+        let refused =
+            r#"{"error":{"code":400,"message":"Unable to complete the operation.","details":[]}}"#;
+        return ([(header::CONTENT_TYPE, "application/json")], refused).into_response();
+    }
     if active.contains(&Fault::BadGateway) {
         return (StatusCode::BAD_GATEWAY, Html(BAD_GATEWAY_PAGE)).into_response();
     }
@@ -148,6 +156,7 @@ mod tests {
         assert_eq!("delay:250".parse(), Ok(Fault::Delay(250)));
         assert_eq!("hold".parse(), Ok(Fault::Hold));
         assert_eq!("truncated-json".parse(), Ok(Fault::TruncatedJson));
+        assert_eq!("refuse".parse(), Ok(Fault::Refuse));
         assert!("delay:x".parse::<Fault>().is_err());
         assert!("explode".parse::<Fault>().is_err());
         assert_eq!(

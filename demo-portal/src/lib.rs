@@ -9,10 +9,12 @@
 mod admin;
 mod answer;
 mod authorization_file;
+mod content;
 mod context;
 mod cors;
 mod directory;
 mod faults;
+mod history_seed;
 mod legacy;
 mod license_file;
 mod license_ops;
@@ -34,6 +36,7 @@ use axum::routing::{any, get};
 use axum::Router;
 use tower_http::services::ServeDir;
 
+pub use content::{Item, ADMIN_GROUP};
 pub use context::{Context, Flavour, OAuthApp, Quirks, ACCOUNTS};
 pub use faults::{Fault, Faults};
 pub use oauth::s256;
@@ -57,6 +60,11 @@ pub struct Config {
     pub members: usize,
     pub pro_holders: usize,
     pub quirks: Quirks,
+    /// Where items (the console's history) are kept across restarts; in memory only when `None`.
+    pub data_dir: Option<PathBuf>,
+    /// Daily snapshots of license history seeded on start (and journal entries spread over them).
+    pub history_days: usize,
+    pub journal_entries: usize,
     /// The portal URL the imported license file was issued for, when it is not this portal's (a staging portal
     /// with the production file): 12.1's `validateURL` then answers with an error.
     pub license_issued_for: Option<String>,
@@ -81,6 +89,9 @@ impl Default for Config {
             pro_holders: members::DEFAULT_PRO_HOLDERS,
             quirks: Quirks::default(),
             license_issued_for: None,
+            data_dir: None,
+            history_days: 0,
+            journal_entries: 0,
         }
     }
 }
@@ -132,6 +143,23 @@ fn sharing_routes() -> Router<Arc<Context>> {
             any(user_types::update_user_license_type),
         )
         .route("/sharing/rest/portals/self/roles", any(roles::roles))
+        .route(
+            "/sharing/rest/content/users/{user}/addItem",
+            any(content::add_item),
+        )
+        .route(
+            "/sharing/rest/content/users/{user}/items/{item}/update",
+            any(content::update_item),
+        )
+        .route(
+            "/sharing/rest/content/users/{user}/items/{item}/share",
+            any(content::share_item),
+        )
+        .route(
+            "/sharing/rest/content/items/{item}/data",
+            any(content::item_data),
+        )
+        .route("/sharing/rest/search", any(content::search))
         .route(
             "/sharing/rest/portals/self/updateUserRole",
             any(roles::update_user_role),
@@ -282,9 +310,26 @@ pub fn router(config: &Config) -> (Router, DemoPortal) {
             (config.members, config.pro_holders),
         );
         context.quirks = config.quirks;
+        let name = if flavour == Flavour::Kubernetes {
+            "arcgis"
+        } else {
+            "portal"
+        };
+        context.items_file = content::items_file(config.data_dir.as_ref(), name);
+        let now = context.now_ms();
         let mut state = context.lock();
-        sample::add_stress_entries(&mut state.license, config.stress_entries, context.now_ms());
+        sample::add_stress_entries(&mut state.license, config.stress_entries, now);
         state.license_issued_for = config.license_issued_for.clone();
+        state.items = content::load(context.items_file.as_ref());
+        if state.items.is_empty() {
+            history_seed::seed(
+                &mut state,
+                config.history_days,
+                config.journal_entries,
+                version,
+                now,
+            );
+        }
         drop(state);
         Arc::new(context)
     };

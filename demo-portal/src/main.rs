@@ -5,8 +5,9 @@ use demo_portal::{Config, ACCOUNTS};
 
 const USAGE: &str = "usage: demo-portal [--port N] [--host ADDR] [--dist DIR] [--allow-origin ORIGIN]...
        [--kubernetes-version V] [--classic-version V] [--oauth-client-id ID] [--oauth-redirect-uri URI]...
-       [--fault PATH=delay:MS|hold|html-login|bad-gateway|drop|truncated-json|redirect:URL]... [--stress-entries N]
-       [--license-issued-for PORTAL_URL] [--members N] [--pro-holders N] [--ignore-sort-order] [--documented-only]";
+       [--fault PATH=delay:MS|hold|html-login|bad-gateway|drop|truncated-json|refuse|redirect:URL]... [--stress-entries N]
+       [--license-issued-for PORTAL_URL] [--members N] [--pro-holders N] [--ignore-sort-order] [--documented-only]
+       [--data-dir DIR] [--history-days N] [--journal-entries N]";
 
 fn parse_args() -> Result<Config, String> {
     let mut config = Config::default();
@@ -42,6 +43,17 @@ fn parse_args() -> Result<Config, String> {
                 config.pro_holders = value()?
                     .parse()
                     .map_err(|_| format!("--pro-holders takes a number\n{USAGE}"))?
+            }
+            "--data-dir" => config.data_dir = Some(PathBuf::from(value()?)),
+            "--history-days" => {
+                config.history_days = value()?
+                    .parse()
+                    .map_err(|_| format!("--history-days takes a number\n{USAGE}"))?
+            }
+            "--journal-entries" => {
+                config.journal_entries = value()?
+                    .parse()
+                    .map_err(|_| format!("--journal-entries takes a number\n{USAGE}"))?
             }
             "--ignore-sort-order" => config.quirks.ignore_sort_order = true,
             "--documented-only" => config.quirks.documented_only = true,
