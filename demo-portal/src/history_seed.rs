@@ -13,6 +13,9 @@ use crate::sample::DAY_MS;
 const ITEM_BYTES: usize = 900_000;
 const OWNER: &str = "admin";
 
+/// One item's text as it fills: year, part, snapshots, journal entries, bytes so far.
+type Doc = (i64, usize, Vec<Value>, Vec<Value>, usize);
+
 /// The seats of the license now, as a snapshot's rows: `[kind, id, owned, assigned, expiration]`.
 fn seats_now(license: &Value) -> Vec<(String, String, i64, i64, i64)> {
     let mut rows = Vec::new();
@@ -56,11 +59,12 @@ fn snapshot(rows: &[(String, String, i64, i64, i64)], at: i64, back: i64, versio
 }
 
 fn entry(n: usize, at: i64) -> Value {
+    let refused = n.is_multiple_of(17);
     let actions = ["release", "revoke", "userType", "role", "offlinePolicy"];
     let action = actions[n % actions.len()];
     json!({"id": format!("seed-{n}"), "at": at, "by": OWNER, "action": action,
         "subject": format!("member{:05}", n % 50_000 + 1), "detail": "ArcGIS Pro", "before": "held", "after": "none",
-        "ok": n % 17 != 0, "answer": if n % 17 == 0 { "None of the specified users can be disconnected." } else { "" }})
+        "ok": !refused, "answer": if refused { "None of the specified users can be disconnected." } else { "" }})
 }
 
 fn item(state: &State, year: i64, part: usize, text: String, now: i64) -> Item {
@@ -107,7 +111,7 @@ pub fn seed(state: &mut State, days: usize, entries: usize, version: &str, now: 
     }
     let rows = seats_now(&state.license);
     let per_day = entries.div_ceil(days);
-    let mut docs: Vec<(i64, usize, Vec<Value>, Vec<Value>, usize)> = Vec::new();
+    let mut docs: Vec<Doc> = Vec::new();
     let mut written = 0;
     for back in (1..=days as i64).rev() {
         let at = now - back * DAY_MS;
