@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod config;
+pub mod history;
 pub mod inventory;
 pub mod portal;
 pub mod route;

@@ -1,0 +1,130 @@
+//! The text of one history item: the snapshots and journal entries of a year (a second part once the first
+//! would pass ~900 KB: API.md asks to keep an item well under 1 MB), read tolerantly — an item an older version
+//! wrote is still read — and merged so that nothing is written twice.
+
+use serde_json::{json, Value};
+
+use super::journal::Entry;
+use super::snapshot::Snapshot;
+use crate::inventory::iso_date;
+
+const KIND: &str = "license-console/history";
+const FORMAT: u64 = 1;
+/// An item's text is kept under this; past it, the next part of the year is started.
+pub const ITEM_BYTES: usize = 900_000;
+/// The type keywords every history item carries; the search finds them by the second.
+pub const KEYWORDS: [&str; 2] = ["License Console", "License History"];
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryDoc {
+    pub year: i64,
+    pub part: u64,
+    pub snapshots: Vec<Snapshot>,
+    pub journal: Vec<Entry>,
+}
+
+/// The calendar year (UTC) of a moment.
+pub fn year_of(ms: i64) -> i64 {
+    iso_date(ms)[..4].parse().unwrap_or(1970)
+}
+
+/// The calendar day (UTC) of a moment.
+fn day_of(ms: i64) -> String {
+    iso_date(ms)
+}
+
+impl HistoryDoc {
+    pub fn new(year: i64, part: u64) -> Self {
+        Self {
+            year,
+            part,
+            ..Self::default()
+        }
+    }
+
+    /// The item's title and type keywords.
+    pub fn title(&self) -> String {
+        let part = if self.part > 1 {
+            format!(" (part {})", self.part)
+        } else {
+            String::new()
+        };
+        format!("License Console history {}{part}", self.year)
+    }
+
+    pub fn keywords(&self) -> String {
+        format!(
+            "{},{},year-{},part-{}",
+            KEYWORDS[0], KEYWORDS[1], self.year, self.part
+        )
+    }
+
+    pub fn to_text(&self) -> String {
+        json!({"kind": KIND, "format": FORMAT, "year": self.year, "part": self.part,
+            "snapshots": self.snapshots.iter().map(Snapshot::to_json).collect::<Vec<_>>(),
+            "journal": self.journal.iter().map(Entry::to_json).collect::<Vec<_>>()})
+        .to_string()
+    }
+
+    /// A stored item's text; what it is not, said.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let v: Value =
+            serde_json::from_str(text).map_err(|e| format!("the item is not JSON ({e})"))?;
+        if v.get("kind").and_then(Value::as_str) != Some(KIND) {
+            return Err("the item is not a License Console history".into());
+        }
+        let list = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        Ok(Self {
+            year: v.get("year").and_then(Value::as_i64).unwrap_or(0),
+            part: v.get("part").and_then(Value::as_u64).unwrap_or(1),
+            snapshots: list("snapshots")
+                .iter()
+                .filter_map(Snapshot::from_json)
+                .collect(),
+            journal: list("journal")
+                .iter()
+                .filter_map(Entry::from_json)
+                .collect(),
+        })
+    }
+
+    /// Adds the entries it does not hold yet; how many were new.
+    pub fn merge_journal(&mut self, entries: &[Entry]) -> usize {
+        let fresh: Vec<Entry> = entries
+            .iter()
+            .filter(|e| !self.journal.iter().any(|j| j.id == e.id))
+            .cloned()
+            .collect();
+        let added = fresh.len();
+        self.journal.extend(fresh);
+        added
+    }
+
+    /// Adds `snapshot` unless one was taken the same day; whether it was added.
+    pub fn add_snapshot(&mut self, snapshot: Snapshot) -> bool {
+        let day = day_of(snapshot.at);
+        if self.snapshots.iter().any(|s| day_of(s.at) == day) {
+            return false;
+        }
+        self.snapshots.push(snapshot);
+        true
+    }
+
+    /// Whether `extra` more bytes keep it within an item.
+    pub fn has_room(&self, extra: usize) -> bool {
+        self.to_text().len() + extra < ITEM_BYTES
+    }
+}
+
+/// Whether a snapshot was taken on the day of `now` in any of `docs`.
+pub fn taken_today(docs: &[HistoryDoc], now: i64) -> bool {
+    let today = day_of(now);
+    docs.iter()
+        .flat_map(|d| &d.snapshots)
+        .any(|s| day_of(s.at) == today)
+}

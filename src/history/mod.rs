@@ -1,0 +1,15 @@
+//! License history and the journal, kept in the portal itself: daily snapshots of the license, an entry for
+//! every change the console makes, the item text they are stored in, and what changed between two snapshots.
+//! Plain Rust; the reading and writing of items is `portal::items`.
+
+mod diff;
+mod doc;
+mod journal;
+mod snapshot;
+#[cfg(test)]
+mod tests;
+
+pub use diff::{diff, Change, Difference};
+pub use doc::{taken_today, year_of, HistoryDoc, ITEM_BYTES, KEYWORDS};
+pub use journal::Entry;
+pub use snapshot::{Seats, Snapshot};
