@@ -128,3 +128,20 @@ pub fn taken_today(docs: &[HistoryDoc], now: i64) -> bool {
         .flat_map(|d| &d.snapshots)
         .any(|s| day_of(s.at) == today)
 }
+
+/// Every item's snapshots (oldest first, one per moment) and journal entries (newest first, each once).
+pub fn combine(docs: &[HistoryDoc]) -> (Vec<Snapshot>, Vec<Entry>) {
+    let mut snapshots: Vec<Snapshot> = docs
+        .iter()
+        .flat_map(|d| d.snapshots.iter().cloned())
+        .collect();
+    snapshots.sort_by_key(|s| s.at);
+    snapshots.dedup_by(|a, b| a.at == b.at && a.fingerprint == b.fingerprint);
+    let mut journal: Vec<Entry> = docs
+        .iter()
+        .flat_map(|d| d.journal.iter().cloned())
+        .collect();
+    journal.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+    journal.dedup_by(|a, b| a.id == b.id);
+    (snapshots, journal)
+}

@@ -2,14 +2,18 @@
 //! every change the console makes, the item text they are stored in, and what changed between two snapshots.
 //! Plain Rust; the reading and writing of items is `portal::items`.
 
+mod chart;
 mod diff;
 mod doc;
 mod journal;
 mod snapshot;
 #[cfg(test)]
 mod tests;
+mod views;
 
+pub use chart::{chart, Chart, Line};
 pub use diff::{diff, Change, Difference};
-pub use doc::{taken_today, year_of, HistoryDoc, ITEM_BYTES, KEYWORDS};
+pub use doc::{combine, taken_today, year_of, HistoryDoc, ITEM_BYTES, KEYWORDS};
 pub use journal::Entry;
 pub use snapshot::{Seats, Snapshot};
+pub use views::{journal_csv, snapshots_csv, JournalFilter};

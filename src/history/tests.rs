@@ -150,3 +150,103 @@ fn items_roll_over_with_the_year_and_when_full() {
     ));
     assert!(!taken_today(&[doc], NOW));
 }
+
+#[test]
+fn items_combine_into_one_history_with_nothing_twice() {
+    let mut a = HistoryDoc::new(2025, 1);
+    a.add_snapshot(Snapshot::of(&license(60, 200), None, NOW - 40 * DAY));
+    a.merge_journal(&[entry("x", NOW - 40 * DAY, "revoke")]);
+    let mut b = HistoryDoc::new(2026, 1);
+    b.add_snapshot(Snapshot::of(&license(70, 200), None, NOW));
+    b.merge_journal(&[
+        entry("x", NOW - 40 * DAY, "revoke"),
+        entry("y", NOW, "release"),
+    ]);
+    let (snapshots, journal) = combine(&[b.clone(), a, b]);
+    assert_eq!(
+        snapshots.iter().map(|s| s.at).collect::<Vec<_>>(),
+        [NOW - 40 * DAY, NOW]
+    );
+    assert_eq!(
+        journal.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        ["y", "x"]
+    );
+}
+
+#[test]
+fn the_chart_puts_time_left_to_right_and_seats_bottom_to_top() {
+    let snapshots = [
+        Snapshot::of(&license(50, 100), None, NOW),
+        Snapshot::of(&license(100, 100), None, NOW + DAY),
+    ];
+    let drawn = chart(&snapshots, 200.0, 100.0);
+    assert_eq!(drawn.max, 100);
+    let creator = &drawn.lines[0];
+    assert_eq!(creator.id, "creatorUT");
+    assert_eq!(creator.assigned, "0.0,50.0 200.0,0.0");
+    assert_eq!(creator.owned, "0.0,0.0 200.0,0.0");
+    assert_eq!(chart(&[], 200.0, 100.0).lines, []);
+}
+
+#[test]
+fn the_journal_filter_and_both_exports() {
+    let mut failed = entry("f", NOW + DAY, "revoke");
+    failed.ok = false;
+    failed.answer = "None of the specified users can be disconnected.".into();
+    let done = entry("d", NOW, "userType");
+    let filter = |f: JournalFilter| {
+        [&failed, &done]
+            .into_iter()
+            .filter(|e| f.shows(e))
+            .map(|e| e.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(filter(JournalFilter::default()), ["f", "d"]);
+    assert_eq!(
+        filter(JournalFilter {
+            ok: Some(false),
+            ..JournalFilter::default()
+        }),
+        ["f"]
+    );
+    assert_eq!(
+        filter(JournalFilter {
+            action: Some("userType".into()),
+            ..JournalFilter::default()
+        }),
+        ["d"]
+    );
+    assert_eq!(
+        filter(JournalFilter {
+            find: "DISCONNECTED jdoe".into(),
+            ..JournalFilter::default()
+        }),
+        ["f"]
+    );
+    assert_eq!(
+        filter(JournalFilter {
+            from: Some("2026-12-02".into()),
+            ..JournalFilter::default()
+        }),
+        ["f"]
+    );
+    assert_eq!(
+        filter(JournalFilter {
+            to: Some("2026-12-01".into()),
+            ..JournalFilter::default()
+        }),
+        ["d"]
+    );
+    let csv = journal_csv(&[&failed]);
+    assert!(csv.starts_with("when,by,action,"));
+    assert!(csv.contains("2026-12-02,admin,revoke,jdoe,Viewer,Creator,Viewer,failed,None of the specified users can be disconnected."));
+    let seats = snapshots_csv(&[Snapshot::of(&license(70, 200), None, NOW)]);
+    assert!(
+        seats
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2026-12-01,11.4,userType,creatorUT,200,70,2027-09-27,"),
+        "{seats}"
+    );
+}

@@ -9,6 +9,7 @@ mod ordering;
 pub mod type_change;
 
 pub use dates::iso_date;
+pub(crate) use export::push_csv_line;
 pub use export::{to_csv, to_ics};
 pub use ordering::{soonest_expiration, sort_rows, SortKey};
 

@@ -145,6 +145,14 @@ impl<F: Clone + 'static> Client<F> {
             .ok_or(PortalError::Cancelled)
     }
 
+    /// The signed-in administrator's username.
+    fn username(&self) -> Result<String, PortalError> {
+        self.identity
+            .session()
+            .map(|s| s.username)
+            .ok_or(PortalError::Cancelled)
+    }
+
     /// The one call path. A 498/499 answer opens the sign-in-again dialog; the same request is sent once more
     /// with the new token, and a second 498/499 is returned, not retried.
     async fn call<T>(
@@ -400,6 +408,7 @@ fn not_offered() -> PortalError {
 }
 
 mod changes;
+mod items;
 mod past_window;
 mod reading;
 mod seat_changes;

@@ -25,7 +25,7 @@ pub fn provision_batches(members: &[(String, Option<bool>)]) -> Vec<Vec<String>>
 }
 
 /// A path segment, percent-encoded: usernames may hold `@`, spaces or other characters a path cannot.
-fn path_segment(text: &str) -> String {
+pub(super) fn path_segment(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),

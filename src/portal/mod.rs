@@ -18,6 +18,7 @@ mod endpoints;
 mod error;
 mod expiry;
 mod input;
+mod items;
 mod json;
 mod license;
 mod member_requests;
@@ -48,6 +49,7 @@ pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 pub use error::PortalError;
 pub use expiry::Expiry;
 pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadFile};
+pub use items::ItemRef;
 pub use license::{
     Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };

@@ -1,0 +1,228 @@
+//! Keeping the history in the portal while the console is used: a snapshot when the license is read (at most
+//! once a day, or on demand), a journal entry for every change — kept in this browser until it is written, so
+//! nothing is lost when a write fails and nothing is written twice — and the administrator's agreement before
+//! the first item is created.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::super::screen::now_ms;
+use crate::components::save_text;
+use crate::history::{taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS};
+use crate::portal::{Client, OrgLicense, PortalError};
+use crate::session::{use_session, SessionStore};
+use crate::storage_keys::{HISTORY_DECLINED, HISTORY_ITEM, JOURNAL_PENDING};
+
+/// Whether the administrator keeps a history in the portal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consent {
+    /// Not known yet: their items have not been looked for.
+    Unknown,
+    /// They have no history item: asked before one is created.
+    Ask,
+    Agreed,
+    /// "Not now", for this tab.
+    Declined,
+}
+
+#[derive(Clone, Copy)]
+pub struct Keeper {
+    client: StoredValue<Client, LocalStorage>,
+    store: SessionStore,
+    pub consent: RwSignal<Consent>,
+    /// The item written to, and its text as last read or written.
+    mine: RwSignal<Option<(String, HistoryDoc)>>,
+    /// Journal entries not yet in the portal.
+    pub pending: RwSignal<Vec<Entry>>,
+    /// Why the last write failed, while entries wait.
+    pub behind: RwSignal<Option<PortalError>>,
+    /// Today's snapshot of the license last read, and whether it is to replace one already taken today.
+    snapshot: RwSignal<Option<(Snapshot, bool)>>,
+    busy: RwSignal<bool>,
+    again: RwSignal<bool>,
+}
+
+fn storage(session: bool) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    if session { window.session_storage() } else { window.local_storage() }.ok().flatten()
+}
+
+impl Keeper {
+    pub fn new() -> Self {
+        let store = use_session();
+        let keeper = Self {
+            client: StoredValue::new_local(Client::for_screen(std::rc::Rc::new(store))),
+            store,
+            consent: RwSignal::new(Consent::Unknown),
+            mine: RwSignal::new(None),
+            pending: RwSignal::new(Vec::new()),
+            behind: RwSignal::new(None),
+            snapshot: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            again: RwSignal::new(false),
+        };
+        let kept = keeper.stored(JOURNAL_PENDING, false).unwrap_or_default();
+        let entries: Vec<Entry> = serde_json::from_str::<serde_json::Value>(&kept)
+            .ok()
+            .and_then(|v| v.as_array().map(|a| a.iter().filter_map(Entry::from_json).collect()))
+            .unwrap_or_default();
+        keeper.pending.set(entries);
+        if keeper.stored(HISTORY_DECLINED, true).is_some() {
+            keeper.consent.set(Consent::Declined);
+        }
+        keeper
+    }
+
+    /// A browser-storage key of this portal and administrator.
+    fn key(self, name: &str) -> Option<String> {
+        self.store.current.with_untracked(|s| s.as_ref().map(|s| format!("{name}.{}.{}", s.portal.url.as_str(), s.username)))
+    }
+
+    fn stored(self, name: &str, session: bool) -> Option<String> {
+        storage(session)?.get_item(&self.key(name)?).ok().flatten()
+    }
+
+    fn store_text(self, name: &str, session: bool, text: Option<&str>) {
+        if let (Some(storage), Some(key)) = (storage(session), self.key(name)) {
+            let _ = match text {
+                Some(text) => storage.set_item(&key, text),
+                None => storage.remove_item(&key),
+            };
+        }
+    }
+
+    fn keep_pending(self) {
+        let all: Vec<serde_json::Value> = self.pending.with_untracked(|p| p.iter().map(Entry::to_json).collect());
+        let text = (!all.is_empty()).then(|| serde_json::Value::Array(all).to_string());
+        self.store_text(JOURNAL_PENDING, false, text.as_deref());
+    }
+
+    /// The license was read: today's snapshot is taken if none is yet (or replaces today's, `again`).
+    pub fn license_read(self, license: &OrgLicense, again: bool) {
+        self.snapshot.set(Some((Snapshot::of(license, None, now_ms()), again)));
+        self.sync();
+    }
+
+    /// Changes the console made: kept here, then written.
+    pub fn record(self, entries: Vec<Entry>) {
+        if entries.is_empty() {
+            return;
+        }
+        self.pending.update(|p| p.extend(entries));
+        self.keep_pending();
+        self.sync();
+    }
+
+    pub fn agree(self) {
+        self.consent.set(Consent::Agreed);
+        self.sync();
+    }
+
+    pub fn decline(self) {
+        self.consent.set(Consent::Declined);
+        self.store_text(HISTORY_DECLINED, true, Some("1"));
+    }
+
+    /// The entries waiting, as a file.
+    pub fn save_pending(self) {
+        let all: Vec<serde_json::Value> = self.pending.with_untracked(|p| p.iter().map(Entry::to_json).collect());
+        save_text("license-console-journal-not-yet-written.json", "application/json", &serde_json::Value::Array(all).to_string());
+    }
+
+    /// Brings the portal's item up to date: one write at a time, and another after it if more came meanwhile.
+    pub fn sync(self) {
+        if self.busy.get_untracked() {
+            self.again.set(true);
+            return;
+        }
+        self.busy.set(true);
+        spawn_local(async move {
+            loop {
+                self.again.set(false);
+                let outcome = self.write().await;
+                let _ = self.behind.try_set(outcome.err());
+                if !self.again.try_get_untracked().unwrap_or(false) {
+                    break;
+                }
+            }
+            let _ = self.busy.try_set(false);
+        });
+    }
+
+    /// The administrator's latest history item: the one remembered here, else found by its keywords.
+    async fn find_mine(self, client: &Client) -> Result<Option<(String, HistoryDoc)>, PortalError> {
+        if let Some(id) = self.stored(HISTORY_ITEM, false) {
+            if let Ok(doc) = client.item_json(&id).await.map(|v| HistoryDoc::from_value(&v)) {
+                if let Ok(doc) = doc {
+                    return Ok(Some((id, doc)));
+                }
+            }
+        }
+        let me = self.store.current.with_untracked(|s| s.as_ref().map(|s| s.username.clone())).unwrap_or_default();
+        let items = client.items_with_keyword(KEYWORDS[1]).await?;
+        let mut best: Option<(String, HistoryDoc)> = None;
+        for item in items.into_iter().filter(|i| i.owner.eq_ignore_ascii_case(&me)) {
+            let Ok(doc) = HistoryDoc::from_value(&client.item_json(&item.id).await?) else { continue };
+            if best.as_ref().is_none_or(|(_, b)| (doc.year, doc.part) > (b.year, b.part)) {
+                best = Some((item.id, doc));
+            }
+        }
+        Ok(best)
+    }
+
+    async fn write(self) -> Result<(), PortalError> {
+        let client = self.client.get_value();
+        if self.consent.get_untracked() == Consent::Declined {
+            return Ok(());
+        }
+        if self.mine.get_untracked().is_none() {
+            let found = self.find_mine(&client).await?;
+            if found.is_none() && self.consent.get_untracked() != Consent::Agreed {
+                self.consent.set(Consent::Ask);
+                return Ok(());
+            }
+            self.mine.set(found);
+        }
+        self.consent.set(Consent::Agreed);
+        let now = now_ms();
+        let (id, mut doc) = self.mine.get_untracked().unwrap_or_else(|| (String::new(), HistoryDoc::new(year_of(now), 1)));
+        let pending = self.pending.get_untracked();
+        let snapshot = self.snapshot.get_untracked().filter(|(_, again)| *again || !taken_today(std::slice::from_ref(&doc), now));
+        self.snapshot.set(None);
+        let unwritten = pending.iter().any(|e| !doc.journal.iter().any(|j| j.id == e.id));
+        if snapshot.is_none() && !unwritten && !id.is_empty() {
+            return Ok(());
+        }
+        // A new year, or an item that would pass its size: the next item, with what this write adds.
+        let new_item = id.is_empty() || doc.year != year_of(now) || !doc.has_room(64_000);
+        if new_item {
+            let part = if !id.is_empty() && doc.year == year_of(now) { doc.part + 1 } else { 1 };
+            doc = HistoryDoc::new(year_of(now), part);
+        }
+        if let Some((snapshot, again)) = snapshot {
+            if again {
+                let day = crate::inventory::iso_date(snapshot.at);
+                doc.snapshots.retain(|s| crate::inventory::iso_date(s.at) != day);
+            }
+            doc.add_snapshot(snapshot);
+        }
+        doc.merge_journal(&pending);
+        let id = if new_item {
+            client.add_item(&doc.title(), &doc.keywords(), doc.to_text()).await?
+        } else {
+            client.update_item(&id, doc.to_text()).await?;
+            id
+        };
+        self.store_text(HISTORY_ITEM, false, Some(&id));
+        let written: Vec<String> = pending.iter().map(|e| e.id.clone()).collect();
+        self.pending.update(|p| p.retain(|e| !written.contains(&e.id)));
+        self.keep_pending();
+        self.mine.set(Some((id, doc)));
+        Ok(())
+    }
+}
+
+/// The keeper of the signed-in session.
+pub fn use_keeper() -> Keeper {
+    expect_context::<Keeper>()
+}

@@ -1,0 +1,75 @@
+//! Items in the administrator's content: the console's history is kept in them.
+
+use serde_json::Value;
+
+use super::{Client, PortalError};
+use crate::portal::items::{decode_added, decode_search, decode_shared, ItemRef};
+use crate::portal::paging::{PAGE_SIZE, RESULT_WINDOW};
+use crate::portal::request::Request;
+
+impl<F: Clone + 'static> Client<F> {
+    /// Every item the administrator may see whose type keywords include `keyword`: theirs, and those shared
+    /// with them.
+    pub async fn items_with_keyword(&self, keyword: &str) -> Result<Vec<ItemRef>, PortalError> {
+        let portal = self.portal()?;
+        let mut found = Vec::new();
+        let mut start = 1;
+        loop {
+            let page = self
+                .call_json(
+                    Request::search_items(&portal, keyword, start),
+                    decode_search,
+                )
+                .await?;
+            let empty = page.items.is_empty();
+            found.extend(page.items);
+            start += PAGE_SIZE;
+            if empty || start > page.total.min(RESULT_WINDOW) {
+                return Ok(found);
+            }
+        }
+    }
+
+    /// An item's data, as JSON.
+    pub async fn item_json(&self, id: &str) -> Result<Value, PortalError> {
+        self.call_json(Request::item_data(&self.portal()?, id), |v| Ok(v.clone()))
+            .await
+    }
+
+    /// A new item in the signed-in administrator's content; its id.
+    pub async fn add_item(
+        &self,
+        title: &str,
+        keywords: &str,
+        text: String,
+    ) -> Result<String, PortalError> {
+        let owner = self.username()?;
+        self.call_json(
+            Request::add_item(&self.portal()?, &owner, title, keywords, text),
+            decode_added,
+        )
+        .await
+    }
+
+    /// Replaces the data of one of the administrator's items.
+    pub async fn update_item(&self, id: &str, text: String) -> Result<(), PortalError> {
+        let owner = self.username()?;
+        self.change(Some(Request::update_item(
+            &self.portal()?,
+            &owner,
+            id,
+            text,
+        )))
+        .await
+    }
+
+    /// Shares one of the administrator's items with a group.
+    pub async fn share_item(&self, id: &str, group: &str) -> Result<(), PortalError> {
+        let owner = self.username()?;
+        self.call_json(
+            Request::share_item(&self.portal()?, &owner, id, group),
+            decode_shared,
+        )
+        .await
+    }
+}
