@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::config::ConsoleConfig;
 use crate::pages::{
-    take_over_sign_in, Entitlements, LicenseFile, LicenseManagerPage, Members, Overview, ReSignIn,
-    Release, ServerLicenses,
+    take_over_sign_in, Entitlements, History, JournalNotice, Keeper, LicenseFile,
+    LicenseManagerPage, Members, Overview, ReSignIn, Release, ServerLicenses,
 };
 use crate::portal::{fetch_own_text, finish_oauth, own_origin, refresh, PortalError, Session};
 use crate::route::Route;
@@ -170,6 +170,8 @@ fn time_left(ms: i64) -> String {
 #[component]
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let store = use_session();
+    // The history of this session's portal and administrator: kept while signed in.
+    provide_context(Keeper::new());
     let session = move || store.current.get();
     let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
     // An OAuth session renews itself before it ends: only a password session is warned, and offered the dialog.
@@ -230,6 +232,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                     <button type="button" on:click=renew_now>"Sign in again now"</button></p>
             </div>
         </Show>
+        <JournalNotice/>
         <main class="content">
             {move || match screen.get() {
                 None => view! {
@@ -237,6 +240,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 }.into_any(),
                 Some(Route::Overview) => view! { <Overview/> }.into_any(),
                 Some(Route::Members) => view! { <Members/> }.into_any(),
+                Some(Route::History) => view! { <History/> }.into_any(),
                 Some(Route::Release) => view! { <Release/> }.into_any(),
                 Some(Route::ServerLicenses) => view! { <ServerLicenses/> }.into_any(),
                 Some(Route::LicenseFile) => view! { <LicenseFile/> }.into_any(),

@@ -7,6 +7,7 @@ use crate::portal::Capabilities;
 pub enum Route {
     Overview,
     Members,
+    History,
     Release,
     ServerLicenses,
     LicenseFile,
@@ -15,9 +16,10 @@ pub enum Route {
 }
 
 impl Route {
-    pub const ALL: [Route; 7] = [
+    pub const ALL: [Route; 8] = [
         Route::Overview,
         Route::Members,
+        Route::History,
         Route::Release,
         Route::ServerLicenses,
         Route::LicenseFile,
@@ -37,6 +39,7 @@ impl Route {
         match self {
             Route::Overview => "overview",
             Route::Members => "members",
+            Route::History => "history",
             Route::Release => "release",
             Route::ServerLicenses => "server-licenses",
             Route::LicenseFile => "license-file",
@@ -49,7 +52,8 @@ impl Route {
     pub fn available_on(self, portal: &Capabilities) -> bool {
         match self {
             // The sharing API's listings and member search: every deployment has them.
-            Route::Overview | Route::Members => true,
+            // The content API keeps the history: every deployment has it.
+            Route::Overview | Route::Members | Route::History => true,
             Route::Release => portal.release_license(),
             Route::ServerLicenses => portal.server_licenses(),
             Route::LicenseFile => portal.license_file(),
@@ -66,6 +70,7 @@ impl Route {
         match self {
             Route::Overview => "Overview",
             Route::Members => "Members",
+            Route::History => "History",
             Route::Release => "Offline licenses",
             Route::ServerLicenses => "Server licenses",
             Route::LicenseFile => "License file",

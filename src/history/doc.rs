@@ -70,6 +70,11 @@ impl HistoryDoc {
     pub fn parse(text: &str) -> Result<Self, String> {
         let v: Value =
             serde_json::from_str(text).map_err(|e| format!("the item is not JSON ({e})"))?;
+        Self::from_value(&v)
+    }
+
+    /// A stored item's data, as JSON.
+    pub fn from_value(v: &Value) -> Result<Self, String> {
         if v.get("kind").and_then(Value::as_str) != Some(KIND) {
             return Err("the item is not a License Console history".into());
         }

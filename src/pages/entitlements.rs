@@ -71,11 +71,33 @@ pub fn Entitlements() -> impl IntoView {
     let app = RwSignal::new(QUEUED_APPS[0].0);
     let file_input: NodeRef<Input> = NodeRef::new();
     let refresh = RwSignal::new(0u32);
+    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, command: &Command| perform(client, command.clone()),
         move |_| refresh.update(|n| *n += 1),
-    );
+    )
+    .journal(move |command: &Command, outcome| match command {
+        Command::Import { file, app_id } => {
+            let name = file.as_ref().map(|f| f.name()).unwrap_or_default();
+            vec![keeper.entry(
+                "import",
+                &name,
+                &format!("entitlements of {app_id}"),
+                ("", "imported"),
+                outcome.map(|_| ()),
+            )]
+        }
+        Command::RemoveAll { app_id } => {
+            vec![keeper.entry(
+                "removeEntitlements",
+                app_id,
+                "every entitlement",
+                ("", "removed"),
+                outcome.map(|_| ()),
+            )]
+        }
+    });
     let operation = step.operation();
     // The file is checked before the question: only a file that can be imported is asked about.
     let import = move |ev: leptos::ev::SubmitEvent| {

@@ -144,6 +144,7 @@ pub fn LicenseFile() -> impl IntoView {
     let capabilities = use_capabilities();
     let current = Loaded::new(client, |client| async move { client.license().await });
     let file_input: NodeRef<Input> = NodeRef::new();
+    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, command: &Command| perform(client, command.clone()),
@@ -152,7 +153,26 @@ pub fn LicenseFile() -> impl IntoView {
                 current.refetch();
             }
         },
-    );
+    )
+    .journal(move |command: &Command, outcome| match command {
+        Command::Import(file) => {
+            vec![keeper.entry(
+                "import",
+                &file.name(),
+                "organization license file",
+                ("", "imported"),
+                outcome.map(|_| ()),
+            )]
+        }
+        Command::Populate => vec![keeper.entry(
+            "populate",
+            "license",
+            "organization license",
+            ("", "read again"),
+            outcome.map(|_| ()),
+        )],
+        Command::Validate(..) | Command::ExportGeodatabase => Vec::new(),
+    });
     let operation = step.operation();
     let validated = move || match operation.last_done() {
         Some(Done::Validated {

@@ -39,6 +39,7 @@ pub fn LicenseManagerPage() -> impl IntoView {
             }
         }
     });
+    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, input: &LicenseManagerInput| {
@@ -46,7 +47,17 @@ pub fn LicenseManagerPage() -> impl IntoView {
             async move { client.update_license_manager(&input).await }
         },
         move |_| current.refetch(),
-    );
+    )
+    .journal(move |input: &LicenseManagerInput, outcome| {
+        let after = format!("{} {}:{}", input.primary, input.backup, input.port);
+        vec![keeper.entry(
+            "licenseManager",
+            "license manager",
+            "hosts and port",
+            ("", after.trim()),
+            outcome.map(|_| ()),
+        )]
+    });
     let update = step.operation();
     let submit = move |()| {
         let input = LicenseManagerInput {

@@ -3,6 +3,7 @@
 
 mod entitlement_queue;
 mod entitlements;
+mod history;
 mod license_file;
 mod license_manager;
 mod members;
@@ -15,6 +16,7 @@ mod sign_in;
 mod sign_in_form;
 
 pub use entitlements::Entitlements;
+pub use history::{use_keeper, ConsentNotice, History, JournalNotice, Keeper};
 pub use license_file::LicenseFile;
 pub use license_manager::LicenseManagerPage;
 pub use members::Members;

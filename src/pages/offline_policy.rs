@@ -34,6 +34,7 @@ pub fn OfflinePolicy(
     apps: Signal<Arc<Vec<AppLicense>>>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
+    let keeper = super::use_keeper();
     let step = Asked::new(
         use_client(),
         |client, change: &PolicyChange| {
@@ -46,7 +47,21 @@ pub fn OfflinePolicy(
             }
         },
         move |_| on_changed.run(()),
-    );
+    )
+    .journal(move |change: &PolicyChange, outcome| {
+        let (was, is) = if change.allowed {
+            ("may not take it offline", "may take it offline")
+        } else {
+            ("may take it offline", "may not take it offline")
+        };
+        vec![keeper.entry(
+            "offlinePolicy",
+            &change.title,
+            "members",
+            (was, is),
+            outcome.map(|_| ()),
+        )]
+    });
     let change = step.operation();
     let done = |allowed: &bool| {
         Some(if *allowed {

@@ -50,10 +50,13 @@ pub fn Overview() -> impl IntoView {
     let client = use_client();
     // Fetched on arrival and on Refresh; what is shown stays until the new answer arrives, so filter, sort and
     // scroll position survive a refresh.
-    let fetched = Loaded::new(client, |client| async move {
+    let keeper = super::use_keeper();
+    let fetched = Loaded::new(client, move |client| async move {
         let report = client.overview().await?;
         marks::mark(marks::LICENSE_DECODED);
         marks::mark_after_render(marks::OVERVIEW_RENDERED);
+        // Today's snapshot, if none is kept yet.
+        keeper.license_read(&report.license, false);
         Ok((report, now_ms()))
     });
     prepare_date_format();
@@ -91,6 +94,7 @@ pub fn Overview() -> impl IntoView {
                 <button type="button" on:click=move |_| fetched.refetch() disabled=move || fetched.fetching()>"Refresh"</button>
             </div>
         </div>
+        <super::ConsentNotice/>
         <Show when=move || fetched.has_data()>
             <Toolbar options=options on_export=on_export/>
         </Show>

@@ -69,6 +69,7 @@ pub fn Release() -> impl IntoView {
     read_version_if_unknown(client);
     let selected: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
     let sent: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
+    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         move |client, picks: &Vec<Pick>| {
@@ -89,7 +90,20 @@ pub fn Release() -> impl IntoView {
             selected.set(Vec::new());
             reader.read_afresh();
         },
-    );
+    )
+    .journal(move |picks: &Vec<Pick>, outcome| {
+        let names: Vec<String> = picks
+            .iter()
+            .map(|(m, app)| format!("{m} ({})", app.label()))
+            .collect();
+        keeper.entries_per_item(
+            "release",
+            "offline license",
+            ("offline", "checked in"),
+            outcome,
+            &names,
+        )
+    });
     let release = step.operation();
     let by_app = capabilities
         .get_untracked()

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{Confirm, Outcome};
+use crate::history::Entry;
 use crate::portal::{Capabilities, Client, PortalError};
 use crate::session::use_session;
 
@@ -221,6 +222,8 @@ impl<C: 'static, T: Clone + 'static> Operation<C, T> {
 pub struct Asked<C: 'static, T: 'static> {
     asking: RwSignal<Option<C>, LocalStorage>,
     operation: Operation<C, T>,
+    /// The command confirmed last: what its outcome is about.
+    confirmed: StoredValue<Option<C>, LocalStorage>,
 }
 
 impl<C, T> Clone for Asked<C, T> {
@@ -241,6 +244,7 @@ impl<C: Clone + 'static, T: Clone + 'static> Asked<C, T> {
         Fut: std::future::Future<Output = Result<T, PortalError>> + 'static,
     {
         let asking = RwSignal::new_local(None);
+        let confirmed = StoredValue::new_local(None);
         let operation = Operation::new(client, run);
         Effect::new(move |_| match operation.step() {
             Step::Done(done) => {
@@ -250,7 +254,31 @@ impl<C: Clone + 'static, T: Clone + 'static> Asked<C, T> {
             Step::Failed(_) => asking.set(None),
             Step::Ready | Step::Running => {}
         });
-        Self { asking, operation }
+        Self {
+            asking,
+            operation,
+            confirmed,
+        }
+    }
+
+    /// Writes what every run did to the journal: `entries` of the command and its outcome, failed or not.
+    pub fn journal(
+        self,
+        entries: impl Fn(&C, Result<&T, &PortalError>) -> Vec<Entry> + 'static,
+    ) -> Self {
+        let keeper = crate::pages::use_keeper();
+        let operation = self.operation;
+        Effect::new(move |_| {
+            let outcome = match operation.step() {
+                Step::Done(done) => Ok(done),
+                Step::Failed(err) => Err(err),
+                Step::Ready | Step::Running => return,
+            };
+            if let Some(command) = self.confirmed.get_value() {
+                keeper.record(entries(&command, outcome.as_ref()));
+            }
+        });
+        self
     }
 
     /// Opens the question for `command`; nothing while one runs.
@@ -279,6 +307,7 @@ impl<C: Clone + 'static, T: Clone + 'static> Asked<C, T> {
     /// Runs what was asked.
     pub fn confirm(&self) {
         if let Some(command) = self.asking.get_untracked() {
+            self.confirmed.set_value(Some(command.clone()));
             self.operation.run(command);
         }
     }

@@ -134,6 +134,7 @@ pub fn provide_session_on(
     provide_context(RwSignal::new(
         license_console::config::ConsoleConfig::default(),
     ));
+    provide_context(license_console::pages::Keeper::new());
     store
 }
 

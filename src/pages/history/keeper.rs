@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::super::screen::now_ms;
 use crate::components::save_text;
 use crate::history::{taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS};
-use crate::portal::{Client, OrgLicense, PortalError};
+use crate::portal::{Client, MemberResults, OrgLicense, PortalError};
 use crate::session::{use_session, SessionStore};
 use crate::storage_keys::{HISTORY_DECLINED, HISTORY_ITEM, JOURNAL_PENDING};
 
@@ -40,11 +40,25 @@ pub struct Keeper {
     snapshot: RwSignal<Option<(Snapshot, bool)>>,
     busy: RwSignal<bool>,
     again: RwSignal<bool>,
+    /// Counts the writes that succeeded: what reads the history again after each.
+    pub written: RwSignal<u64>,
 }
 
 fn storage(session: bool) -> Option<web_sys::Storage> {
     let window = web_sys::window()?;
-    if session { window.session_storage() } else { window.local_storage() }.ok().flatten()
+    if session {
+        window.session_storage()
+    } else {
+        window.local_storage()
+    }
+    .ok()
+    .flatten()
+}
+
+impl Default for Keeper {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Keeper {
@@ -60,11 +74,15 @@ impl Keeper {
             snapshot: RwSignal::new(None),
             busy: RwSignal::new(false),
             again: RwSignal::new(false),
+            written: RwSignal::new(0),
         };
         let kept = keeper.stored(JOURNAL_PENDING, false).unwrap_or_default();
         let entries: Vec<Entry> = serde_json::from_str::<serde_json::Value>(&kept)
             .ok()
-            .and_then(|v| v.as_array().map(|a| a.iter().filter_map(Entry::from_json).collect()))
+            .and_then(|v| {
+                v.as_array()
+                    .map(|a| a.iter().filter_map(Entry::from_json).collect())
+            })
             .unwrap_or_default();
         keeper.pending.set(entries);
         if keeper.stored(HISTORY_DECLINED, true).is_some() {
@@ -75,7 +93,10 @@ impl Keeper {
 
     /// A browser-storage key of this portal and administrator.
     fn key(self, name: &str) -> Option<String> {
-        self.store.current.with_untracked(|s| s.as_ref().map(|s| format!("{name}.{}.{}", s.portal.url.as_str(), s.username)))
+        self.store.current.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| format!("{name}.{}.{}", s.portal.url.as_str(), s.username))
+        })
     }
 
     fn stored(self, name: &str, session: bool) -> Option<String> {
@@ -92,14 +113,17 @@ impl Keeper {
     }
 
     fn keep_pending(self) {
-        let all: Vec<serde_json::Value> = self.pending.with_untracked(|p| p.iter().map(Entry::to_json).collect());
+        let all: Vec<serde_json::Value> = self
+            .pending
+            .with_untracked(|p| p.iter().map(Entry::to_json).collect());
         let text = (!all.is_empty()).then(|| serde_json::Value::Array(all).to_string());
         self.store_text(JOURNAL_PENDING, false, text.as_deref());
     }
 
     /// The license was read: today's snapshot is taken if none is yet (or replaces today's, `again`).
     pub fn license_read(self, license: &OrgLicense, again: bool) {
-        self.snapshot.set(Some((Snapshot::of(license, None, now_ms()), again)));
+        self.snapshot
+            .set(Some((Snapshot::of(license, None, now_ms()), again)));
         self.sync();
     }
 
@@ -111,6 +135,60 @@ impl Keeper {
         self.pending.update(|p| p.extend(entries));
         self.keep_pending();
         self.sync();
+    }
+
+    /// A journal entry of a change just made by the signed-in administrator.
+    pub fn entry(
+        self,
+        action: &str,
+        subject: &str,
+        detail: &str,
+        change: (&str, &str),
+        answered: Result<(), &PortalError>,
+    ) -> Entry {
+        let at = now_ms();
+        let by = self
+            .store
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
+            .unwrap_or_default();
+        let salt = (js_sys::Math::random() * 1e9) as u64;
+        Entry {
+            id: format!("{at:x}-{salt:x}"),
+            at,
+            by,
+            action: action.into(),
+            subject: subject.into(),
+            detail: detail.into(),
+            before: change.0.into(),
+            after: change.1.into(),
+            ok: answered.is_ok(),
+            answer: answered.err().map(PortalError::summary).unwrap_or_default(),
+        }
+    }
+
+    /// An entry per member (or file) of a change made to many: what the portal answered for each; those not sent
+    /// (stopped) changed nothing and are left out.
+    pub fn entries_per_item(
+        self,
+        action: &str,
+        detail: &str,
+        change: (&str, &str),
+        outcome: Result<&MemberResults, &PortalError>,
+        items: &[String],
+    ) -> Vec<Entry> {
+        match outcome {
+            Ok(results) => results
+                .iter()
+                .filter(|(_, r)| *r != Err(PortalError::Cancelled))
+                .map(|(item, r)| self.entry(action, item, detail, change, r.as_ref().map(|_| ())))
+                .collect(),
+            Err(PortalError::Cancelled) => Vec::new(),
+            Err(err) => items
+                .iter()
+                .map(|item| self.entry(action, item, detail, change, Err(err)))
+                .collect(),
+        }
     }
 
     pub fn agree(self) {
@@ -125,8 +203,14 @@ impl Keeper {
 
     /// The entries waiting, as a file.
     pub fn save_pending(self) {
-        let all: Vec<serde_json::Value> = self.pending.with_untracked(|p| p.iter().map(Entry::to_json).collect());
-        save_text("license-console-journal-not-yet-written.json", "application/json", &serde_json::Value::Array(all).to_string());
+        let all: Vec<serde_json::Value> = self
+            .pending
+            .with_untracked(|p| p.iter().map(Entry::to_json).collect());
+        save_text(
+            "license-console-journal-not-yet-written.json",
+            "application/json",
+            &serde_json::Value::Array(all).to_string(),
+        );
     }
 
     /// Brings the portal's item up to date: one write at a time, and another after it if more came meanwhile.
@@ -152,18 +236,32 @@ impl Keeper {
     /// The administrator's latest history item: the one remembered here, else found by its keywords.
     async fn find_mine(self, client: &Client) -> Result<Option<(String, HistoryDoc)>, PortalError> {
         if let Some(id) = self.stored(HISTORY_ITEM, false) {
-            if let Ok(doc) = client.item_json(&id).await.map(|v| HistoryDoc::from_value(&v)) {
-                if let Ok(doc) = doc {
-                    return Ok(Some((id, doc)));
-                }
+            if let Ok(Ok(doc)) = client
+                .item_json(&id)
+                .await
+                .map(|v| HistoryDoc::from_value(&v))
+            {
+                return Ok(Some((id, doc)));
             }
         }
-        let me = self.store.current.with_untracked(|s| s.as_ref().map(|s| s.username.clone())).unwrap_or_default();
+        let me = self
+            .store
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
+            .unwrap_or_default();
         let items = client.items_with_keyword(KEYWORDS[1]).await?;
         let mut best: Option<(String, HistoryDoc)> = None;
-        for item in items.into_iter().filter(|i| i.owner.eq_ignore_ascii_case(&me)) {
-            let Ok(doc) = HistoryDoc::from_value(&client.item_json(&item.id).await?) else { continue };
-            if best.as_ref().is_none_or(|(_, b)| (doc.year, doc.part) > (b.year, b.part)) {
+        for item in items
+            .into_iter()
+            .filter(|i| i.owner.eq_ignore_ascii_case(&me))
+        {
+            let Ok(doc) = HistoryDoc::from_value(&client.item_json(&item.id).await?) else {
+                continue;
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(_, b)| (doc.year, doc.part) > (b.year, b.part))
+            {
                 best = Some((item.id, doc));
             }
         }
@@ -185,39 +283,56 @@ impl Keeper {
         }
         self.consent.set(Consent::Agreed);
         let now = now_ms();
-        let (id, mut doc) = self.mine.get_untracked().unwrap_or_else(|| (String::new(), HistoryDoc::new(year_of(now), 1)));
+        let (id, mut doc) = self
+            .mine
+            .get_untracked()
+            .unwrap_or_else(|| (String::new(), HistoryDoc::new(year_of(now), 1)));
         let pending = self.pending.get_untracked();
-        let snapshot = self.snapshot.get_untracked().filter(|(_, again)| *again || !taken_today(std::slice::from_ref(&doc), now));
+        let snapshot = self
+            .snapshot
+            .get_untracked()
+            .filter(|(_, again)| *again || !taken_today(std::slice::from_ref(&doc), now));
         self.snapshot.set(None);
-        let unwritten = pending.iter().any(|e| !doc.journal.iter().any(|j| j.id == e.id));
+        let unwritten = pending
+            .iter()
+            .any(|e| !doc.journal.iter().any(|j| j.id == e.id));
         if snapshot.is_none() && !unwritten && !id.is_empty() {
             return Ok(());
         }
         // A new year, or an item that would pass its size: the next item, with what this write adds.
         let new_item = id.is_empty() || doc.year != year_of(now) || !doc.has_room(64_000);
         if new_item {
-            let part = if !id.is_empty() && doc.year == year_of(now) { doc.part + 1 } else { 1 };
+            let part = if !id.is_empty() && doc.year == year_of(now) {
+                doc.part + 1
+            } else {
+                1
+            };
             doc = HistoryDoc::new(year_of(now), part);
         }
         if let Some((snapshot, again)) = snapshot {
             if again {
                 let day = crate::inventory::iso_date(snapshot.at);
-                doc.snapshots.retain(|s| crate::inventory::iso_date(s.at) != day);
+                doc.snapshots
+                    .retain(|s| crate::inventory::iso_date(s.at) != day);
             }
             doc.add_snapshot(snapshot);
         }
         doc.merge_journal(&pending);
         let id = if new_item {
-            client.add_item(&doc.title(), &doc.keywords(), doc.to_text()).await?
+            client
+                .add_item(&doc.title(), &doc.keywords(), doc.to_text())
+                .await?
         } else {
             client.update_item(&id, doc.to_text()).await?;
             id
         };
         self.store_text(HISTORY_ITEM, false, Some(&id));
         let written: Vec<String> = pending.iter().map(|e| e.id.clone()).collect();
-        self.pending.update(|p| p.retain(|e| !written.contains(&e.id)));
+        self.pending
+            .update(|p| p.retain(|e| !written.contains(&e.id)));
         self.keep_pending();
         self.mine.set(Some((id, doc)));
+        self.written.update(|n| *n += 1);
         Ok(())
     }
 }

@@ -56,6 +56,7 @@ impl BulkStep {
     pub fn new(selected: RwSignal<HashSet<String>>, after: impl Fn() + 'static) -> Self {
         let sending = Sending::new();
         let last = RwSignal::new(None);
+        let keeper = crate::pages::use_keeper();
         let asked = Asked::new(
             use_client(),
             move |client, (command, _): &(Bulk, String)| {
@@ -67,7 +68,26 @@ impl BulkStep {
                 selected.set(HashSet::new());
                 after();
             },
-        );
+        )
+        .journal(move |(command, _), outcome| match command {
+            Bulk::Revoke { title, members, .. } => {
+                let names: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
+                keeper.entries_per_item("revoke", title, ("held", "none"), outcome, &names)
+            }
+            Bulk::Release { members } => {
+                let names: Vec<String> = members
+                    .iter()
+                    .map(|(m, app)| format!("{m} ({})", app.label()))
+                    .collect();
+                keeper.entries_per_item(
+                    "release",
+                    "offline license",
+                    ("offline", "checked in"),
+                    outcome,
+                    &names,
+                )
+            }
+        });
         Self {
             asked,
             sending,

@@ -109,6 +109,7 @@ impl TypeChange {
             |old, new| !matches!((old, new), (Some(Some(a)), Some(Some(b))) if Arc::ptr_eq(a, b)),
         );
         let sending = Sending::new();
+        let keeper = crate::pages::use_keeper();
         let applied: RwSignal<Option<Arc<Applied>>> = RwSignal::new(None);
         let applying = Asked::new(
             client,
@@ -147,7 +148,52 @@ impl TypeChange {
                 seats.refetch();
                 after();
             },
-        );
+        )
+        .journal(move |plan: &Arc<Plan>, outcome| {
+            let (names, roles) = (names.get_untracked(), roles.get_untracked());
+            let seat = |user_type: &str, role: &str, add_ons: &[type_change::AddOn]| {
+                let mut words = format!(
+                    "{}, role {}",
+                    names.of(user_type),
+                    type_change::role_of(&roles, role).name
+                );
+                for add_on in add_ons {
+                    words.push_str(&format!(", {}", add_on.title));
+                }
+                words
+            };
+            plan.changes
+                .iter()
+                .map(|p| {
+                    let answered = match outcome {
+                        Ok(results) => results
+                            .iter()
+                            .find(|(m, _)| *m == p.change.username)
+                            .and_then(|(_, answers)| {
+                                answers.iter().find_map(|(_, r)| r.clone().err())
+                            }),
+                        Err(err) => Some(err.clone()),
+                    };
+                    let role_after = p.change.role.clone().unwrap_or_else(|| p.from_role.clone());
+                    let kept: Vec<_> = p
+                        .held
+                        .iter()
+                        .filter(|a| !p.revoked.contains(a))
+                        .chain(&p.granted)
+                        .cloned()
+                        .collect();
+                    let before = seat(&p.from_type, &p.from_role, &p.held);
+                    let after = seat(&p.change.user_type, &role_after, &kept);
+                    keeper.entry(
+                        "userType",
+                        &p.change.username,
+                        &names.of(&p.change.user_type),
+                        (&before, &after),
+                        answered.as_ref().map_or(Ok(()), Err),
+                    )
+                })
+                .collect()
+        });
         Self {
             intent,
             target,
