@@ -10,6 +10,10 @@ pub const MEMBERS_READ_START: &str = "lc:members-read-start";
 /// The pass has ended and the table shows what it read; the mark's `detail` is the wasm memory in bytes.
 pub const MEMBERS_READ_END: &str = "lc:members-read-end";
 
+/// The History screen has every item's answer (decoded as JSON), and has read them into one history.
+pub const HISTORY_ANSWERS: &str = "lc:history-answers";
+pub const HISTORY_READ: &str = "lc:history-read";
+
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);

@@ -53,6 +53,8 @@ async fn every_screen_has_no_violations() {
         let long = Config {
             stress_entries: 150,
             kubernetes_version: "11.3".into(),
+            history_days: 60,
+            journal_entries: 120,
             ..Config::default()
         };
         let h = Harness::start_with(long, &[theme]).await;
@@ -78,6 +80,10 @@ async fn every_screen_has_no_violations() {
         h.wait_for(".confirm").await;
         found.extend(violations(&h, &axe, "user type plan question").await);
         h.click(".confirm button.cancel").await;
+        screen(&h, "history", "Journal").await;
+        h.click(".chart ~ details summary").await;
+        h.wait_for("table.seats-history").await;
+        found.extend(violations(&h, &axe, "history").await);
         screen(&h, "release", "Who holds an offline license now").await;
         h.wait_for("button.release-one").await;
         h.click("button.release-one").await;

@@ -126,6 +126,18 @@ impl HistoryDoc {
     }
 }
 
+/// The item the next write starts, if it cannot go to `current`: none yet, a new year, or `current` too full to
+/// take `extra` more bytes — as (year, part).
+pub fn next_item(current: Option<&HistoryDoc>, now: i64, extra: usize) -> Option<(i64, u64)> {
+    let year = year_of(now);
+    match current {
+        None => Some((year, 1)),
+        Some(doc) if doc.year != year => Some((year, 1)),
+        Some(doc) if !doc.has_room(extra) => Some((year, doc.part + 1)),
+        Some(_) => None,
+    }
+}
+
 /// Whether a snapshot was taken on the day of `now` in any of `docs`.
 pub fn taken_today(docs: &[HistoryDoc], now: i64) -> bool {
     let today = day_of(now);
@@ -135,17 +147,14 @@ pub fn taken_today(docs: &[HistoryDoc], now: i64) -> bool {
 }
 
 /// Every item's snapshots (oldest first, one per moment) and journal entries (newest first, each once).
-pub fn combine(docs: &[HistoryDoc]) -> (Vec<Snapshot>, Vec<Entry>) {
-    let mut snapshots: Vec<Snapshot> = docs
-        .iter()
-        .flat_map(|d| d.snapshots.iter().cloned())
-        .collect();
+pub fn combine(docs: Vec<HistoryDoc>) -> (Vec<Snapshot>, Vec<Entry>) {
+    let (mut snapshots, mut journal) = (Vec::new(), Vec::new());
+    for doc in docs {
+        snapshots.extend(doc.snapshots);
+        journal.extend(doc.journal);
+    }
     snapshots.sort_by_key(|s| s.at);
     snapshots.dedup_by(|a, b| a.at == b.at && a.fingerprint == b.fingerprint);
-    let mut journal: Vec<Entry> = docs
-        .iter()
-        .flat_map(|d| d.journal.iter().cloned())
-        .collect();
     journal.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
     journal.dedup_by(|a, b| a.id == b.id);
     (snapshots, journal)

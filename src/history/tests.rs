@@ -141,6 +141,22 @@ fn items_roll_over_with_the_year_and_when_full() {
         doc.journal.push(entry(&format!("e{i}"), NOW, "release"));
     }
     assert!(!doc.has_room(100_000), "{} bytes", doc.to_text().len());
+    assert_eq!(next_item(None, NOW, 0), Some((2026, 1)), "the first item");
+    assert_eq!(
+        next_item(Some(&doc), NOW, 100_000),
+        Some((2026, 2)),
+        "full: the year's next part"
+    );
+    assert_eq!(
+        next_item(Some(&doc), NOW + 31 * DAY, 0),
+        Some((2027, 1)),
+        "a new year"
+    );
+    assert_eq!(
+        next_item(Some(&HistoryDoc::new(2026, 1)), NOW, 1_000),
+        None,
+        "room left"
+    );
     assert!(taken_today(
         &[HistoryDoc {
             snapshots: vec![Snapshot::of(&license(1, 2), None, NOW)],
@@ -162,7 +178,7 @@ fn items_combine_into_one_history_with_nothing_twice() {
         entry("x", NOW - 40 * DAY, "revoke"),
         entry("y", NOW, "release"),
     ]);
-    let (snapshots, journal) = combine(&[b.clone(), a, b]);
+    let (snapshots, journal) = combine(vec![b.clone(), a, b]);
     assert_eq!(
         snapshots.iter().map(|s| s.at).collect::<Vec<_>>(),
         [NOW - 40 * DAY, NOW]

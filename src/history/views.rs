@@ -19,7 +19,17 @@ pub struct JournalFilter {
 
 impl JournalFilter {
     pub fn shows(&self, e: &Entry) -> bool {
-        let day = iso_date(e.at);
+        let dated = self.from.is_some() || self.to.is_some();
+        let day = if dated { iso_date(e.at) } else { String::new() };
+        self.action.as_ref().is_none_or(|a| *a == e.action)
+            && self.ok.is_none_or(|ok| ok == e.ok)
+            && self.from.as_ref().is_none_or(|from| day >= *from)
+            && self.to.as_ref().is_none_or(|to| day <= *to)
+            && (self.find.trim().is_empty() || self.found(e))
+    }
+
+    /// Every word of Find in the entry's text, whatever the case.
+    fn found(&self, e: &Entry) -> bool {
         let words = self.find.to_lowercase();
         let text = format!(
             "{} {} {} {} {} {} {}",
@@ -27,10 +37,6 @@ impl JournalFilter {
         )
         .to_lowercase();
         words.split_whitespace().all(|w| text.contains(w))
-            && self.action.as_ref().is_none_or(|a| *a == e.action)
-            && self.ok.is_none_or(|ok| ok == e.ok)
-            && self.from.as_ref().is_none_or(|from| day >= *from)
-            && self.to.as_ref().is_none_or(|to| day <= *to)
     }
 }
 

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use std::sync::Arc;
+
+use super::Kept;
 use crate::history::{chart, Snapshot};
 use crate::inventory::iso_date;
 use crate::portal::user_type_name;
@@ -11,8 +14,8 @@ const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 240.0;
 
 #[component]
-pub fn SeatsChart(snapshots: Vec<Snapshot>) -> impl IntoView {
-    let drawn = chart(&snapshots, WIDTH, HEIGHT);
+pub fn SeatsChart(kept: Arc<Kept>) -> impl IntoView {
+    let drawn = chart(&kept.snapshots, WIDTH, HEIGHT);
     let (first, last) = (iso_date(drawn.first), iso_date(drawn.last));
     let names: Vec<String> = drawn.lines.iter().map(|l| user_type_name(&l.id)).collect();
     let summary = format!("Seats assigned and owned per user type from {first} to {last}; the top of the scale is {} seats.", drawn.max);
@@ -48,7 +51,7 @@ pub fn SeatsChart(snapshots: Vec<Snapshot>) -> impl IntoView {
             <ul class="legend">{legend}<li><span class="swatch owned-key" aria-hidden="true"></span>"dashed: seats owned"</li></ul>
             <details on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"The numbers, as a table"</summary>
-                {move || open.get().then(|| view! { <Numbers snapshots=snapshots.clone() names=names.clone()/> })}
+                {move || open.get().then(|| view! { <Numbers kept=kept.clone() names=names.clone()/> })}
             </details>
         </section>
     }
@@ -56,8 +59,9 @@ pub fn SeatsChart(snapshots: Vec<Snapshot>) -> impl IntoView {
 
 /// Assigned of owned per user type, a row per snapshot.
 #[component]
-fn Numbers(snapshots: Vec<Snapshot>, names: Vec<String>) -> impl IntoView {
-    let ids: Vec<String> = chart(&snapshots, 1.0, 1.0)
+fn Numbers(kept: Arc<Kept>, names: Vec<String>) -> impl IntoView {
+    let snapshots = &kept.snapshots;
+    let ids: Vec<String> = chart(snapshots, 1.0, 1.0)
         .lines
         .into_iter()
         .map(|l| l.id)

@@ -3,23 +3,27 @@
 use leptos::prelude::*;
 
 use crate::components::{format_count, save_text, Pager};
-use crate::history::{journal_csv, Entry, JournalFilter};
+use std::sync::Arc;
+
+use super::Kept;
+use crate::history::{journal_csv, JournalFilter};
 use crate::inventory::iso_date;
 
 const ROWS: usize = 100;
 
 #[component]
-pub fn JournalView(journal: Vec<Entry>) -> impl IntoView {
+pub fn JournalView(kept: Arc<Kept>) -> impl IntoView {
     let filter = RwSignal::new(JournalFilter::default());
     let page = RwSignal::new(0usize);
-    let mut actions: Vec<String> = journal.iter().map(|e| e.action.clone()).collect();
+    let mut actions: Vec<String> = kept.journal.iter().map(|e| e.action.clone()).collect();
     actions.sort();
     actions.dedup();
-    let journal = StoredValue::new(journal);
+    let journal = StoredValue::new(kept);
     let shown = Memo::new(move |_| {
         filter.with(|f| {
             journal.with_value(|all| {
-                all.iter()
+                all.journal
+                    .iter()
                     .enumerate()
                     .filter(|(_, e)| f.shows(e))
                     .map(|(i, _)| i)
@@ -40,7 +44,7 @@ pub fn JournalView(journal: Vec<Entry>) -> impl IntoView {
                 &shown
                     .get_untracked()
                     .iter()
-                    .map(|&i| &all[i])
+                    .map(|&i| &all.journal[i])
                     .collect::<Vec<_>>(),
             )
         });
@@ -48,8 +52,8 @@ pub fn JournalView(journal: Vec<Entry>) -> impl IntoView {
     };
     let rows = move || {
         let from = page.get() * ROWS;
-        journal.with_value(|all| shown.with(|s| s.iter().skip(from).take(ROWS).map(|&i| {
-            let e = &all[i];
+        journal.with_value(|kept| shown.with(|s| s.iter().skip(from).take(ROWS).map(|&i| {
+            let e = &kept.journal[i];
             view! {
                 <tr class=if e.ok { "" } else { "failed" }>
                     <td>{iso_date(e.at)}</td><td>{e.by.clone()}</td><td>{e.action.clone()}</td><td>{e.subject.clone()}</td>

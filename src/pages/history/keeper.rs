@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use super::super::screen::now_ms;
 use crate::components::save_text;
-use crate::history::{taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS};
+use crate::history::{next_item, taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS};
 use crate::portal::{Client, MemberResults, OrgLicense, PortalError};
 use crate::session::{use_session, SessionStore};
 use crate::storage_keys::{HISTORY_DECLINED, HISTORY_ITEM, JOURNAL_PENDING};
@@ -250,18 +250,14 @@ impl Keeper {
             .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
             .unwrap_or_default();
         let items = client.items_with_keyword(KEYWORDS[1]).await?;
-        let mut best: Option<(String, HistoryDoc)> = None;
-        for item in items
+        // The latest by the year and part its keywords name: only that one is read.
+        let latest = items
             .into_iter()
             .filter(|i| i.owner.eq_ignore_ascii_case(&me))
-        {
-            let Ok(doc) = HistoryDoc::from_value(&client.item_json(&item.id).await?) else {
-                continue;
-            };
-            if best
-                .as_ref()
-                .is_none_or(|(_, b)| (doc.year, doc.part) > (b.year, b.part))
-            {
+            .max_by_key(|i| item_order(&i.type_keywords));
+        let mut best = None;
+        if let Some(item) = latest {
+            if let Ok(doc) = HistoryDoc::from_value(&client.item_json(&item.id).await?) {
                 best = Some((item.id, doc));
             }
         }
@@ -292,23 +288,22 @@ impl Keeper {
             .snapshot
             .get_untracked()
             .filter(|(_, again)| *again || !taken_today(std::slice::from_ref(&doc), now));
-        self.snapshot.set(None);
         let unwritten = pending
             .iter()
             .any(|e| !doc.journal.iter().any(|j| j.id == e.id));
         if snapshot.is_none() && !unwritten && !id.is_empty() {
+            self.snapshot.set(None);
             return Ok(());
         }
         // A new year, or an item that would pass its size: the next item, with what this write adds.
-        let new_item = id.is_empty() || doc.year != year_of(now) || !doc.has_room(64_000);
-        if new_item {
-            let part = if !id.is_empty() && doc.year == year_of(now) {
-                doc.part + 1
-            } else {
-                1
-            };
-            doc = HistoryDoc::new(year_of(now), part);
-        }
+        let current = (!id.is_empty()).then_some(&doc);
+        let new_item = match next_item(current, now, 64_000) {
+            Some((year, part)) => {
+                doc = HistoryDoc::new(year, part);
+                true
+            }
+            None => false,
+        };
         if let Some((snapshot, again)) = snapshot {
             if again {
                 let day = crate::inventory::iso_date(snapshot.at);
@@ -326,6 +321,8 @@ impl Keeper {
             client.update_item(&id, doc.to_text()).await?;
             id
         };
+        // Written: the snapshot is kept for the next try only while a write fails.
+        self.snapshot.set(None);
         self.store_text(HISTORY_ITEM, false, Some(&id));
         let written: Vec<String> = pending.iter().map(|e| e.id.clone()).collect();
         self.pending
@@ -335,6 +332,19 @@ impl Keeper {
         self.written.update(|n| *n += 1);
         Ok(())
     }
+}
+
+/// Where an item stands among the history items, by its keywords `year-2026`, `part-2`.
+fn item_order(keywords: &[String]) -> (i64, u64) {
+    let number = |prefix: &str| {
+        keywords
+            .iter()
+            .find_map(|k| k.strip_prefix(prefix)?.parse().ok())
+    };
+    (
+        number("year-").unwrap_or(0),
+        number("part-").map_or(1, |p: i64| p as u64),
+    )
 }
 
 /// The keeper of the signed-in session.

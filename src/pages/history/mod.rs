@@ -33,6 +33,7 @@ async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
     let items = client.items_with_keyword(KEYWORDS[1]).await?;
     let answers =
         futures_util::future::join_all(items.iter().map(|i| client.item_json(&i.id))).await;
+    crate::marks::mark(crate::marks::HISTORY_ANSWERS);
     let mut docs = Vec::new();
     for answer in answers {
         // An item that is not a history (someone else's keywords) is passed over, not fatal.
@@ -40,9 +41,11 @@ async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
             docs.push(doc);
         }
     }
-    let (snapshots, journal) = combine(&docs);
+    let items = docs.len();
+    let (snapshots, journal) = combine(docs);
+    crate::marks::mark(crate::marks::HISTORY_READ);
     Ok(Arc::new(Kept {
-        items: docs.len(),
+        items,
         snapshots,
         journal,
     }))
@@ -101,11 +104,15 @@ fn KeptView(kept: Arc<Kept>) -> impl IntoView {
         <p class="muted">{format!("{} snapshots and {} journal entries in {} items.",
             kept.snapshots.len(), kept.journal.len(), kept.items)}
             " " <button type="button" class="export-seats" on:click=export>"Export the seats (CSV)"</button></p>
-        <SeatsChart snapshots=kept.snapshots.clone()/>
-        <Differences snapshots=kept.snapshots.clone() journal=kept.journal.clone()/>
-        <JournalView journal=kept.journal.clone()/>
+        <SeatsChart kept=kept.clone()/>
+        <Differences kept=kept.clone()/>
+        <JournalView kept=kept.clone()/>
         <notices::ShareHistory/>
     }
+}
+
+fn day_of(snapshots: &[Snapshot], i: usize) -> String {
+    snapshots.get(i).map(|s| iso_date(s.at)).unwrap_or_default()
 }
 
 fn change_words(change: &Change) -> String {
@@ -147,49 +154,51 @@ fn change_words(change: &Change) -> String {
     }
 }
 
-/// What changed between two snapshots picked by date.
+/// The last snapshot taken on or before `day` (`YYYY-MM-DD`), else the first.
+fn on_or_before(snapshots: &[Snapshot], day: &str) -> usize {
+    snapshots
+        .iter()
+        .rposition(|s| iso_date(s.at).as_str() <= day)
+        .unwrap_or(0)
+}
+
+/// What changed between two snapshots picked by date (the last taken on or before each day).
 #[component]
-fn Differences(snapshots: Vec<Snapshot>, journal: Vec<Entry>) -> impl IntoView {
+fn Differences(kept: Arc<Kept>) -> impl IntoView {
+    let snapshots = &kept.snapshots;
     let last = snapshots.len().saturating_sub(1);
-    let (a, b) = (RwSignal::new(last.saturating_sub(1)), RwSignal::new(last));
-    let dates: Vec<String> = snapshots.iter().map(|s| iso_date(s.at)).collect();
-    let options = move |picked: usize| {
-        dates
-            .iter()
-            .enumerate()
-            .map(|(i, date)| {
-                view! {
-                    <option value=i.to_string() selected=i == picked>{date.clone()}</option>
-                }
-            })
-            .collect_view()
-    };
-    let (from, to) = (options(last.saturating_sub(1)), options(last));
-    let all = StoredValue::new((snapshots, journal));
+    let day = |i: usize| snapshots.get(i).map(|s| iso_date(s.at)).unwrap_or_default();
+    let (first_day, last_day) = (day(0), day(last));
+    let (a, b) = (
+        RwSignal::new(day(last.saturating_sub(1))),
+        RwSignal::new(last_day.clone()),
+    );
+    let shown = kept.clone();
     let found = move || {
-        all.with_value(
-            |(snaps, journal)| match (snaps.get(a.get()), snaps.get(b.get())) {
-                (Some(x), Some(y)) => diff(x, y, journal),
-                _ => Vec::new(),
-            },
-        )
+        let snaps = &shown.snapshots;
+        if snaps.is_empty() {
+            return (String::new(), Vec::new());
+        }
+        let (x, y) = (on_or_before(snaps, &a.get()), on_or_before(snaps, &b.get()));
+        let picked = format!("{} → {}", day_of(snaps, x), day_of(snaps, y));
+        (picked, diff(&snaps[x], &snaps[y], &shown.journal))
     };
-    let pick = |signal: RwSignal<usize>| {
-        move |ev| signal.set(event_target_value(&ev).parse().unwrap_or(0))
-    };
+    let pick = |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
     view! {
         <section class="panel" aria-labelledby="differences">
             <h2 id="differences">"What changed"</h2>
             <div class="toolbar">
-                <label>"From " <select name="diff-from" on:change=pick(a)>{from}</select></label>
-                <label>"to " <select name="diff-to" on:change=pick(b)>{to}</select></label>
+                <label>"From " <input type="date" name="diff-from" min=first_day.clone() max=last_day.clone()
+                    prop:value=move || a.get() on:change=pick(a)/></label>
+                <label>"to " <input type="date" name="diff-to" min=first_day max=last_day
+                    prop:value=move || b.get() on:change=pick(b)/></label>
             </div>
             {move || {
-                let found = found();
+                let (picked, found) = found();
                 if found.is_empty() {
-                    return view! { <p class="muted">"Nothing changed between these two snapshots."</p> }.into_any();
+                    return view! { <p class="muted">{format!("The snapshots {picked}: nothing changed.")}</p> }.into_any();
                 }
-                view! { <ul class="differences">{found.into_iter().map(|d| view! {
+                view! { <p class="muted">{format!("The snapshots {picked}:")}</p> <ul class="differences">{found.into_iter().map(|d| view! {
                     <li>{change_words(&d.change)} " "
                         <span class="flag">{if d.outside { "outside the console" } else { "by the console" }}</span></li>
                 }).collect_view()}</ul> }.into_any()

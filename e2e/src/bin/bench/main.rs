@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 use demo_portal::{Config, Running};
 use e2e::Harness;
 
+mod history;
 mod members;
 mod user_types;
 
+use history::{history, history_report};
 use members::{organization, organization_report};
 use serde_json::Value;
 use user_types::{type_change, type_change_report};
@@ -347,10 +349,13 @@ async fn main() {
     let dist = e2e::dist_dir();
     let css = stylesheet(&dist);
     let bench_dir = bench_dist(&dist);
-    // `BENCH_ONLY=user-types`: that figure alone, for a quick look.
-    if std::env::var("BENCH_ONLY").as_deref() == Ok("user-types") {
-        print!("{}", type_change_report(&type_change(&bench_dir).await));
-        return;
+    // `BENCH_ONLY=user-types` or `history`: that figure alone, for a quick look.
+    match std::env::var("BENCH_ONLY").as_deref() {
+        Ok("user-types") => {
+            return print!("{}", type_change_report(&type_change(&bench_dir).await))
+        }
+        Ok("history") => return print!("{}", history_report(&history(&bench_dir).await)),
+        _ => {}
     }
     let mut f = Figures::default();
     let mut urls = Vec::new();
@@ -403,6 +408,7 @@ async fn main() {
         ));
     }
     members_report.push_str(&type_change_report(&type_change(&bench_dir).await));
+    members_report.push_str(&history_report(&history(&bench_dir).await));
     let [raw, br, gz, wasm_br] = download_sizes(&dist, &urls);
     let (usable, floor) = (median(&f.usable), median(&f.floor));
     let (reload, floor_reload) = (median(&f.reload), median(&f.floor_reload));

@@ -1,0 +1,156 @@
+//! The History screen's figures: with 3 years of daily snapshots and 20,000 journal entries, from opening the
+//! screen to its chart and journal rendered, beside a hand-written page reading the same items and drawing the
+//! same SVG (e2e/bench/plain-history.html); and what keeping the history costs at sign-in, in requests.
+
+use std::path::Path;
+
+use demo_portal::Config;
+use e2e::Harness;
+
+use super::js;
+
+const DAYS: usize = 3 * 365;
+const ENTRIES: usize = 20_000;
+/// The hand-written page, copied beside the console in the benchmark's copy of `dist/`.
+pub const PLAIN_PAGE: &str = "plain-history.html";
+
+pub struct HistoryFigures {
+    console_ms: f64,
+    /// Of it: the click to the last answer's arrival, to every answer decoded as JSON, to the history read.
+    breakdown: [f64; 3],
+    plain_ms: f64,
+    /// Requests to items at sign-in: (reads, writes) in a fresh browser, then again the same day.
+    first_visit: (u64, u64),
+    same_day: (u64, u64),
+}
+
+/// Reads and writes of items this page has made.
+async fn item_requests(h: &Harness) -> (u64, u64) {
+    let answer = js(
+        h,
+        "const sent = performance.getEntriesByType('resource').map(r => r.name);
+         const reads = sent.filter(n => n.includes('/sharing/rest/search') || n.includes('/data')).length;
+         const writes = sent.filter(n => n.includes('/addItem') || n.includes('/update')).length;
+         return [reads, writes];",
+    )
+    .await;
+    serde_json::from_value(answer).unwrap()
+}
+
+/// The console opened: signed in with the session kept in the tab the first time, the kept session after; then
+/// what the keeper read and wrote once the license is on screen.
+async fn open_and_settle(h: &Harness, sign_in: bool) -> (u64, u64) {
+    h.browser.goto(&h.portal.url("/console/")).await.unwrap();
+    js(
+        h,
+        "performance.setResourceTimingBufferSize(100000); return null",
+    )
+    .await;
+    if sign_in {
+        h.fill("#username", "admin").await;
+        h.fill("#password", "arcgis-demo").await;
+        h.click("input[name=keep]").await;
+        h.click("form button[type=submit]").await;
+    }
+    h.wait_for_text("Needs attention").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    item_requests(h).await
+}
+
+pub async fn history(dist: &Path) -> HistoryFigures {
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("bench")
+            .join(PLAIN_PAGE),
+        dist.join(PLAIN_PAGE),
+    )
+    .unwrap();
+    let h = Harness::with(Config {
+        dist: Some(dist.to_owned()),
+        history_days: DAYS,
+        journal_entries: ENTRIES,
+        ..Config::default()
+    })
+    .await;
+    let first_visit = open_and_settle(&h, true).await;
+    let same_day = open_and_settle(&h, false).await;
+    let console_ms = h
+        .browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const start = performance.now();
+             window.__historyStart = start;
+             document.querySelector(\"a[href='#/history']\").click();
+             const check = () => {
+               if (document.querySelector('table.journal tbody tr') && document.querySelector('svg.chart polyline')) {
+                 document.body.offsetHeight;
+                 requestAnimationFrame(() => done(performance.now() - start));
+               } else requestAnimationFrame(check);
+             };
+             check();",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let breakdown: [f64; 3] = serde_json::from_value(
+        js(&h, "const at = n => performance.getEntriesByName(n).pop().startTime;
+                const data = performance.getEntriesByType('resource').filter(r => r.name.includes('/data'));
+                const arrived = Math.max(...data.map(r => r.responseEnd));
+                const start = window.__historyStart;
+                return [arrived - start, at('lc:history-answers') - start, at('lc:history-read') - start];").await,
+    )
+    .unwrap();
+    let css = std::fs::read_dir(dist)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".css"))
+        .unwrap();
+    h.browser
+        .goto(&h.portal.url(&format!("/console/{PLAIN_PAGE}")))
+        .await
+        .unwrap();
+    let plain_ms = h
+        .browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const token = JSON.parse(sessionStorage.getItem('license-console.session')).token;
+             renderHistory(arguments[0], token, arguments[1]).then(done);",
+            vec![h.portal.url("/arcgis").into(), css.into()],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    h.close().await;
+    HistoryFigures {
+        console_ms,
+        breakdown,
+        plain_ms,
+        first_visit,
+        same_day,
+    }
+}
+
+pub fn history_report(f: &HistoryFigures) -> String {
+    format!(
+        "history, {DAYS} daily snapshots and {ENTRIES} journal entries (one run)\n\
+         \x20 opening History → chart and journal rendered    {:>9.1} ms\n\
+         \x20   answers in / decoded as JSON / read           {:>9.1} / {:.1} / {:.1} ms\n\
+         \x20 the hand-written page, same reads and drawing   {:>9.1} ms   (console {:.2} ×, target ≤ 1.2 ×)\n\
+         \x20 keeping it at sign-in: reads / writes, first    {:>9} / {}\n\
+         \x20   the same day again                            {:>9} / {}   (target: one read, a write at most once a day)\n",
+        f.console_ms,
+        f.breakdown[0],
+        f.breakdown[1],
+        f.breakdown[2],
+        f.plain_ms,
+        f.console_ms / f.plain_ms,
+        f.first_visit.0,
+        f.first_visit.1,
+        f.same_day.0,
+        f.same_day.1,
+    )
+}
