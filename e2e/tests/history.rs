@@ -112,8 +112,31 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
     );
     assert!(shown.contains("outside the console"));
 
-    // A release and a revoke in the console: in the journal, with their results.
+    // A release and a revoke in the console: in the journal, with their results. The offline licenses screen,
+    // once it has read every holder, tells today's snapshot how many hold one offline.
+    let offline_now = {
+        let state = h.portal.portal.kubernetes.lock();
+        state
+            .members
+            .iter()
+            .filter(|m| !m.offline.is_empty())
+            .count() as u64
+    };
     release_one(&h).await;
+    let doc = item_where(&h, "today's snapshot with the offline count", |d| {
+        d["snapshots"]
+            .as_array()
+            .and_then(|s| s.last())
+            .is_some_and(|s| s["offline"].is_u64())
+    })
+    .await;
+    let counted = doc["snapshots"].as_array().unwrap().last().unwrap()["offline"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        counted == offline_now || counted + 1 == offline_now,
+        "{counted} of {offline_now} (one released meanwhile)"
+    );
     item_where(&h, "the release in the journal", |d| {
         journal(d)
             .iter()

@@ -138,6 +138,11 @@ pub fn next_item(current: Option<&HistoryDoc>, now: i64, extra: usize) -> Option
     }
 }
 
+/// Whether two moments fall on the same calendar day (UTC).
+pub fn same_day(a: i64, b: i64) -> bool {
+    day_of(a) == day_of(b)
+}
+
 /// Whether a snapshot was taken on the day of `now` in any of `docs`.
 pub fn taken_today(docs: &[HistoryDoc], now: i64) -> bool {
     let today = day_of(now);

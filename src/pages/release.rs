@@ -66,6 +66,20 @@ pub fn Release() -> impl IntoView {
     let capabilities = use_capabilities();
     let reader = Reader::new(client, Scope::Holders);
     reader.read(None);
+    // Once every holder is known and none is left unsaid, today's snapshot learns how many hold one offline.
+    let keeper = super::use_keeper();
+    Effect::new(move |_| {
+        reader.shown.with(|s| {
+            let complete = s.completeness.as_ref().is_some_and(|c| c.is_complete());
+            if complete && s.offline_unknown == 0 {
+                let mut holders: Vec<&str> =
+                    s.offline.iter().map(|o| o.username.as_str()).collect();
+                holders.sort_unstable();
+                holders.dedup();
+                keeper.offline_known(holders.len() as u64);
+            }
+        })
+    });
     read_version_if_unknown(client);
     let selected: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
     let sent: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());

@@ -8,7 +8,9 @@ use leptos::task::spawn_local;
 
 use super::super::screen::now_ms;
 use crate::components::save_text;
-use crate::history::{next_item, taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS};
+use crate::history::{
+    next_item, same_day, taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS,
+};
 use crate::portal::{Client, MemberResults, OrgLicense, PortalError};
 use crate::session::{use_session, SessionStore};
 use crate::storage_keys::{HISTORY_DECLINED, HISTORY_ITEM, JOURNAL_PENDING};
@@ -125,6 +127,25 @@ impl Keeper {
         self.snapshot
             .set(Some((Snapshot::of(license, None, now_ms()), again)));
         self.sync();
+    }
+
+    /// How many members hold a license offline, read in full: today's snapshot takes it if it lacks it.
+    pub fn offline_known(self, holders: u64) {
+        let now = now_ms();
+        let lacking = self.mine.with_untracked(|m| {
+            let today = m.as_ref().and_then(|(_, doc)| doc.snapshots.last());
+            today.is_some_and(|s| s.offline.is_none() && same_day(s.at, now))
+        });
+        if lacking {
+            if let Some(mut today) = self
+                .mine
+                .with_untracked(|m| m.as_ref().and_then(|(_, d)| d.snapshots.last().cloned()))
+            {
+                today.offline = Some(holders);
+                self.snapshot.set(Some((today, true)));
+                self.sync();
+            }
+        }
     }
 
     /// Changes the console made: kept here, then written.
@@ -306,9 +327,7 @@ impl Keeper {
         };
         if let Some((snapshot, again)) = snapshot {
             if again {
-                let day = crate::inventory::iso_date(snapshot.at);
-                doc.snapshots
-                    .retain(|s| crate::inventory::iso_date(s.at) != day);
+                doc.snapshots.retain(|s| !same_day(s.at, snapshot.at));
             }
             doc.add_snapshot(snapshot);
         }
