@@ -167,14 +167,18 @@ fn time_left(ms: i64) -> String {
     }
 }
 
+/// A password session about to end says so, and offers to sign in again now. An OAuth session renews itself
+/// before it ends: it is not warned.
 #[component]
-fn Shell(route: RwSignal<Route>) -> impl IntoView {
+fn SessionEndsSoon() -> impl IntoView {
     let store = use_session();
-    // The history of this session's portal and administrator: kept while signed in.
-    provide_context(Keeper::new());
-    let session = move || store.current.get();
-    let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
-    // An OAuth session renews itself before it ends: only a password session is warned, and offered the dialog.
+    let left = move || {
+        store
+            .current
+            .with(|s| s.as_ref().map(|s| s.expires))
+            .unwrap_or(0)
+            - store.now.get()
+    };
     let password_session = move || {
         store
             .current
@@ -183,6 +187,29 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let warn = move || {
         store.expired.with(Option::is_none) && password_session() && left() <= WARN_MINUTES * 60_000
     };
+    let renew_now = move |_| {
+        store.expire(PortalError::SessionExpired {
+            code: 498,
+            message: "renewed before expiry".into(),
+        });
+    };
+    view! {
+        <Show when=warn>
+            <div class="notice notice-warning banner" role="status">
+                <p>"Your session ends soon (" {move || time_left(left())} "). "
+                    <button type="button" on:click=renew_now>"Sign in again now"</button></p>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn Shell(route: RwSignal<Route>) -> impl IntoView {
+    let store = use_session();
+    // The history of this session's portal and administrator: kept while signed in.
+    provide_context(Keeper::new());
+    let session = move || store.current.get();
+    let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
     // A memo, so a renewed token does not rebuild the screen.
     let offered = Memo::new(move |_| {
         store
@@ -205,12 +232,6 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <a href=target.href() aria-current=move || (route.get() == target).then_some("page")>{target.title()}</a>
         }
     };
-    let renew_now = move |_| {
-        store.expire(PortalError::SessionExpired {
-            code: 498,
-            message: "renewed before expiry".into(),
-        });
-    };
     view! {
         <header class="top" on:click=move |ev| guard_links(store, ev)>
             <a class="brand" href=Route::Overview.href()>"License Console"</a>
@@ -226,12 +247,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 <button type="button" on:click=move |_| sign_out(store)>"Sign out"</button>
             </div>
         </header>
-        <Show when=warn>
-            <div class="notice notice-warning banner" role="status">
-                <p>"Your session ends soon (" {move || time_left(left())} "). "
-                    <button type="button" on:click=renew_now>"Sign in again now"</button></p>
-            </div>
-        </Show>
+        <SessionEndsSoon/>
         <JournalNotice/>
         <main class="content">
             {move || match screen.get() {

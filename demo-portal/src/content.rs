@@ -117,6 +117,22 @@ fn as_owner(ctx: &Context, params: &Params, owner: &str) -> Result<String, Respo
     Ok(user)
 }
 
+/// `owner`'s item `id`.
+fn owned_item<'a>(items: &'a mut [Item], owner: &str, id: &str) -> Option<&'a mut Item> {
+    items
+        .iter_mut()
+        .find(|i| i.id == id && i.owner.eq_ignore_ascii_case(owner))
+}
+
+fn inaccessible(params: &Params) -> Response {
+    answer::error(
+        params,
+        SHARING,
+        400,
+        &["Item does not exist or is inaccessible."],
+    )
+}
+
 fn too_large(params: &Params, text: &str) -> Option<Response> {
     (text.len() > MAX_TEXT)
         .then(|| answer::error(params, SHARING, 400, &["Item data is too large."]))
@@ -187,17 +203,8 @@ pub async fn update_item(
     }
     let now = ctx.now_ms();
     let mut state = ctx.lock();
-    let Some(item) = state
-        .items
-        .iter_mut()
-        .find(|i| i.id == id && i.owner.eq_ignore_ascii_case(&owner))
-    else {
-        return answer::error(
-            &params,
-            SHARING,
-            400,
-            &["Item does not exist or is inaccessible."],
-        );
+    let Some(item) = owned_item(&mut state.items, &owner, &id) else {
+        return inaccessible(&params);
     };
     item.text = text.to_owned();
     item.modified = now;
@@ -222,17 +229,8 @@ pub async fn share_item(
         .filter(|g| !g.is_empty())
         .collect();
     let mut state = ctx.lock();
-    let Some(item) = state
-        .items
-        .iter_mut()
-        .find(|i| i.id == id && i.owner.eq_ignore_ascii_case(&owner))
-    else {
-        return answer::error(
-            &params,
-            SHARING,
-            400,
-            &["Item does not exist or is inaccessible."],
-        );
+    let Some(item) = owned_item(&mut state.items, &owner, &id) else {
+        return inaccessible(&params);
     };
     let (known, unknown): (Vec<String>, Vec<String>) =
         groups.into_iter().partition(|g| g == ADMIN_GROUP);
@@ -266,12 +264,7 @@ pub async fn item_data(
             item.text.clone(),
         )
             .into_response(),
-        None => answer::error(
-            &params,
-            SHARING,
-            400,
-            &["Item does not exist or is inaccessible."],
-        ),
+        None => inaccessible(&params),
     }
 }
 

@@ -95,14 +95,7 @@ fn item(state: &State, year: i64, part: usize, text: String, now: i64) -> Item {
 }
 
 fn year_of(ms: i64) -> i64 {
-    // Civil year from days since the epoch (H. Hinnant's algorithm, the year only).
-    let z = ms.div_euclid(DAY_MS) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    yoe + era * 400 + i64::from(mp >= 10)
+    crate::license_file::civil(ms).0
 }
 
 /// Adds `days` daily snapshots up to yesterday and `entries` journal entries spread over them.

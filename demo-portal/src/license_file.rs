@@ -117,11 +117,8 @@ pub fn read_entitlements(bytes: &[u8]) -> Result<(i64, Value), &'static str> {
     Ok((start, queued))
 }
 
-/// `10-Sep-2015`, as `startDateStr` is written.
-pub fn date_label(ms: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+/// The civil date (UTC) of a moment: year, month, day (H. Hinnant's algorithm).
+pub fn civil(ms: i64) -> (i64, i64, i64) {
     let z = ms.div_euclid(DAY_MS) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -130,7 +127,15 @@ pub fn date_label(ms: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// `10-Sep-2015`, as `startDateStr` is written.
+pub fn date_label(ms: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (year, month, day) = civil(ms);
     format!("{day:02}-{}-{year}", MONTHS[(month - 1) as usize])
 }
 

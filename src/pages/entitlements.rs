@@ -71,13 +71,12 @@ pub fn Entitlements() -> impl IntoView {
     let app = RwSignal::new(QUEUED_APPS[0].0);
     let file_input: NodeRef<Input> = NodeRef::new();
     let refresh = RwSignal::new(0u32);
-    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, command: &Command| perform(client, command.clone()),
         move |_| refresh.update(|n| *n += 1),
     )
-    .journal(move |command: &Command, outcome| match command {
+    .journal(move |keeper, command: &Command, outcome| match command {
         Command::Import { file, app_id } => {
             let name = file.as_ref().map(|f| f.name()).unwrap_or_default();
             vec![keeper.entry(

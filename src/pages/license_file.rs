@@ -138,13 +138,39 @@ fn kind_of(provision_kind: &str) -> Kind {
     }
 }
 
+/// What an import or a re-read of the license file leaves in the journal.
+fn journal(
+    keeper: super::Keeper,
+    command: &Command,
+    outcome: Result<(), &PortalError>,
+) -> Vec<crate::history::Entry> {
+    match command {
+        Command::Import(file) => {
+            vec![keeper.entry(
+                "import",
+                &file.name(),
+                "organization license file",
+                ("", "imported"),
+                outcome,
+            )]
+        }
+        Command::Populate => vec![keeper.entry(
+            "populate",
+            "license",
+            "organization license",
+            ("", "read again"),
+            outcome,
+        )],
+        Command::Validate(..) | Command::ExportGeodatabase => Vec::new(),
+    }
+}
+
 #[component]
 pub fn LicenseFile() -> impl IntoView {
     let client = use_client();
     let capabilities = use_capabilities();
     let current = Loaded::new(client, |client| async move { client.license().await });
     let file_input: NodeRef<Input> = NodeRef::new();
-    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, command: &Command| perform(client, command.clone()),
@@ -154,24 +180,8 @@ pub fn LicenseFile() -> impl IntoView {
             }
         },
     )
-    .journal(move |command: &Command, outcome| match command {
-        Command::Import(file) => {
-            vec![keeper.entry(
-                "import",
-                &file.name(),
-                "organization license file",
-                ("", "imported"),
-                outcome.map(|_| ()),
-            )]
-        }
-        Command::Populate => vec![keeper.entry(
-            "populate",
-            "license",
-            "organization license",
-            ("", "read again"),
-            outcome.map(|_| ()),
-        )],
-        Command::Validate(..) | Command::ExportGeodatabase => Vec::new(),
+    .journal(move |keeper, command: &Command, outcome| {
+        journal(keeper, command, outcome.map(|_| ()))
     });
     let operation = step.operation();
     let validated = move || match operation.last_done() {

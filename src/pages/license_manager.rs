@@ -15,6 +15,22 @@ fn updated(done: &LicenseManagerUpdated) -> Option<String> {
     Some(format!("The license manager is updated.{when}"))
 }
 
+/// What a change of the license manager leaves in the journal.
+fn journal(
+    keeper: super::Keeper,
+    input: &LicenseManagerInput,
+    outcome: Result<(), &crate::portal::PortalError>,
+) -> crate::history::Entry {
+    let after = format!("{} {}:{}", input.primary, input.backup, input.port);
+    keeper.entry(
+        "licenseManager",
+        "license manager",
+        "hosts and port",
+        ("", after.trim()),
+        outcome,
+    )
+}
+
 #[component]
 pub fn LicenseManagerPage() -> impl IntoView {
     let client = use_client();
@@ -39,7 +55,6 @@ pub fn LicenseManagerPage() -> impl IntoView {
             }
         }
     });
-    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, input: &LicenseManagerInput| {
@@ -48,15 +63,8 @@ pub fn LicenseManagerPage() -> impl IntoView {
         },
         move |_| current.refetch(),
     )
-    .journal(move |input: &LicenseManagerInput, outcome| {
-        let after = format!("{} {}:{}", input.primary, input.backup, input.port);
-        vec![keeper.entry(
-            "licenseManager",
-            "license manager",
-            "hosts and port",
-            ("", after.trim()),
-            outcome.map(|_| ()),
-        )]
+    .journal(move |keeper, input: &LicenseManagerInput, outcome| {
+        vec![journal(keeper, input, outcome.map(|_| ()))]
     });
     let update = step.operation();
     let submit = move |()| {

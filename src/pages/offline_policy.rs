@@ -34,7 +34,6 @@ pub fn OfflinePolicy(
     apps: Signal<Arc<Vec<AppLicense>>>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let keeper = super::use_keeper();
     let step = Asked::new(
         use_client(),
         |client, change: &PolicyChange| {
@@ -48,7 +47,7 @@ pub fn OfflinePolicy(
         },
         move |_| on_changed.run(()),
     )
-    .journal(move |change: &PolicyChange, outcome| {
+    .journal(move |keeper, change: &PolicyChange, outcome| {
         let (was, is) = if change.allowed {
             ("may not take it offline", "may take it offline")
         } else {

@@ -60,13 +60,8 @@ fn read_version_if_unknown(client: ScreenClient) {
     }
 }
 
-#[component]
-pub fn Release() -> impl IntoView {
-    let client = use_client();
-    let capabilities = use_capabilities();
-    let reader = Reader::new(client, Scope::Holders);
-    reader.read(None);
-    // Once every holder is known and none is left unsaid, today's snapshot learns how many hold one offline.
+/// Once every holder is known and none is left unsaid, today's snapshot learns how many hold one offline.
+fn tell_offline_count(reader: Reader) {
     let keeper = super::use_keeper();
     Effect::new(move |_| {
         reader.shown.with(|s| {
@@ -80,24 +75,26 @@ pub fn Release() -> impl IntoView {
             }
         })
     });
+}
+
+#[component]
+pub fn Release() -> impl IntoView {
+    let client = use_client();
+    let capabilities = use_capabilities();
+    let reader = Reader::new(client, Scope::Holders);
+    reader.read(None);
+    tell_offline_count(reader);
     read_version_if_unknown(client);
     let selected: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
     let sent: RwSignal<Vec<Pick>> = RwSignal::new(Vec::new());
-    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         move |client, picks: &Vec<Pick>| {
             sent.set(picks.clone());
             let picks = picks.clone();
             async move {
-                let run = Run {
-                    sent: &|_, _| {},
-                    stopped: &|| false,
-                };
-                Ok(name_releases(
-                    &picks,
-                    client.release_licenses(&picks, &run).await,
-                ))
+                let released = client.release_licenses(&picks, &Run::UNWATCHED).await;
+                Ok(name_releases(&picks, released))
             }
         },
         move |_| {
@@ -105,19 +102,7 @@ pub fn Release() -> impl IntoView {
             reader.read_afresh();
         },
     )
-    .journal(move |picks: &Vec<Pick>, outcome| {
-        let names: Vec<String> = picks
-            .iter()
-            .map(|(m, app)| format!("{m} ({})", app.label()))
-            .collect();
-        keeper.entries_per_item(
-            "release",
-            "offline license",
-            ("offline", "checked in"),
-            outcome,
-            &names,
-        )
-    });
+    .journal(move |keeper, picks: &Vec<Pick>, outcome| keeper.releases(picks, outcome));
     let release = step.operation();
     let by_app = capabilities
         .get_untracked()

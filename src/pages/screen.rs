@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::{Confirm, Outcome};
 use crate::history::Entry;
+use crate::pages::Keeper;
 use crate::portal::{Capabilities, Client, PortalError};
 use crate::session::use_session;
 
@@ -264,7 +265,7 @@ impl<C: Clone + 'static, T: Clone + 'static> Asked<C, T> {
     /// Writes what every run did to the journal: `entries` of the command and its outcome, failed or not.
     pub fn journal(
         self,
-        entries: impl Fn(&C, Result<&T, &PortalError>) -> Vec<Entry> + 'static,
+        entries: impl Fn(Keeper, &C, Result<&T, &PortalError>) -> Vec<Entry> + 'static,
     ) -> Self {
         let keeper = crate::pages::use_keeper();
         let operation = self.operation;
@@ -275,7 +276,7 @@ impl<C: Clone + 'static, T: Clone + 'static> Asked<C, T> {
                 Step::Ready | Step::Running => return,
             };
             if let Some(command) = self.confirmed.get_value() {
-                keeper.record(entries(&command, outcome.as_ref()));
+                keeper.record(entries(keeper, &command, outcome.as_ref()));
             }
         });
         self

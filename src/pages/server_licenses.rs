@@ -40,7 +40,6 @@ pub fn ServerLicenses() -> impl IntoView {
     let file_input: NodeRef<Input> = NodeRef::new();
     let picked = RwSignal::new_local(Vec::<File>::new());
     let overwrite = RwSignal::new(false);
-    let keeper = super::use_keeper();
     let step = Asked::new(
         client,
         |client, (files, overwrite): &(Vec<File>, bool)| {
@@ -57,15 +56,17 @@ pub fn ServerLicenses() -> impl IntoView {
             current.refetch();
         },
     )
-    .journal(move |(files, overwrite): &(Vec<File>, bool), outcome| {
-        let names: Vec<String> = files.iter().map(|f| f.name()).collect();
-        let detail = if *overwrite {
-            "server authorization, replacing all"
-        } else {
-            "server authorization, added"
-        };
-        keeper.entries_per_item("import", detail, ("", "imported"), outcome, &names)
-    });
+    .journal(
+        move |keeper, (files, overwrite): &(Vec<File>, bool), outcome| {
+            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+            let detail = if *overwrite {
+                "server authorization, replacing all"
+            } else {
+                "server authorization, added"
+            };
+            keeper.entries_per_item("import", detail, ("", "imported"), outcome, &names)
+        },
+    );
     let import = step.operation();
     let pick = move |files: Vec<File>| {
         import.clear();

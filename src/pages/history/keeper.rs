@@ -11,7 +11,7 @@ use crate::components::save_text;
 use crate::history::{
     next_item, same_day, taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS,
 };
-use crate::portal::{Client, MemberResults, OrgLicense, PortalError};
+use crate::portal::{Client, LicensedApp, MemberResults, OrgLicense, PortalError};
 use crate::session::{use_session, SessionStore};
 use crate::storage_keys::{HISTORY_DECLINED, HISTORY_ITEM, JOURNAL_PENDING};
 
@@ -210,6 +210,25 @@ impl Keeper {
                 .map(|item| self.entry(action, item, detail, change, Err(err)))
                 .collect(),
         }
+    }
+
+    /// An entry per offline license released (those not sent left out).
+    pub fn releases(
+        self,
+        picks: &[(String, LicensedApp)],
+        outcome: Result<&MemberResults, &PortalError>,
+    ) -> Vec<Entry> {
+        let names: Vec<String> = picks
+            .iter()
+            .map(|(m, app)| format!("{m} ({})", app.label()))
+            .collect();
+        self.entries_per_item(
+            "release",
+            "offline license",
+            ("offline", "checked in"),
+            outcome,
+            &names,
+        )
     }
 
     pub fn agree(self) {

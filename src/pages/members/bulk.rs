@@ -56,7 +56,6 @@ impl BulkStep {
     pub fn new(selected: RwSignal<HashSet<String>>, after: impl Fn() + 'static) -> Self {
         let sending = Sending::new();
         let last = RwSignal::new(None);
-        let keeper = crate::pages::use_keeper();
         let asked = Asked::new(
             use_client(),
             move |client, (command, _): &(Bulk, String)| {
@@ -69,24 +68,12 @@ impl BulkStep {
                 after();
             },
         )
-        .journal(move |(command, _), outcome| match command {
+        .journal(move |keeper, (command, _), outcome| match command {
             Bulk::Revoke { title, members, .. } => {
                 let names: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
                 keeper.entries_per_item("revoke", title, ("held", "none"), outcome, &names)
             }
-            Bulk::Release { members } => {
-                let names: Vec<String> = members
-                    .iter()
-                    .map(|(m, app)| format!("{m} ({})", app.label()))
-                    .collect();
-                keeper.entries_per_item(
-                    "release",
-                    "offline license",
-                    ("offline", "checked in"),
-                    outcome,
-                    &names,
-                )
-            }
+            Bulk::Release { members } => keeper.releases(members, outcome),
         });
         Self {
             asked,

@@ -109,7 +109,6 @@ impl TypeChange {
             |old, new| !matches!((old, new), (Some(Some(a)), Some(Some(b))) if Arc::ptr_eq(a, b)),
         );
         let sending = Sending::new();
-        let keeper = crate::pages::use_keeper();
         let applied: RwSignal<Option<Arc<Applied>>> = RwSignal::new(None);
         let applying = Asked::new(
             client,
@@ -149,7 +148,7 @@ impl TypeChange {
                 after();
             },
         )
-        .journal(move |plan: &Arc<Plan>, outcome| {
+        .journal(move |keeper, plan: &Arc<Plan>, outcome| {
             let (names, roles) = (names.get_untracked(), roles.get_untracked());
             let seat = |user_type: &str, role: &str, add_ons: &[type_change::AddOn]| {
                 let mut words = format!(

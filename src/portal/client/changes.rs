@@ -19,6 +19,14 @@ pub struct Run<'a> {
     pub stopped: &'a dyn Fn() -> bool,
 }
 
+impl Run<'static> {
+    /// A run nobody watches or stops.
+    pub const UNWATCHED: Run<'static> = Run {
+        sent: &|_, _| {},
+        stopped: &|| false,
+    };
+}
+
 impl<F: Clone + 'static> Client<F> {
     /// Sends `requests` in order, each for its members; those after a stop are reported `Cancelled`, unsent.
     async fn in_order(&self, requests: Vec<ForMembers<F>>, run: &Run<'_>) -> MemberResults {

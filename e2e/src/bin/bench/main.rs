@@ -99,24 +99,6 @@ async fn render_time(h: &Harness, since: &str, nth: usize) -> [f64; 2] {
     [rendered - arrived, decoded - arrived]
 }
 
-/// Filtering every row of the Members table: "member1" in the find box, until the table shows the result.
-async fn filter_every_row(h: &Harness) -> f64 {
-    h.browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const find = document.querySelector('input[type=search]');
-             const start = performance.now();
-             find.value = 'member1';
-             find.dispatchEvent(new Event('input', {bubbles: true}));
-             setTimeout(() => { document.body.offsetHeight; done(performance.now() - start); }, 0);",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap()
-}
-
 /// Marks `name`, then clicks what `css` selects, in one step inside the page.
 async fn mark_and_click(h: &Harness, name: &str, css: &str) {
     h.wait_for(css).await;

@@ -9,7 +9,8 @@ use demo_portal::{Config, Member};
 use e2e::Harness;
 use serde_json::Value;
 
-use super::{filter_every_row, js};
+use super::js;
+use super::members::filter_every_row;
 
 const MEMBERS: usize = 50_000;
 const PRO_HOLDERS: usize = 8_000;
