@@ -108,6 +108,7 @@ mod tests {
             [
                 Route::Overview,
                 Route::Members,
+                Route::History,
                 Route::Release,
                 Route::ServerLicenses,
                 Route::LicenseFile,
@@ -119,6 +120,7 @@ mod tests {
             [
                 Route::Overview,
                 Route::Members,
+                Route::History,
                 Route::Release,
                 Route::LicenseFile,
                 Route::LicenseManager
@@ -129,6 +131,7 @@ mod tests {
             [
                 Route::Overview,
                 Route::Members,
+                Route::History,
                 Route::Release,
                 Route::Entitlements
             ]

@@ -69,6 +69,7 @@ async fn trunk_build_alone_makes_a_console_that_opens_every_screen() {
         let title = match href.as_str() {
             "#/overview" => "Licenses",
             "#/members" => "Members",
+            "#/history" => "History",
             "#/release" => "Offline licenses",
             "#/server-licenses" => "Server licenses",
             "#/license-file" => "Organization license file",
