@@ -111,6 +111,10 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
         &shown[..shown.len().min(3000)]
     );
     assert!(shown.contains("outside the console"));
+    assert!(
+        shown.contains("Contributor"),
+        "user types by the portal's own names (11.4: not \"Editor\")"
+    );
 
     // A release and a revoke in the console: in the journal, with their results. The offline licenses screen,
     // once it has read every holder, tells today's snapshot how many hold one offline.

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use super::Kept;
 use crate::history::{chart, Snapshot};
 use crate::inventory::iso_date;
-use crate::portal::user_type_name;
 
 const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 240.0;
@@ -17,7 +16,7 @@ const HEIGHT: f64 = 240.0;
 pub fn SeatsChart(kept: Arc<Kept>) -> impl IntoView {
     let drawn = chart(&kept.snapshots, WIDTH, HEIGHT);
     let (first, last) = (iso_date(drawn.first), iso_date(drawn.last));
-    let names: Vec<String> = drawn.lines.iter().map(|l| user_type_name(&l.id)).collect();
+    let names: Vec<String> = drawn.lines.iter().map(|l| kept.names.of(&l.id)).collect();
     let summary = format!("Seats assigned and owned per user type from {first} to {last}; the top of the scale is {} seats.", drawn.max);
     let lines = drawn
         .lines

@@ -15,7 +15,8 @@ use super::screen::{use_client, Load, Loaded};
 use crate::components::{save_text, ErrorNotice};
 use crate::history::{combine, diff, snapshots_csv, Change, Entry, HistoryDoc, Snapshot, KEYWORDS};
 use crate::inventory::iso_date;
-use crate::portal::{user_type_name, Client, PortalError};
+use crate::inventory::members::TypeNames;
+use crate::portal::{Client, PortalError};
 use chart::SeatsChart;
 use journal::JournalView;
 pub use keeper::{use_keeper, Keeper};
@@ -25,12 +26,26 @@ pub use notices::{ConsentNotice, JournalNotice};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Kept {
     pub items: usize,
+    /// The portal's own names of its user types, where it gives them.
+    pub names: TypeNames,
     pub snapshots: Vec<Snapshot>,
     pub journal: Vec<Entry>,
 }
 
 async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
-    let items = client.items_with_keyword(KEYWORDS[1]).await?;
+    let (items, seats) = futures_util::future::join(
+        client.items_with_keyword(KEYWORDS[1]),
+        client.user_type_seats(),
+    )
+    .await;
+    let items = items?;
+    // Without the portal's list, the console's own names.
+    let names = TypeNames::new(
+        seats
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| Some((t.id, t.name?))),
+    );
     let answers =
         futures_util::future::join_all(items.iter().map(|i| client.item_json(&i.id))).await;
     crate::marks::mark(crate::marks::HISTORY_ANSWERS);
@@ -46,6 +61,7 @@ async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
     crate::marks::mark(crate::marks::HISTORY_READ);
     Ok(Arc::new(Kept {
         items,
+        names,
         snapshots,
         journal,
     }))
@@ -115,10 +131,10 @@ fn day_of(snapshots: &[Snapshot], i: usize) -> String {
     snapshots.get(i).map(|s| iso_date(s.at)).unwrap_or_default()
 }
 
-fn change_words(change: &Change) -> String {
+fn change_words(change: &Change, names: &TypeNames) -> String {
     let name = |kind: &str, id: &str| {
         if kind == "userType" {
-            user_type_name(id)
+            names.of(id)
         } else {
             id.to_owned()
         }
@@ -174,6 +190,7 @@ fn Differences(kept: Arc<Kept>) -> impl IntoView {
         RwSignal::new(last_day.clone()),
     );
     let shown = kept.clone();
+    let shown_names = kept.clone();
     let found = move || {
         let snaps = &shown.snapshots;
         if snaps.is_empty() {
@@ -199,7 +216,7 @@ fn Differences(kept: Arc<Kept>) -> impl IntoView {
                     return view! { <p class="muted">{format!("The snapshots {picked}: nothing changed.")}</p> }.into_any();
                 }
                 view! { <p class="muted">{format!("The snapshots {picked}:")}</p> <ul class="differences">{found.into_iter().map(|d| view! {
-                    <li>{change_words(&d.change)} " "
+                    <li>{change_words(&d.change, &shown_names.names)} " "
                         <span class="flag">{if d.outside { "outside the console" } else { "by the console" }}</span></li>
                 }).collect_view()}</ul> }.into_any()
             }}
