@@ -37,6 +37,19 @@ fn only_the_documented_answer_is_success() {
     );
 }
 
+/// One member to Viewer, with a role change first where `role` says.
+fn seat_change(role: Option<&str>) -> crate::portal::SeatChange {
+    crate::portal::SeatChange {
+        username: "u".into(),
+        user_type: "viewerUT".into(),
+        upgrade: false,
+        release: vec![],
+        revoke: vec![],
+        role: role.map(str::to_owned),
+        grant: vec![],
+    }
+}
+
 /// The same as `setup`, with the session on a portal of `deployment`.
 fn setup_on(deployment: Deployment, answers: Vec<Answer>) -> Setup {
     let s = setup(answers, None);
@@ -63,7 +76,7 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
     };
     for body in [&b"{}"[..], br#"{"success":false}"#, page] {
         let shown = String::from_utf8_lossy(body);
-        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 10]);
+        let k8s = setup_on(kubernetes.clone(), vec![ok(body); 15]);
         let classic = setup_on(Deployment::Classic { legacy: false }, vec![ok(body)]);
         let legacy = setup_on(Deployment::Classic { legacy: true }, vec![ok(body); 2]);
         let (c, p, l) = (&k8s.client, &classic.client, &legacy.client);
@@ -107,6 +120,27 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
                 "offline policy",
                 run(c.set_offline_allowed("i1", false)).is_ok(),
             ),
+            (
+                "user type",
+                run(c.apply_seat_changes(&[seat_change(None)], &never))
+                    .iter()
+                    .all(|(_, answers)| answers.iter().all(|(_, r)| r.is_ok())),
+            ),
+            (
+                "role, then user type",
+                run(c.apply_seat_changes(&[seat_change(Some("iAAAAAAAAAAAAAAA"))], &never))
+                    .iter()
+                    .any(|(_, answers)| answers.iter().any(|(_, r)| r.is_ok())),
+            ),
+            (
+                "new history item",
+                run(c.add_item("t", "License History", "{}".into())).is_ok(),
+            ),
+            (
+                "history item replaced",
+                run(c.update_item("i1", "{}".into())).is_ok(),
+            ),
+            ("history shared", run(c.share_item("i1", "g1")).is_ok()),
             ("populate", run(p.populate_license()).is_ok()),
             (
                 "entitlements import",
@@ -119,6 +153,6 @@ fn no_operation_takes_an_answer_that_is_not_its_success_for_one() {
         }
         // Every operation reached the portal: refused for its answer, not for want of a request.
         let sent = |s: &Setup| s.transport.sent.borrow().len();
-        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (10, 1, 2));
+        assert_eq!((sent(&k8s), sent(&classic), sent(&legacy)), (15, 1, 2));
     }
 }
