@@ -39,6 +39,11 @@ async fn read_all(
     }
 }
 
+/// `portals/self/purchases` of the Kubernetes context.
+async fn purchases(client: &reqwest::Client, running: &Running, token: &str) -> Value {
+    sharing_get(client, running, "arcgis", "portals/self/purchases", token).await
+}
+
 #[tokio::test]
 async fn listings_and_searches_stop_at_ten_thousand_though_the_total_says_more() {
     let (running, client) = portal(Config {
@@ -201,14 +206,7 @@ async fn provisioning_revokes_and_refuses_what_a_portal_refuses() {
 async fn purchases_say_what_is_owned_and_the_marketplace_item_is_not_licensed_by_user() {
     let (running, client) = portal(Config::default()).await;
     let token = sign_in(&running, &client, "arcgis", "admin").await;
-    let purchases = sharing_get(
-        &client,
-        &running,
-        "arcgis",
-        "portals/self/purchases",
-        &token,
-    )
-    .await;
+    let purchases = purchases(&client, &running, &token).await;
     let pro = purchases["purchases"]
         .as_array()
         .unwrap()
@@ -325,14 +323,7 @@ async fn ignoring_sort_order_and_documented_only_answers_are_switches() {
         asc["results"], desc["results"],
         "the far end repeats the near end"
     );
-    let purchases = sharing_get(
-        &client,
-        &running,
-        "arcgis",
-        "portals/self/purchases",
-        &token,
-    )
-    .await;
+    let purchases = purchases(&client, &running, &token).await;
     for purchase in purchases["purchases"].as_array().unwrap() {
         assert!(purchase["listing"].get("listingType").is_none());
         assert!(purchase["listing"].get("appId").is_none());
@@ -404,14 +395,7 @@ async fn the_offline_policy_changes_only_with_its_documented_fields() {
     )
     .await;
     assert_eq!(done, serde_json::json!({"success": true}));
-    let purchases = sharing_get(
-        &client,
-        &running,
-        "arcgis",
-        "portals/self/purchases",
-        &token,
-    )
-    .await;
+    let purchases = purchases(&client, &running, &token).await;
     let pro = purchases["purchases"]
         .as_array()
         .unwrap()
