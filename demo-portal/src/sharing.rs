@@ -288,9 +288,9 @@ pub async fn member_entitlements(
     answer::ok(&params, json!({ "userEntitlements": held }))
 }
 
-/// A change only an administrator may make, and only by POST: the answer that refuses it otherwise.
-pub(crate) fn posted_by_admin(ctx: &Context, params: &Params) -> Result<(), Response> {
-    ctx.authorize(params, SHARING, true)?;
+/// A change only an administrator may make, and only by POST: who makes it, or the answer that refuses it.
+pub(crate) fn posted_by_admin(ctx: &Context, params: &Params) -> Result<String, Response> {
+    let user = ctx.authorize(params, SHARING, true)?;
     if params.method != Method::POST {
         return Err(answer::error(
             params,
@@ -299,7 +299,7 @@ pub(crate) fn posted_by_admin(ctx: &Context, params: &Params) -> Result<(), Resp
             &["Method not supported."],
         ));
     }
-    Ok(())
+    Ok(user)
 }
 
 /// `content/listings/<itemId>/provisionUserEntitlements`: sets what each listed member holds of the app (`[]`
