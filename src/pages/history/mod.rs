@@ -33,11 +33,9 @@ pub struct Kept {
 }
 
 async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
-    let (items, seats) = futures_util::future::join(
-        client.items_with_keyword(KEYWORDS[1]),
-        client.user_type_seats(),
-    )
-    .await;
+    let (items, seats) =
+        futures_util::future::join(client.items_with_keyword(KEYWORDS[1]), client.user_types())
+            .await;
     let items = items?;
     // Without the portal's list, the console's own names.
     let names = TypeNames::new(
