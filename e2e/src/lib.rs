@@ -19,6 +19,9 @@ const WATCH_POLICY: &str = "window.__violations = [];
     document.addEventListener('securitypolicyviolation',
         (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));";
 
+/// Held from choosing a harness's ports until something listens on them.
+static CHOOSING_PORTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// How long to wait for something to appear on the page; generous for a loaded 2-core machine.
 pub const WAIT: Duration = Duration::from_secs(30);
 
@@ -91,6 +94,9 @@ impl Harness {
     /// `browser_args` are added to Chromium's, e.g. a window size or a colour scheme. The portal serves the
     /// built console unless `config.dist` names another folder.
     pub async fn start_with(mut config: Config, browser_args: &[&str]) -> Self {
+        // One harness at a time between choosing a port and listening on it: two tests choosing together can be
+        // given the same free port, and one would then drive the other's chromedriver until it stops.
+        let _one_at_a_time = CHOOSING_PORTS.lock().await;
         config.quirks.documented_only |= documented_only();
         let dist = config.dist.clone().unwrap_or_else(dist_dir);
         let portal = demo_portal::start(Config {
@@ -100,28 +106,24 @@ impl Harness {
         })
         .await
         .expect("demo portal starts");
-        let port = free_port();
-        let driver_path =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)")
-            });
-        let downloads = std::env::temp_dir().join(format!("license-console-e2e-downloads-{port}"));
-        let _ = std::fs::remove_dir_all(&downloads);
-        std::fs::create_dir_all(&downloads).expect("a downloads folder");
-        let browser = connect(port, browser_args, &downloads).await;
-        chrome::before_every_document(&browser, WATCH_POLICY).await;
-        Self {
-            portal,
-            browser,
-            downloads,
-            driver,
+        loop {
+            let port = free_port();
+            let mut driver = spawn_driver(port);
+            let downloads =
+                std::env::temp_dir().join(format!("license-console-e2e-downloads-{port}"));
+            let _ = std::fs::remove_dir_all(&downloads);
+            std::fs::create_dir_all(&downloads).expect("a downloads folder");
+            // `None` when this chromedriver exited: the port was taken before it could listen there.
+            let Some(browser) = connect(port, browser_args, &downloads, &mut driver).await else {
+                continue;
+            };
+            chrome::before_every_document(&browser, WATCH_POLICY).await;
+            return Self {
+                portal,
+                browser,
+                downloads,
+                driver,
+            };
         }
     }
 
@@ -375,7 +377,27 @@ impl Harness {
     }
 }
 
-async fn connect(port: u16, extra_args: &[&str], downloads: &std::path::Path) -> Client {
+fn spawn_driver(port: u16) -> Child {
+    let driver_path =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    Command::new(&driver_path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)")
+        })
+}
+
+/// A session on the chromedriver `driver` listening on `port`; `None` if that chromedriver has exited.
+async fn connect(
+    port: u16,
+    extra_args: &[&str],
+    downloads: &std::path::Path,
+    driver: &mut Child,
+) -> Option<Client> {
     let mut capabilities = serde_json::Map::new();
     let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
     // Without the background-networking flags Chromium keeps calling out of this closed network.
@@ -413,9 +435,9 @@ async fn connect(port: u16, extra_args: &[&str], downloads: &std::path::Path) ->
             .connect(&url)
             .await
         {
-            Ok(client) => return client,
-            Err(e) if Instant::now() < deadline => {
-                let _ = e;
+            Ok(client) => return Some(client),
+            Err(_) if driver.try_wait().is_ok_and(|exit| exit.is_some()) => return None,
+            Err(_) if Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
             Err(e) => panic!("no WebDriver session on {url}: {e}"),
