@@ -7,10 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::config::ConsoleConfig;
-use crate::pages::{
-    take_over_sign_in, Entitlements, History, JournalNotice, Keeper, LicenseFile,
-    LicenseManagerPage, Members, Overview, ReSignIn, Release, ServerLicenses,
-};
+use crate::pages::screen_code::screen;
+use crate::pages::{take_over_sign_in, JournalNotice, Keeper, ReSignIn};
 use crate::portal::{fetch_own_text, finish_oauth, own_origin, refresh, PortalError, Session};
 use crate::route::Route;
 use crate::session::{use_session, SessionStore, WARN_MINUTES};
@@ -254,18 +252,38 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 None => view! {
                     <p>"This portal does not have this screen's operation; the screens above are the ones it supports."</p>
                 }.into_any(),
-                Some(Route::Overview) => view! { <Overview/> }.into_any(),
-                Some(Route::Members) => view! { <Members/> }.into_any(),
-                Some(Route::History) => view! { <History/> }.into_any(),
-                Some(Route::Release) => view! { <Release/> }.into_any(),
-                Some(Route::ServerLicenses) => view! { <ServerLicenses/> }.into_any(),
-                Some(Route::LicenseFile) => view! { <LicenseFile/> }.into_any(),
-                Some(Route::LicenseManager) => view! { <LicenseManagerPage/> }.into_any(),
-                Some(Route::Entitlements) => view! { <Entitlements/> }.into_any(),
+                Some(route) => view! { <Screen route/> }.into_any(),
             }}
         </main>
         <Show when=move || store.expired.with(Option::is_some)>
             <ReSignIn/>
         </Show>
+    }
+}
+
+/// The screen `route`, once its code is here (src/pages/screen_code.rs); if that code could not be fetched, says so
+/// and offers to fetch it again.
+#[component]
+fn Screen(route: Route) -> impl IntoView {
+    let attempts = RwSignal::new(0u32);
+    let opened = move || {
+        attempts.track();
+        Suspend::new(async move {
+            screen(route).await.unwrap_or_else(|_| {
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p class="notice-title">{format!("The code of {} could not be fetched.", route.title())}</p>
+                        <p>"Check the connection to the site the console is hosted on, then try again."</p>
+                        <button type="button" on:click=move |_| attempts.update(|n| *n += 1)>"Try again"</button>
+                    </div>
+                }
+                .into_any()
+            })
+        })
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">"Opening " {route.title()} "…"</p> }>
+            {opened}
+        </Suspense>
     }
 }

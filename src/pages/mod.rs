@@ -11,6 +11,7 @@ mod offline_policy;
 mod overview;
 mod release;
 mod screen;
+pub mod screen_code;
 mod server_licenses;
 mod sign_in;
 mod sign_in_form;

@@ -3,6 +3,7 @@
 mod csp;
 mod exec;
 mod precompress;
+mod split;
 mod testing;
 mod tools;
 

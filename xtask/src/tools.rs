@@ -158,9 +158,12 @@ pub fn build_console() -> Result<(), Failure> {
     exec::run(
         exec::command("trunk")
             .args(["build", "--release"])
-            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .env("RUSTFLAGS", crate::split::RUSTFLAGS)
+            .env("CARGO_TARGET_DIR", root().join(crate::split::TARGET_DIR)),
     )?;
     let dist = root().join("dist");
+    crate::split::split_console(&dist, &crate::split::compiled_wasm("release"))?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index)
         .map_err(|e| Failure(format!("{}: {e}", index.display())))?;
