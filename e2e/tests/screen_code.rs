@@ -1,0 +1,178 @@
+//! The console as `cargo xtask dist` builds it: the overview's code is all a sign-in fetches; every other screen's
+//! code is fetched the first time it is opened, once; a screen whose code cannot be fetched says so and opens on
+//! a retry; a deep link to any screen, reloaded, opens it.
+
+use demo_portal::{Config, Fault};
+use e2e::Harness;
+use fantoccini::Locator;
+
+/// The wasm files the page has fetched, by name, in order.
+async fn wasm_fetched(h: &Harness) -> Vec<String> {
+    let names = h
+        .js(
+            "return performance.getEntriesByType('resource').map(r => r.name)
+               .filter(n => n.endsWith('.wasm')).map(n => n.split('/').pop())",
+        )
+        .await;
+    serde_json::from_value(names).unwrap()
+}
+
+/// The files of `dist` whose names start with `prefix`.
+fn dist_files(prefix: &str) -> Vec<String> {
+    std::fs::read_dir(e2e::dist_dir())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(prefix) && name.ends_with(".wasm"))
+        .collect()
+}
+
+async fn nav_links(h: &Harness) -> Vec<String> {
+    let mut hrefs = Vec::new();
+    for link in h.browser.find_all(Locator::Css("nav a")).await.unwrap() {
+        hrefs.push(link.attr("href").await.unwrap().unwrap());
+    }
+    hrefs
+}
+
+/// Opens the screen of `href` from the navigation and waits until it has replaced the "Opening …" status.
+async fn open(h: &Harness, href: &str) {
+    h.click(&format!("nav a[href='{href}']")).await;
+    h.wait_for(&format!("nav a[href='{href}'][aria-current=page]"))
+        .await;
+    wait_opened(h).await;
+}
+
+async fn wait_opened(h: &Harness) {
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    loop {
+        let state = h
+            .js("const h = document.querySelector('main.content h1');
+                 const opening = document.querySelector('main.content .loading');
+                 return h && !(opening && opening.textContent.startsWith('Opening')) ? h.textContent : ''")
+            .await;
+        if state.as_str().is_some_and(|heading| !heading.is_empty()) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the screen never opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// The split files among `fetched`.
+fn splits(fetched: &[String]) -> Vec<&String> {
+    fetched
+        .iter()
+        .filter(|name| name.starts_with("split_"))
+        .collect()
+}
+
+#[tokio::test]
+async fn each_screen_fetches_its_code_once_when_first_opened() {
+    let h = Harness::with(Config {
+        kubernetes_version: "11.3".into(),
+        ..Config::default()
+    })
+    .await;
+    // A deep link, signed in with the session kept, then reloaded: the screen opens with its own code.
+    h.browser
+        .goto(&h.portal.url("/console/#/license-file"))
+        .await
+        .unwrap();
+    h.fill("input[name=portal]", &h.portal.url("/arcgis")).await;
+    h.fill("input[name=username]", "admin").await;
+    h.fill("input[name=password]", "arcgis-demo").await;
+    h.click("input[name=keep]").await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text("Organization license file").await;
+    wait_opened(&h).await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text("Organization license file").await;
+    wait_opened(&h).await;
+    let fetched = wasm_fetched(&h).await;
+    let own = splits(&fetched);
+    assert_eq!(own.len(), 1, "{fetched:?}");
+    assert!(own[0].starts_with("split_license_file-"));
+
+    // The overview's code is the main module's: nothing is fetched.
+    open(&h, "#/overview").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    assert_eq!(wasm_fetched(&h).await, fetched);
+
+    let screens: Vec<String> = nav_links(&h)
+        .await
+        .into_iter()
+        .filter(|href| href != "#/overview" && href != "#/license-file")
+        .collect();
+    assert!(screens.len() >= 4, "{screens:?}");
+    let mut opened = vec![own[0].clone()];
+    for href in &screens {
+        let before = wasm_fetched(&h).await;
+        open(&h, href).await;
+        let after = wasm_fetched(&h).await;
+        let new = splits(&after[before.len()..]);
+        assert_eq!(new.len(), 1, "{href} fetched its own code: {new:?}");
+        assert!(!before.contains(new[0]), "fetched before it was opened");
+        opened.push(new[0].clone());
+    }
+    opened.sort();
+    opened.dedup();
+    assert_eq!(
+        opened.len(),
+        screens.len() + 1,
+        "each screen has a file of its own"
+    );
+    let every_split = dist_files("split_");
+    assert!(opened.iter().all(|name| every_split.contains(name)));
+
+    // Opened again: nothing more is fetched, and no file was fetched twice.
+    let fetched = wasm_fetched(&h).await;
+    for href in screens.iter().chain(["#/license-file".to_owned()].iter()) {
+        open(&h, href).await;
+    }
+    assert_eq!(wasm_fetched(&h).await, fetched);
+    let mut unique = fetched.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), fetched.len(), "no file fetched twice");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_screen_whose_code_cannot_be_fetched_says_so_and_opens_on_retry() {
+    let h = Harness::start().await;
+    let history = dist_files("split_history-");
+    assert_eq!(history.len(), 1, "{history:?}");
+    h.portal
+        .portal
+        .faults
+        .set(&format!("/console/{}", history[0]), Fault::Drop);
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    let at_overview = wasm_fetched(&h).await;
+    assert_eq!(
+        at_overview.len(),
+        1,
+        "the overview needs the main module alone: {at_overview:?}"
+    );
+    assert!(at_overview[0].starts_with("license-console-"));
+    h.click("nav a[href='#/history']").await;
+    let said = h
+        .wait_for_text("The code of History could not be fetched.")
+        .await;
+    assert!(said.contains("Try again"));
+    // The rest of the console goes on working meanwhile.
+    open(&h, "#/members").await;
+    h.click("nav a[href='#/history']").await;
+    h.wait_for_text("The code of History could not be fetched.")
+        .await;
+
+    h.portal.portal.faults.clear();
+    h.click("main.content .notice button").await;
+    h.wait_for_text("Take a snapshot now").await;
+    assert!(!h.page_text().await.contains("could not be fetched"));
+    h.close_expecting(&["Failed to fetch"]).await;
+}
