@@ -262,28 +262,35 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
 }
 
 /// The screen `route`, once its code is here (src/pages/screen_code.rs); if that code could not be fetched, says so
-/// and offers to fetch it again.
+/// and offers to fetch it again. No `<Suspense>`: it would wait for the screen's own readings too.
 #[component]
 fn Screen(route: Route) -> impl IntoView {
     let attempts = RwSignal::new(0u32);
+    let opening = RwSignal::new(true);
     let opened = move || {
         attempts.track();
         Suspend::new(async move {
-            screen(route).await.unwrap_or_else(|_| {
+            let view = screen(route).await.unwrap_or_else(|_| {
                 view! {
                     <div class="notice notice-error" role="alert">
                         <p class="notice-title">{format!("The code of {} could not be fetched.", route.title())}</p>
                         <p>"Check the connection to the site the console is hosted on, then try again."</p>
-                        <button type="button" on:click=move |_| attempts.update(|n| *n += 1)>"Try again"</button>
+                        <button type="button" on:click=move |_| {
+                            opening.set(true);
+                            attempts.update(|n| *n += 1);
+                        }>"Try again"</button>
                     </div>
                 }
                 .into_any()
-            })
+            });
+            opening.set(false);
+            view
         })
     };
     view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">"Opening " {route.title()} "…"</p> }>
-            {opened}
-        </Suspense>
+        <Show when=move || opening.get()>
+            <p class="loading" role="status">"Opening " {route.title()} "…"</p>
+        </Show>
+        {opened}
     }
 }

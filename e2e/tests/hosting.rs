@@ -121,6 +121,7 @@ async fn the_nginx_configuration_serves_the_console_beside_the_proxied_portal() 
         .unwrap();
     h.fill("input[name=username]", "admin").await;
     h.fill("input[name=password]", "arcgis-demo").await;
+    h.click("input[name=keep]").await;
     h.click("form button[type=submit]").await;
     h.wait_for_text("ArcGIS GIS Server Advanced").await;
     assert_eq!(h.policy_violations().await, Vec::<String>::new());
@@ -155,5 +156,30 @@ async fn the_nginx_configuration_serves_the_console_beside_the_proxied_portal() 
         module["cache-control"], "public, max-age=31536000, immutable",
         "{module}"
     );
+
+    // A screen whose code is a file of its own, by a deep link reloaded: fetched through nginx, precompressed,
+    // kept for good (its name changes with its content), and allowed by the policy.
+    h.browser
+        .goto(&format!("{origin}/console/#/members"))
+        .await
+        .unwrap();
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text("Seats per user type").await;
+    let fetched = h
+        .js(
+            "return performance.getEntriesByType('resource').map(r => r.name)
+               .filter(n => n.includes('/split_members-'))",
+        )
+        .await;
+    let fetched: Vec<String> = serde_json::from_value(fetched).unwrap();
+    assert_eq!(fetched.len(), 1, "{fetched:?}");
+    let path = fetched[0].trim_start_matches(&origin);
+    let members = headers(&h, path).await;
+    assert_eq!(members["content-encoding"], "br", "{members}");
+    assert_eq!(
+        members["cache-control"], "public, max-age=31536000, immutable",
+        "{members}"
+    );
+    assert_eq!(h.policy_violations().await, Vec::<String>::new());
     h.close().await;
 }

@@ -14,6 +14,7 @@ use e2e::Harness;
 
 mod history;
 mod members;
+mod sizes;
 mod user_types;
 
 use history::{history, history_report};
@@ -280,35 +281,6 @@ fn license_answer(running: &Running) -> String {
     license.to_string()
 }
 
-/// Bytes of the dist files the console fetched: raw, and as their brotli and gzip copies.
-fn download_sizes(dist: &Path, urls: &[String]) -> [u64; 4] {
-    let size = |path: &Path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let mut files: Vec<PathBuf> = vec![dist.join("index.html")];
-    files.extend(
-        urls.iter()
-            .filter_map(|url| url.split_once("/console/").map(|(_, file)| dist.join(file)))
-            .filter(|path| path.is_file()),
-    );
-    files.sort();
-    files.dedup();
-    let with = |suffix: &str| {
-        files
-            .iter()
-            .map(|f| {
-                let mut name = f.clone().into_os_string();
-                name.push(suffix);
-                size(Path::new(&name))
-            })
-            .sum::<u64>()
-    };
-    let wasm_br = files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
-        .map(|f| size(&f.with_extension("wasm.br")))
-        .sum();
-    [with(""), with(".br"), with(".gz"), wasm_br]
-}
-
 #[derive(Default)]
 struct Figures {
     usable: Vec<f64>,
@@ -320,10 +292,6 @@ struct Figures {
     /// Console first / on Refresh, hand-written first / again, the console's decoding first / on Refresh.
     seed: [Vec<f64>; 6],
     stress: [Vec<f64>; 6],
-}
-
-fn kb(bytes: f64) -> f64 {
-    bytes / 1000.0
 }
 
 #[tokio::main]
@@ -391,7 +359,6 @@ async fn main() {
     }
     members_report.push_str(&type_change_report(&type_change(&bench_dir).await));
     members_report.push_str(&history_report(&history(&bench_dir).await));
-    let [raw, br, gz, wasm_br] = download_sizes(&dist, &urls);
     let (usable, floor) = (median(&f.usable), median(&f.floor));
     let (reload, floor_reload) = (median(&f.reload), median(&f.floor_reload));
     let render = |label: &str, figures: &[Vec<f64>; 6]| {
@@ -412,20 +379,14 @@ async fn main() {
          sign-in form usable (navigation → first paint)      {usable:>7.1} ms\n\
          \x20 the same page without scripts (the floor)        {floor:>7.1} ms   (same browser, cache off)\n\
          \x20 console ÷ floor                                  {:>7.2} ×   (target ≤ 1.10 ×)\n\
-         fetched before the form is usable, as served       {:>7.1} KB   (target ≤ 30 KB)\n\
-         everything the console downloads, brotli / gzip    {:>7.1} / {:.1} KB   (target ≤ 250 KB brotli)\n\
-         \x20 of which the wasm, brotli                        {:>7.1} KB   (uncompressed, all files: {:.1} KB)\n\
+         {}\
          \"Sign in\" clicked → overview rendered              {:>7.1} ms\n\
          reload with a kept session → overview rendered     {reload:>7.1} ms\n\
          \x20 the page without scripts, reloaded              {floor_reload:>7.1} ms   (console {:.2} ×)\n\
          {}{}",
         runs(),
         usable / floor,
-        kb(median(&f.bytes_before)),
-        kb(br as f64),
-        kb(gz as f64),
-        kb(wasm_br as f64),
-        kb(raw as f64),
+        sizes::report(&dist, &urls, median(&f.bytes_before)),
         median(&f.click),
         reload / floor_reload,
         render("seed 001", &f.seed),
