@@ -1,4 +1,4 @@
-//! The one place requests reach the network: the browser's `fetch` with a timeout and a cancel scope. The
+//! The one place requests reach the network: `gloo-net`'s fetch with a timeout and a cancel scope. The
 //! client's call path and sign-in send through here; nothing else in the console touches the network but the
 //! sign-in page's look for `config.json`.
 
@@ -8,11 +8,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, AbortSignal, File, FormData, Headers, RequestInit, RequestRedirect, Response,
-    ResponseType,
-};
+use web_sys::{AbortController, AbortSignal, File, FormData, RequestRedirect, ResponseType};
 
 use super::client::{Client, Identity, LocalFuture, Transport};
 use super::error::{classify_response, PortalError};
@@ -59,55 +55,51 @@ pub fn browser_error_text(error: JsValue) -> String {
         .unwrap_or_else(|| "the request failed".into())
 }
 
-/// The fetch options: POST, the body as a form (urlencoded, or multipart when a file goes with it), no other
-/// header, and the abort signal.
-fn build(request: &Request<File>, signal: &AbortSignal) -> Result<RequestInit, PortalError> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_signal(Some(signal));
-    // Every request carries a password, a token or an OAuth code: a redirect is reported, never followed.
-    init.set_redirect(RequestRedirect::Manual);
-    if let Some(body) = request.form_body() {
+/// The request, sent through `gloo-net`: POST, the body as a form (urlencoded, or multipart when a file goes with it),
+/// no other header, and the abort signal.
+fn build(
+    request: &Request<File>,
+    signal: &AbortSignal,
+) -> Result<gloo_net::http::Request, PortalError> {
+    let builder = gloo_net::http::Request::post(&request.url)
+        .abort_signal(Some(signal))
+        // Every request carries a password, a token or an OAuth code: a redirect is reported, never followed.
+        .redirect(RequestRedirect::Manual);
+    let built = if let Some(body) = request.form_body() {
         // A CORS-safelisted content type: the browser sends this without a preflight.
-        let headers = Headers::new().map_err(|_| unavailable("Headers"))?;
-        headers
-            .append("Content-Type", "application/x-www-form-urlencoded")
-            .map_err(|_| unavailable("Headers"))?;
-        init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&body));
-        return Ok(init);
-    }
-    let form = FormData::new().map_err(|_| unavailable("FormData"))?;
-    for (name, field) in &request.fields {
-        let appended = match field {
-            Field::Text(value) => form.append_with_str(name, value),
-            Field::File(file) => form.append_with_blob_and_filename(name, file, &file.name()),
-        };
-        appended.map_err(|_| unavailable("FormData"))?;
-    }
-    // The browser sets the multipart content type with its boundary.
-    init.set_body(&form);
-    Ok(init)
+        builder
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+    } else {
+        let form = FormData::new().map_err(|_| unavailable("FormData"))?;
+        for (name, field) in &request.fields {
+            let appended = match field {
+                Field::Text(value) => form.append_with_str(name, value),
+                Field::File(file) => form.append_with_blob_and_filename(name, file, &file.name()),
+            };
+            appended.map_err(|_| unavailable("FormData"))?;
+        }
+        // The browser sets the multipart content type with its boundary.
+        builder.body(form)
+    };
+    built.map_err(|_| unavailable("Request"))
 }
 
-/// The status and the whole body of a fetch; a redirect that was not followed has status 0 and no body.
-async fn answer(url: &str, init: &RequestInit) -> Result<(u16, Vec<u8>), JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
-        .await?
-        .unchecked_into();
+/// The status and the whole body of an answer; a redirect that was not followed has status 0 and no body.
+async fn answer(request: gloo_net::http::Request) -> Result<(u16, Vec<u8>), gloo_net::Error> {
+    let response = request.send().await?;
     if response.type_() == ResponseType::Opaqueredirect {
         return Ok((0, Vec::new()));
     }
-    let body = JsFuture::from(response.array_buffer()?).await?;
-    Ok((response.status(), js_sys::Uint8Array::new(&body).to_vec()))
+    let status = response.status();
+    Ok((status, response.binary().await?))
 }
 
 /// A file beside the console's page, as text, if it is there.
 pub async fn fetch_own_text(path: &str) -> Option<String> {
-    let init = RequestInit::new();
-    match answer(path, &init).await {
-        Ok((200, body)) => String::from_utf8(body).ok(),
+    let response = gloo_net::http::Request::get(path).send().await.ok()?;
+    match response.status() {
+        200 => response.text().await.ok(),
         _ => None,
     }
 }
@@ -190,7 +182,7 @@ async fn fetch_bytes(
         )
         .ok();
     let outcome = match build(request, &own.signal()) {
-        Ok(init) => answer(&request.url, &init).await.map_err(Failure::Fetch),
+        Ok(built) => answer(built).await.map_err(Failure::Fetch),
         Err(err) => Err(Failure::Portal(err)),
     };
     if let Some(timer) = timer {
@@ -214,7 +206,7 @@ async fn fetch_bytes(
         (Err(_), Stop::Cancelled) => Err(PortalError::Cancelled),
         (Err(Failure::Portal(err)), Stop::Running) => Err(err),
         (Err(Failure::Fetch(err)), Stop::Running) => Err(PortalError::Network {
-            detail: browser_error_text(err),
+            detail: fetch_error_text(err),
             cross_origin: cross_origin(&request.url),
         }),
     }
@@ -222,5 +214,13 @@ async fn fetch_bytes(
 
 enum Failure {
     Portal(PortalError),
-    Fetch(JsValue),
+    Fetch(gloo_net::Error),
+}
+
+/// What the browser said when a fetch failed, e.g. "Failed to fetch".
+fn fetch_error_text(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => error.message,
+        other => other.to_string(),
+    }
 }

@@ -299,12 +299,16 @@ async fn main() {
     let dist = e2e::dist_dir();
     let css = stylesheet(&dist);
     let bench_dir = bench_dist(&dist);
-    // `BENCH_ONLY=user-types` or `history`: that figure alone, for a quick look.
-    match std::env::var("BENCH_ONLY").as_deref() {
-        Ok("user-types") => {
-            return print!("{}", type_change_report(&type_change(&bench_dir).await))
+    // `BENCH_ONLY=user-types`, `history` or `members`: that figure alone; `overview`: the sign-in, the overview and
+    // the bytes without the rest. For a quick look.
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    match only.as_str() {
+        "user-types" => return print!("{}", type_change_report(&type_change(&bench_dir).await)),
+        "history" => return print!("{}", history_report(&history(&bench_dir).await)),
+        "members" => {
+            let figures = organization(&bench_dir, 50_000, 8_000).await;
+            return print!("{}", organization_report(&figures));
         }
-        Ok("history") => return print!("{}", history_report(&history(&bench_dir).await)),
         _ => {}
     }
     let mut f = Figures::default();
@@ -352,13 +356,15 @@ async fn main() {
     // Members: once per organization (each takes hundreds of requests, and the per-member method tens of
     // thousands).
     let mut members_report = String::new();
-    for (members, pro_holders) in [(50_000, 8_000), (15_000, 12_000)] {
-        members_report.push_str(&organization_report(
-            &organization(&bench_dir, members, pro_holders).await,
-        ));
+    if only != "overview" {
+        for (members, pro_holders) in [(50_000, 8_000), (15_000, 12_000)] {
+            members_report.push_str(&organization_report(
+                &organization(&bench_dir, members, pro_holders).await,
+            ));
+        }
+        members_report.push_str(&type_change_report(&type_change(&bench_dir).await));
+        members_report.push_str(&history_report(&history(&bench_dir).await));
     }
-    members_report.push_str(&type_change_report(&type_change(&bench_dir).await));
-    members_report.push_str(&history_report(&history(&bench_dir).await));
     let (usable, floor) = (median(&f.usable), median(&f.floor));
     let (reload, floor_reload) = (median(&f.reload), median(&f.floor_reload));
     let render = |label: &str, figures: &[Vec<f64>; 6]| {
