@@ -14,7 +14,7 @@ use super::endpoints::Portal;
 use super::error::{classify_response, evidence, PortalError};
 use super::input::{self, LicenseManagerInput, Upload, UploadFile};
 use super::license::{
-    decode_entitlement_queue, decode_license, decode_server_licenses, OrgLicense,
+    decode_entitlement_queue, decode_license, read_license, read_server_licenses, OrgLicense,
     QueuedEntitlements, ServerCapabilities,
 };
 use super::operations::{decode_provision, Provision};
@@ -88,11 +88,6 @@ pub enum UrlCheck {
 pub struct LicenseManagerUpdated {
     /// When the portal checks the license manager again.
     pub recheck_after_seconds: Option<u64>,
-}
-
-/// Reads the license resource from an answer as the client does: the classifier, then the lenient decoder.
-pub fn read_license(status: u16, body: &[u8]) -> Result<OrgLicense, PortalError> {
-    decode_license(&classify_response(status, body)?)
 }
 
 /// Only the documented success answer is success: `{"status":"success"}` (admin operations) or
@@ -223,8 +218,7 @@ impl<F: Clone + 'static> Client<F> {
     /// licenses that start later, fetched together.
     pub async fn overview(&self) -> Result<LicenseReport, PortalError> {
         let portal = self.portal()?;
-        let server =
-            Request::server_licenses(&portal).map(|r| self.call_json(r, decode_server_licenses));
+        let server = Request::server_licenses(&portal).map(|r| self.call(r, read_server_licenses));
         let future = Request::future_license(&portal).map(|r| self.call_json(r, decode_license));
         let (license, server, future) = futures_util::future::join3(
             self.call(Request::license(&portal), |status, body| {
@@ -253,7 +247,7 @@ impl<F: Clone + 'static> Client<F> {
     /// ArcGIS Server authorizations (Kubernetes `admin/system/licenses`).
     pub async fn server_licenses(&self) -> Result<ServerCapabilities, PortalError> {
         let request = Request::server_licenses(&self.portal()?).ok_or_else(not_offered)?;
-        self.call_json(request, decode_server_licenses).await
+        self.call(request, read_server_licenses).await
     }
 
     /// Checks in a license a member checked out for offline use.

@@ -1,9 +1,11 @@
 //! The one error type, the one place that decides what a portal answer means, and the words for a person.
 
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::input::InputError;
-use super::json;
+use super::lenient::{self, Number, Object, Strings, Text};
 
 /// Everything that can go wrong between the console and the portal. `title` and `advice` are the words for a
 /// person; `detail` keeps the technical evidence for whoever has to dig further.
@@ -166,71 +168,124 @@ pub(crate) fn evidence(text: &str) -> String {
     }
 }
 
-/// Turns an HTTP answer into the JSON it carries, or the error it means. Portal errors usually come with
-/// HTTP 200, in one of two shapes: `{"error":{code,message,details}}` (sharing API) and
-/// `{"status":"error","messages":[...],"code":N}` (admin APIs).
-pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, PortalError> {
+/// The body without surrounding white space; an empty one is an error.
+fn not_empty(status: u16, body: &[u8]) -> Result<&[u8], PortalError> {
     let trimmed = body.trim_ascii();
-    if trimmed.is_empty() {
-        return Err(if (200..300).contains(&status) {
-            PortalError::Empty { status }
-        } else {
-            PortalError::Http {
-                status,
-                snippet: String::new(),
-            }
-        });
+    if !trimmed.is_empty() {
+        return Ok(trimmed);
     }
-    let value: Value = match serde_json::from_slice(trimmed) {
-        Ok(value) => value,
-        Err(err) => {
-            let looks_like_json = matches!(trimmed.first(), Some(b'{' | b'['));
-            return Err(if looks_like_json && err.is_eof() {
-                PortalError::Truncated {
-                    detail: format!("HTTP {status}: {err}"),
-                }
-            } else if !(200..300).contains(&status) {
-                PortalError::Http {
-                    status,
-                    snippet: snippet(trimmed),
-                }
-            } else if looks_like_json {
-                PortalError::Unexpected {
-                    detail: format!("malformed JSON: {err}"),
-                }
-            } else {
-                PortalError::NotJson {
-                    status,
-                    snippet: snippet(trimmed),
-                }
-            });
+    Err(if (200..300).contains(&status) {
+        PortalError::Empty { status }
+    } else {
+        PortalError::Http {
+            status,
+            snippet: String::new(),
         }
-    };
-    if let Some(error) = value.get("error").filter(|e| e.is_object()) {
-        let message = json::text(error, "message").unwrap_or_else(|| "no message".into());
-        return Err(error_for_code(
-            json::millis(error, "code"),
-            message,
-            json::strings(error, "details"),
-        ));
+    })
+}
+
+/// What a body that is not JSON means: cut off, an HTTP error page, broken JSON, or a page instead of JSON.
+fn not_json(status: u16, trimmed: &[u8], err: serde_json::Error) -> PortalError {
+    let looks_like_json = matches!(trimmed.first(), Some(b'{' | b'['));
+    if looks_like_json && err.is_eof() {
+        PortalError::Truncated {
+            detail: format!("HTTP {status}: {err}"),
+        }
+    } else if !(200..300).contains(&status) {
+        PortalError::Http {
+            status,
+            snippet: snippet(trimmed),
+        }
+    } else if looks_like_json {
+        PortalError::Unexpected {
+            detail: format!("malformed JSON: {err}"),
+        }
+    } else {
+        PortalError::NotJson {
+            status,
+            snippet: snippet(trimmed),
+        }
     }
-    if value.get("status").and_then(Value::as_str) == Some("error") {
-        let messages = json::strings(&value, "messages");
-        let message = messages
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "no message".into());
-        let details = messages.into_iter().skip(1).collect();
-        let code = json::millis(&value, "code").or_else(|| token_code_from_message(&message));
-        return Err(error_for_code(code, message, details));
+}
+
+/// A portal's own error, in either of its shapes: `{"error":{code,message,details}}` (sharing API) and
+/// `{"status":"error","messages":[...],"code":N}` (admin APIs).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct PortalErrorFields {
+    error: Object<SharingError>,
+    status: Text,
+    messages: Strings,
+    code: Number,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct SharingError {
+    message: Text,
+    code: Number,
+    details: Strings,
+}
+
+impl PortalErrorFields {
+    fn check(self) -> Result<(), PortalError> {
+        if let Some(error) = self.error.0 {
+            let message = error.message.0.unwrap_or_else(|| "no message".into());
+            return Err(error_for_code(
+                error.code.millis(),
+                message,
+                error.details.0,
+            ));
+        }
+        if self.status.0.as_deref() != Some("error") {
+            return Ok(());
+        }
+        let mut messages = self.messages.0.into_iter();
+        let message = messages.next().unwrap_or_else(|| "no message".into());
+        let code = self
+            .code
+            .millis()
+            .or_else(|| token_code_from_message(&message));
+        Err(error_for_code(code, message, messages.collect()))
     }
+}
+
+/// The portal's error in an answer, then the HTTP status: the checks every answer passes before it is decoded.
+fn check_answer(
+    status: u16,
+    trimmed: &[u8],
+    errors: Option<PortalErrorFields>,
+) -> Result<(), PortalError> {
+    errors.map_or(Ok(()), PortalErrorFields::check)?;
     if !(200..300).contains(&status) {
         return Err(PortalError::Http {
             status,
             snippet: snippet(trimmed),
         });
     }
+    Ok(())
+}
+
+/// Turns an HTTP answer into the JSON it carries, or the error it means. Portal errors usually come with
+/// HTTP 200 (`PortalErrorFields`).
+pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, PortalError> {
+    let trimmed = not_empty(status, body)?;
+    let value: Value =
+        serde_json::from_slice(trimmed).map_err(|err| not_json(status, trimmed, err))?;
+    check_answer(status, trimmed, lenient::from_value(&value))?;
     Ok(value)
+}
+
+/// Turns an HTTP answer into `T`, decoded straight from its bytes, or the error it means, as
+/// [`classify_response`] does; `None` when the answer is JSON but not an object.
+pub fn classify_typed<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<Option<T>, PortalError> {
+    let trimmed = not_empty(status, body)?;
+    let errors = lenient::from_slice(trimmed).map_err(|err| not_json(status, trimmed, err))?;
+    check_answer(status, trimmed, errors)?;
+    lenient::from_slice(trimmed).map_err(|err| not_json(status, trimmed, err))
 }
 
 fn error_for_code(code: Option<i64>, message: String, details: Vec<String>) -> PortalError {

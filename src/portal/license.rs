@@ -1,10 +1,12 @@
 //! The license resources, decoded leniently — a portal may omit any field, send null or a new kind of value:
 //! anything missing is `None` or empty, unknown fields are ignored, unknown ids are kept as they are.
 
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::error::PortalError;
+use super::error::{classify_typed, PortalError};
 use super::json;
+use super::lenient::{self, Flag, List, Number, Object, Text};
 
 /// Seats of one licensed thing: a user type, an app, an app bundle or an add-on extension.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19,17 +21,48 @@ pub struct Entitlement {
     pub start: Option<i64>,
 }
 
-impl Entitlement {
-    fn from_json(v: &Value) -> Option<Self> {
-        Some(Self {
-            id: json::text(v, "id")?,
-            item_id: json::text(v, "itemId"),
-            current: json::count(v, "currentRegisteredMembers"),
-            maximum: json::count(v, "maximumRegisteredMembers"),
-            expiration: json::millis(v, "expiration"),
-            start: json::millis(v, "startDate"),
+/// An entitlement as the portal sends it; `name` is what the 10.5–10.6.1 membership levels have instead of `id`.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct RawEntitlement {
+    id: Text,
+    name: Text,
+    item_id: Text,
+    current_registered_members: Number,
+    maximum_registered_members: Number,
+    expiration: Number,
+    start_date: Number,
+}
+
+impl RawEntitlement {
+    fn decode(self) -> Option<Entitlement> {
+        Some(Entitlement {
+            id: self.id.0?,
+            item_id: self.item_id.0,
+            current: self.current_registered_members.count(),
+            maximum: self.maximum_registered_members.count(),
+            expiration: self.expiration.millis(),
+            start: self.start_date.millis(),
         })
     }
+
+    /// A 10.5–10.6.1 membership level: named, with members and an expiration only.
+    fn decode_level(self) -> Option<Entitlement> {
+        Some(Entitlement {
+            id: self.name.0?,
+            current: self.current_registered_members.count(),
+            maximum: self.maximum_registered_members.count(),
+            expiration: self.expiration.millis(),
+            ..Entitlement::default()
+        })
+    }
+}
+
+fn entitlements(list: List<RawEntitlement>) -> Vec<Entitlement> {
+    list.0
+        .into_iter()
+        .filter_map(RawEntitlement::decode)
+        .collect()
 }
 
 /// An ArcGIS Server feature, extension, level, edition or data feature.
@@ -45,20 +78,36 @@ pub struct ServerFeature {
     pub ecp_code: Option<String>,
 }
 
-impl ServerFeature {
-    fn from_json(v: &Value) -> Option<Self> {
-        Some(Self {
-            name: json::text(v, "name").or_else(|| json::text(v, "featureName"))?,
-            display_name: json::text(v, "displayName"),
-            version: json::text(v, "version"),
-            core_count: json::count(v, "coreCount"),
-            is_valid: json::flag(v, "isValid"),
-            expiration: json::millis(v, "expiration"),
-            can_expire: json::flag(v, "canExpire"),
-            ecp_code: json::text(v, "ecpCode"),
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct RawServerFeature {
+    name: Text,
+    feature_name: Text,
+    display_name: Text,
+    version: Text,
+    core_count: Number,
+    is_valid: Flag,
+    expiration: Number,
+    can_expire: Flag,
+    ecp_code: Text,
+}
+
+impl RawServerFeature {
+    fn decode(self) -> Option<ServerFeature> {
+        Some(ServerFeature {
+            name: self.name.0.or(self.feature_name.0)?,
+            display_name: self.display_name.0,
+            version: self.version.0,
+            core_count: self.core_count.count(),
+            is_valid: self.is_valid.0,
+            expiration: self.expiration.millis(),
+            can_expire: self.can_expire.0,
+            ecp_code: self.ecp_code.0,
         })
     }
+}
 
+impl ServerFeature {
     /// The display name where the portal gives one, else the code.
     pub fn title(&self) -> &str {
         self.display_name.as_deref().unwrap_or(&self.name)
@@ -75,24 +124,39 @@ pub struct ServerCapabilities {
     pub data_feature: Option<ServerFeature>,
 }
 
-impl ServerCapabilities {
-    fn from_json(v: &Value) -> Self {
-        let list = |key| {
-            json::items(v, key)
-                .iter()
-                .filter_map(ServerFeature::from_json)
+/// ArcGIS Server's licensing as sent, in the license's `capabilities` or at the top of `admin/system/licenses`
+/// (where `capabilities` may wrap it again).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawCapabilities {
+    features: List<RawServerFeature>,
+    extensions: List<RawServerFeature>,
+    level: Object<RawServerFeature>,
+    edition: Object<RawServerFeature>,
+    datafeature: Object<RawServerFeature>,
+}
+
+impl RawCapabilities {
+    fn decode(self) -> ServerCapabilities {
+        let list = |features: List<RawServerFeature>| {
+            features
+                .0
+                .into_iter()
+                .filter_map(RawServerFeature::decode)
                 .collect()
         };
-        let one = |key| v.get(key).and_then(ServerFeature::from_json);
-        Self {
-            features: list("features"),
-            extensions: list("extensions"),
-            level: one("level"),
-            edition: one("edition"),
-            data_feature: one("datafeature"),
+        let one = |feature: Object<RawServerFeature>| feature.0.and_then(RawServerFeature::decode);
+        ServerCapabilities {
+            features: list(self.features),
+            extensions: list(self.extensions),
+            level: one(self.level),
+            edition: one(self.edition),
+            data_feature: one(self.datafeature),
         }
     }
+}
 
+impl ServerCapabilities {
     pub fn is_empty(&self) -> bool {
         self.features.is_empty()
             && self.extensions.is_empty()
@@ -110,21 +174,32 @@ pub struct LicenseManager {
     pub port: Option<u64>,
 }
 
-impl LicenseManager {
-    fn from_json(v: &Value) -> Self {
-        let hosts = json::text(v, "hostname")
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawLicenseManager {
+    hostname: Text,
+    port: Number,
+}
+
+impl RawLicenseManager {
+    fn decode(self) -> LicenseManager {
+        let hosts = self
+            .hostname
+            .0
             .unwrap_or_default()
             .split(',')
             .map(str::trim)
             .filter(|h| !h.is_empty())
             .map(str::to_owned)
             .collect();
-        Self {
+        LicenseManager {
             hosts,
-            port: json::count(v, "port"),
+            port: self.port.count(),
         }
     }
+}
 
+impl LicenseManager {
     /// `{"hostname":"","port":0}` and the placeholder `change.me` both mean none is configured.
     pub fn is_configured(&self) -> bool {
         !self.hosts.is_empty()
@@ -155,64 +230,102 @@ pub struct OrgLicense {
     pub server_authorizations: Option<ServerCapabilities>,
 }
 
-fn entitlements(v: &Value, key: &str) -> Vec<Entitlement> {
-    json::items(v, key)
-        .iter()
-        .filter_map(Entitlement::from_json)
-        .collect()
+/// The license resource as sent.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RawLicense {
+    version: Text,
+    current_registered_members: Number,
+    maximum_registered_members: Number,
+    user_types: List<RawEntitlement>,
+    apps: List<RawEntitlement>,
+    app_bundles: List<RawEntitlement>,
+    extensions: List<RawEntitlement>,
+    capabilities: Object<RawCapabilities>,
+    /// 10.5–10.6.1: members per level.
+    features: List<RawEntitlement>,
+    license_manager_info: Object<RawLicenseManager>,
 }
 
-/// Decodes the license resource. Only an answer that is not a JSON object at all is refused.
-pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
-    if !v.is_object() {
-        return Err(PortalError::Unexpected {
-            detail: "the license resource is not a JSON object".into(),
-        });
+impl RawLicense {
+    pub fn decode(self) -> OrgLicense {
+        OrgLicense {
+            version: self.version.0,
+            current_members: self.current_registered_members.count(),
+            max_members: self.maximum_registered_members.count(),
+            user_types: entitlements(self.user_types),
+            apps: entitlements(self.apps),
+            app_bundles: entitlements(self.app_bundles),
+            extensions: entitlements(self.extensions),
+            capabilities: self
+                .capabilities
+                .0
+                .map(RawCapabilities::decode)
+                .unwrap_or_default(),
+            membership_levels: self
+                .features
+                .0
+                .into_iter()
+                .filter_map(RawEntitlement::decode_level)
+                .collect(),
+            license_manager: self.license_manager_info.0.map(RawLicenseManager::decode),
+            server_authorizations: None,
+        }
     }
-    Ok(OrgLicense {
-        version: json::text(v, "version"),
-        current_members: json::count(v, "currentRegisteredMembers"),
-        max_members: json::count(v, "maximumRegisteredMembers"),
-        user_types: entitlements(v, "userTypes"),
-        apps: entitlements(v, "apps"),
-        app_bundles: entitlements(v, "appBundles"),
-        extensions: entitlements(v, "extensions"),
-        capabilities: v
-            .get("capabilities")
-            .map(ServerCapabilities::from_json)
-            .unwrap_or_default(),
-        membership_levels: json::items(v, "features")
-            .iter()
-            .filter_map(|level| {
-                Some(Entitlement {
-                    id: json::text(level, "name")?,
-                    item_id: None,
-                    current: json::count(level, "currentRegisteredMembers"),
-                    maximum: json::count(level, "maximumRegisteredMembers"),
-                    expiration: json::millis(level, "expiration"),
-                    start: None,
-                })
-            })
-            .collect(),
-        license_manager: v
-            .get("licenseManagerInfo")
-            .filter(|m| m.is_object())
-            .map(LicenseManager::from_json),
-        server_authorizations: None,
-    })
+}
+
+fn not_an_object(what: &str) -> PortalError {
+    PortalError::Unexpected {
+        detail: format!("{what} is not a JSON object"),
+    }
+}
+
+/// Decodes the license resource from an answer's bytes. Only an answer that is not a JSON object is refused.
+pub fn read_license(status: u16, body: &[u8]) -> Result<OrgLicense, PortalError> {
+    classify_typed::<RawLicense>(status, body)?
+        .map(RawLicense::decode)
+        .ok_or_else(|| not_an_object("the license resource"))
+}
+
+/// Decodes the license resource from JSON already read.
+pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
+    lenient::from_value::<RawLicense>(v)
+        .map(RawLicense::decode)
+        .ok_or_else(|| not_an_object("the license resource"))
 }
 
 /// Decodes `admin/system/licenses` (Kubernetes): the server authorizations, in ArcGIS Server's shape (`features`,
 /// `extensions`, `level`, `edition`, `datafeature` at the top level) or wrapped in `capabilities` as the license
 /// resource has them.
-pub fn decode_server_licenses(v: &Value) -> Result<ServerCapabilities, PortalError> {
-    if !v.is_object() {
-        return Err(PortalError::Unexpected {
-            detail: "the server licenses resource is not a JSON object".into(),
-        });
+pub fn read_server_licenses(status: u16, body: &[u8]) -> Result<ServerCapabilities, PortalError> {
+    classify_typed::<RawServerLicenses>(status, body)?
+        .map(RawServerLicenses::decode)
+        .ok_or_else(|| not_an_object("the server licenses resource"))
+}
+
+/// `admin/system/licenses` as sent: ArcGIS Server's shape at the top, or wrapped in `capabilities`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawServerLicenses {
+    capabilities: Object<RawCapabilities>,
+    features: List<RawServerFeature>,
+    extensions: List<RawServerFeature>,
+    level: Object<RawServerFeature>,
+    edition: Object<RawServerFeature>,
+    datafeature: Object<RawServerFeature>,
+}
+
+impl RawServerLicenses {
+    fn decode(self) -> ServerCapabilities {
+        let top = RawCapabilities {
+            features: self.features,
+            extensions: self.extensions,
+            level: self.level,
+            edition: self.edition,
+            datafeature: self.datafeature,
+        };
+        self.capabilities.0.unwrap_or(top).decode()
     }
-    let wrapped = v.get("capabilities").filter(|c| c.is_object());
-    Ok(ServerCapabilities::from_json(wrapped.unwrap_or(v)))
 }
 
 /// One batch of entitlements waiting for its start date: a `queue` entry of `getEntitlements`.
@@ -255,6 +368,14 @@ pub fn decode_entitlement_queue(v: &Value) -> Result<Vec<QueuedEntitlements>, Po
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn server(v: Value) -> Result<ServerCapabilities, PortalError> {
+        read_server_licenses(200, v.to_string().as_bytes())
+    }
+
+    fn license_manager(v: Value) -> LicenseManager {
+        lenient::from_value::<RawLicenseManager>(&v).unwrap().decode()
+    }
 
     fn seed001() -> Value {
         serde_json::from_str(include_str!("../../tests/fixtures/seed001_license.json")).unwrap()
@@ -329,7 +450,7 @@ mod tests {
         assert_eq!(manager.hosts, ["lm1.example.com", "lm2.example.com"]);
         assert!(manager.is_configured());
         assert!(decode_license(&json!([1])).is_err());
-        assert!(!LicenseManager::from_json(&json!({"hostname": "", "port": 0})).is_configured());
+        assert!(!license_manager(json!({"hostname": "", "port": 0})).is_configured());
     }
 
     #[test]
@@ -388,24 +509,21 @@ mod tests {
 
     #[test]
     fn server_licenses_decode() {
-        let caps = decode_server_licenses(&json!({"features": [{"name": "esriServerImg", "displayName": "ArcGIS Image Server", "coreCount": 4}]})).unwrap();
+        let caps = server(json!({"features": [{"name": "esriServerImg", "displayName": "ArcGIS Image Server", "coreCount": 4}]})).unwrap();
         assert_eq!(caps.features[0].title(), "ArcGIS Image Server");
-        assert!(decode_server_licenses(&json!("x")).is_err());
+        assert!(server(json!("x")).is_err());
     }
 
     #[test]
     fn server_licenses_read_in_both_shapes() {
         let feature = json!({"name": "esriServerImg", "expiration": 1});
-        let top = decode_server_licenses(
-            &json!({"features": [feature], "edition": {"name": "svradvanced"}}),
-        )
-        .unwrap();
-        let wrapped = decode_server_licenses(
-            &json!({"capabilities": {"features": [feature], "edition": {"name": "svradvanced"}}}),
+        let top = server(json!({"features": [feature], "edition": {"name": "svradvanced"}})).unwrap();
+        let wrapped = server(
+            json!({"capabilities": {"features": [feature], "edition": {"name": "svradvanced"}}}),
         )
         .unwrap();
         assert_eq!(top, wrapped);
         assert_eq!(top.features[0].name, "esriServerImg");
-        assert!(decode_server_licenses(&json!([1])).is_err());
+        assert!(server(json!([1])).is_err());
     }
 }

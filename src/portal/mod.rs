@@ -20,6 +20,7 @@ mod expiry;
 mod input;
 mod items;
 mod json;
+mod lenient;
 mod license;
 mod member_requests;
 mod members;
@@ -41,8 +42,8 @@ mod user_types;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
-    read_license, requests_needed, Client, Identity, LicenseManagerUpdated, LicenseReport,
-    LocalFuture, MemberResults, Run, Scope, UrlCheck, Watch, USER_TYPE_BATCH,
+    requests_needed, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
+    MemberResults, Run, Scope, UrlCheck, Watch, USER_TYPE_BATCH,
 };
 pub use directory::{Completeness, Directory, Limit, MemberRow, OfflineLicense, Progress};
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
@@ -50,6 +51,7 @@ pub use error::PortalError;
 pub use expiry::Expiry;
 pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadFile};
 pub use items::ItemRef;
+pub use license::read_license;
 pub use license::{
     Entitlement, LicenseManager, OrgLicense, QueuedEntitlements, ServerCapabilities, ServerFeature,
 };

@@ -1,0 +1,274 @@
+//! Lenient decoding with serde derive: a portal may omit any field, send null, or change a field's kind. Each type
+//! here accepts every JSON value and keeps only what it can use — a field of another kind is absent (`None`, empty),
+//! never a refused answer — so structs derived with `#[serde(default)]` over them decode any object, straight from
+//! the answer's bytes with no `serde_json::Value` in between. Unknown fields are ignored, as serde does by default.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// Skips the rest of a list or an object that is not wanted.
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Implements the visits a field's kind does not use: each answers `$absent`.
+macro_rules! absent_otherwise {
+    ($absent:expr; $($skip:ident)*) => {
+        $(absent_otherwise!(@one $skip, $absent);)*
+    };
+    (@one bool, $absent:expr) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> { Ok($absent) }
+    };
+    (@one number, $absent:expr) => {
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> { Ok($absent) }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> { Ok($absent) }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> { Ok($absent) }
+    };
+    (@one str, $absent:expr) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> { Ok($absent) }
+    };
+    (@one null, $absent:expr) => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> { Ok($absent) }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> { Ok($absent) }
+    };
+    (@one seq, $absent:expr) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            drain_seq(seq).map(|_| $absent)
+        }
+    };
+    (@one map, $absent:expr) => {
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            drain_map(map).map(|_| $absent)
+        }
+    };
+}
+
+/// Text: a string that is not blank, or a number written out (an id sent as a number).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Text(pub Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text((!s.trim().is_empty()).then(|| s.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Text, E> {
+                Ok(Text(Some(n.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Text, E> {
+                Ok(Text(Some(n.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Text, E> {
+                Ok(Text(serde_json::Number::from_f64(n).map(|n| n.to_string())))
+            }
+            absent_otherwise!(Text(None); bool null seq map);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A finite number, or a string that reads as one.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Number(pub Option<f64>);
+
+impl Number {
+    /// A whole, non-negative count (members, cores, ports): fractions are cut off, negatives are absent.
+    pub fn count(self) -> Option<u64> {
+        self.0
+            .filter(|f| *f >= 0.0)
+            .map(|f| f.min(u64::MAX as f64) as u64)
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn millis(self) -> Option<i64> {
+        self.0
+            .map(|f| f.clamp(i64::MIN as f64, i64::MAX as f64) as i64)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Number, E> {
+                Ok(Number(Some(n as f64)))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Number, E> {
+                Ok(Number(Some(n as f64)))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Number, E> {
+                Ok(Number(Some(n).filter(|f| f.is_finite())))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Number, E> {
+                Ok(Number(
+                    s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+                ))
+            }
+            absent_otherwise!(Number(None); bool null seq map);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A yes or no: `true`/`false`, or those words as a string in any case.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Flag(pub Option<bool>);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Flag, E> {
+                Ok(Flag(Some(b)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Flag, E> {
+                Ok(Flag(match s {
+                    s if s.eq_ignore_ascii_case("true") => Some(true),
+                    s if s.eq_ignore_ascii_case("false") => Some(false),
+                    _ => None,
+                }))
+            }
+            absent_otherwise!(Flag(None); number null seq map);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// An object decoded as `T` (derived with `#[serde(default)]` over the types here); anything else is absent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object<T>(pub Option<T>);
+
+impl<T> Default for Object<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Object<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| Object(Some(t)))
+            }
+            absent_otherwise!(Object(None); bool number str null seq);
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A list of objects decoded as `T`; anything but a list is empty, and an element that is not an object is left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
+                    items.extend(item);
+                }
+                Ok(List(items))
+            }
+            absent_otherwise!(List(Vec::new()); bool number str null map);
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Strings from a list (error `details`, admin `messages`): the blank ones and anything else left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Strings(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Strings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Strings;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
+                let mut strings = Vec::new();
+                while let Some(Text(text)) = seq.next_element::<StringOnly>()?.map(|s| s.0) {
+                    strings.extend(text);
+                }
+                Ok(Strings(strings))
+            }
+            absent_otherwise!(Strings(Vec::new()); bool number str null map);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A string that is not blank; a number is no string here.
+struct StringOnly(Text);
+
+impl<'de> Deserialize<'de> for StringOnly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StringOnly;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<StringOnly, E> {
+                Ok(StringOnly(Text(
+                    (!s.trim().is_empty()).then(|| s.to_owned()),
+                )))
+            }
+            absent_otherwise!(StringOnly(Text(None)); bool number null seq map);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Decodes `T` from an answer's JSON bytes: `None` when the answer is not a JSON object; an `Err` only for bytes
+/// that are not JSON at all (classified by the caller).
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, serde_json::Error> {
+    serde_json::from_slice::<Object<T>>(bytes).map(|o| o.0)
+}
+
+/// Decodes `T` from a JSON value already read (tests, and answers read as values for other reasons).
+pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    Object::<T>::deserialize(value).ok().and_then(|o| o.0)
+}
