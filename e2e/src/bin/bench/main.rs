@@ -84,15 +84,18 @@ async fn mark_time(h: &Harness, name: &str, nth: usize) -> f64 {
     wait_number(h, &script, name).await
 }
 
-/// The overview's `nth` render: from its answers' arrival (the last portal response that ended after the mark
-/// `since`) to the overview rendered — decoding and building, no network — and the decoding part of it.
+/// The overview's `nth` render: from its answers' arrival (the last of the license, server licenses and future
+/// license responses that ended after the mark `since`; the history's reads, which start once the license is
+/// decoded, are not the overview's) to the overview rendered — decoding and building, no network — and the
+/// decoding part of it.
 async fn render_time(h: &Harness, since: &str, nth: usize) -> [f64; 2] {
     let rendered = mark_time(h, "lc:overview-rendered", nth).await;
     let decoded = mark_time(h, "lc:license-decoded", nth).await;
     let script = format!(
         "const since = performance.getEntriesByName('{since}')[0].startTime;
          const ends = performance.getEntriesByType('resource')
-           .filter(r => r.startTime >= since && r.responseEnd <= {rendered} && !r.name.includes('/console/'))
+           .filter(r => r.startTime >= since && r.responseEnd <= {rendered}
+             && /\\/license(\\?|$)|\\/system\\/licenses|getFutureLicense/.test(r.name))
            .map(r => r.responseEnd);
          return ends.length ? Math.max(...ends) : null;"
     );
