@@ -52,35 +52,44 @@ macro_rules! absent_otherwise {
     };
 }
 
+/// `Deserialize` for a type that takes any JSON value: the visits given, and `absent_otherwise!` for the rest.
+macro_rules! any_json_value {
+    ($ty:ident { $($visits:tt)* }) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("any JSON value")
+                    }
+                    $($visits)*
+                }
+                deserializer.deserialize_any(V)
+            }
+        }
+    };
+}
+
 /// Text: a string that is not blank, or a number written out (an id sent as a number).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Text(pub Option<String>);
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text((!s.trim().is_empty()).then(|| s.to_owned())))
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Text, E> {
-                Ok(Text(Some(n.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Text, E> {
-                Ok(Text(Some(n.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Text, E> {
-                Ok(Text(serde_json::Number::from_f64(n).map(|n| n.to_string())))
-            }
-            absent_otherwise!(Text(None); bool null seq map);
-        }
-        deserializer.deserialize_any(V)
+any_json_value!(Text {
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+        Ok(Text((!s.trim().is_empty()).then(|| s.to_owned())))
     }
-}
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Text, E> {
+        Ok(Text(Some(n.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Text, E> {
+        Ok(Text(Some(n.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Text, E> {
+        Ok(Text(serde_json::Number::from_f64(n).map(|n| n.to_string())))
+    }
+    absent_otherwise!(Text(None); bool null seq map);
+});
 
 /// A finite number, or a string that reads as one.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -101,61 +110,41 @@ impl Number {
     }
 }
 
-impl<'de> Deserialize<'de> for Number {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Number;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Number, E> {
-                Ok(Number(Some(n as f64)))
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Number, E> {
-                Ok(Number(Some(n as f64)))
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Number, E> {
-                Ok(Number(Some(n).filter(|f| f.is_finite())))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Number, E> {
-                Ok(Number(
-                    s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
-                ))
-            }
-            absent_otherwise!(Number(None); bool null seq map);
-        }
-        deserializer.deserialize_any(V)
+any_json_value!(Number {
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Number, E> {
+        Ok(Number(Some(n as f64)))
     }
-}
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Number, E> {
+        Ok(Number(Some(n as f64)))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Number, E> {
+        Ok(Number(Some(n).filter(|f| f.is_finite())))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Number, E> {
+        Ok(Number(
+            s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+        ))
+    }
+    absent_otherwise!(Number(None); bool null seq map);
+});
 
 /// A yes or no: `true`/`false`, or those words as a string in any case.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Flag(pub Option<bool>);
 
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Flag;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Flag, E> {
-                Ok(Flag(Some(b)))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Flag, E> {
-                Ok(Flag(match s {
-                    s if s.eq_ignore_ascii_case("true") => Some(true),
-                    s if s.eq_ignore_ascii_case("false") => Some(false),
-                    _ => None,
-                }))
-            }
-            absent_otherwise!(Flag(None); number null seq map);
-        }
-        deserializer.deserialize_any(V)
+any_json_value!(Flag {
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Flag, E> {
+        Ok(Flag(Some(b)))
     }
-}
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Flag, E> {
+        Ok(Flag(match s {
+            s if s.eq_ignore_ascii_case("true") => Some(true),
+            s if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }))
+    }
+    absent_otherwise!(Flag(None); number null seq map);
+});
 
 /// An object decoded as `T` (derived with `#[serde(default)]` over the types here); anything else is absent.
 #[derive(Clone, Debug, PartialEq)]
@@ -219,48 +208,28 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strings(pub Vec<String>);
 
-impl<'de> Deserialize<'de> for Strings {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Strings;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
-                let mut strings = Vec::new();
-                while let Some(Text(text)) = seq.next_element::<StringOnly>()?.map(|s| s.0) {
-                    strings.extend(text);
-                }
-                Ok(Strings(strings))
-            }
-            absent_otherwise!(Strings(Vec::new()); bool number str null map);
+any_json_value!(Strings {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
+        let mut strings = Vec::new();
+        while let Some(Text(text)) = seq.next_element::<StringOnly>()?.map(|s| s.0) {
+            strings.extend(text);
         }
-        deserializer.deserialize_any(V)
+        Ok(Strings(strings))
     }
-}
+    absent_otherwise!(Strings(Vec::new()); bool number str null map);
+});
 
 /// A string that is not blank; a number is no string here.
 struct StringOnly(Text);
 
-impl<'de> Deserialize<'de> for StringOnly {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = StringOnly;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<StringOnly, E> {
-                Ok(StringOnly(Text(
-                    (!s.trim().is_empty()).then(|| s.to_owned()),
-                )))
-            }
-            absent_otherwise!(StringOnly(Text(None)); bool number null seq map);
-        }
-        deserializer.deserialize_any(V)
+any_json_value!(StringOnly {
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<StringOnly, E> {
+        Ok(StringOnly(Text(
+            (!s.trim().is_empty()).then(|| s.to_owned()),
+        )))
     }
-}
+    absent_otherwise!(StringOnly(Text(None)); bool number null seq map);
+});
 
 /// Decodes `T` from an answer's JSON bytes: `None` when the answer is not a JSON object; an `Err` only for bytes
 /// that are not JSON at all (classified by the caller).

@@ -374,7 +374,9 @@ mod tests {
     }
 
     fn license_manager(v: Value) -> LicenseManager {
-        lenient::from_value::<RawLicenseManager>(&v).unwrap().decode()
+        lenient::from_value::<RawLicenseManager>(&v)
+            .unwrap()
+            .decode()
     }
 
     fn seed001() -> Value {
@@ -517,7 +519,8 @@ mod tests {
     #[test]
     fn server_licenses_read_in_both_shapes() {
         let feature = json!({"name": "esriServerImg", "expiration": 1});
-        let top = server(json!({"features": [feature], "edition": {"name": "svradvanced"}})).unwrap();
+        let top =
+            server(json!({"features": [feature], "edition": {"name": "svradvanced"}})).unwrap();
         let wrapped = server(
             json!({"capabilities": {"features": [feature], "edition": {"name": "svradvanced"}}}),
         )

@@ -58,13 +58,7 @@ async fn open_and_settle(h: &Harness, sign_in: bool) -> (u64, u64) {
 }
 
 pub async fn history(dist: &Path) -> HistoryFigures {
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("bench")
-            .join(PLAIN_PAGE),
-        dist.join(PLAIN_PAGE),
-    )
-    .unwrap();
+    super::place_plain_page(dist, PLAIN_PAGE);
     let h = Harness::with(Config {
         dist: Some(dist.to_owned()),
         history_days: DAYS,

@@ -206,6 +206,17 @@ async fn visit(config: Config, dist: &Path) -> (Visit, Running) {
     (visit, portal)
 }
 
+/// Copies the hand-written page `name` (e2e/bench/) beside the console in the benchmark's copy of `dist/`.
+fn place_plain_page(dist: &Path, name: &str) {
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("bench")
+            .join(name),
+        dist.join(name),
+    )
+    .unwrap();
+}
+
 /// The page without scripts, beside the console in the benchmark's copy of `dist/`.
 const FLOOR_PAGE: &str = "floor.html";
 

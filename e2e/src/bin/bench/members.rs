@@ -163,13 +163,7 @@ async fn plain_filter(h: &Harness, dist: &Path) -> f64 {
 }
 
 pub async fn organization(dist: &Path, members: usize, pro_holders: usize) -> Organization {
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("bench")
-            .join(PLAIN_PAGE),
-        dist.join(PLAIN_PAGE),
-    )
-    .unwrap();
+    super::place_plain_page(dist, PLAIN_PAGE);
     let h = Harness::with(Config {
         dist: Some(dist.to_owned()),
         members,
