@@ -2,11 +2,13 @@
 //! would pass ~900 KB: API.md asks to keep an item well under 1 MB), read tolerantly — an item an older version
 //! wrote is still read — and merged so that nothing is written twice.
 
-use serde_json::{json, Value};
+use serde::Deserialize;
+use serde_json::json;
 
-use super::journal::Entry;
-use super::snapshot::Snapshot;
+use super::journal::{Entry, StoredEntry};
+use super::snapshot::{Snapshot, StoredSnapshot};
 use crate::inventory::iso_date;
+use crate::portal::lenient::{List, Number, Object, Text};
 
 const KIND: &str = "license-console/history";
 const FORMAT: u64 = 1;
@@ -68,34 +70,12 @@ impl HistoryDoc {
 
     /// A stored item's text; what it is not, said.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let v: Value =
+        let stored: Object<StoredDoc> =
             serde_json::from_str(text).map_err(|e| format!("the item is not JSON ({e})"))?;
-        Self::from_value(&v)
-    }
-
-    /// A stored item's data, as JSON.
-    pub fn from_value(v: &Value) -> Result<Self, String> {
-        if v.get("kind").and_then(Value::as_str) != Some(KIND) {
-            return Err("the item is not a License Console history".into());
-        }
-        let list = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        Ok(Self {
-            year: v.get("year").and_then(Value::as_i64).unwrap_or(0),
-            part: v.get("part").and_then(Value::as_u64).unwrap_or(1),
-            snapshots: list("snapshots")
-                .iter()
-                .filter_map(Snapshot::from_json)
-                .collect(),
-            journal: list("journal")
-                .iter()
-                .filter_map(Entry::from_json)
-                .collect(),
-        })
+        stored
+            .0
+            .ok_or_else(|| "the item is not a License Console history".to_owned())?
+            .read()
     }
 
     /// Adds the entries it does not hold yet; how many were new.
@@ -163,4 +143,40 @@ pub fn combine(docs: Vec<HistoryDoc>) -> (Vec<Snapshot>, Vec<Entry>) {
     journal.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
     journal.dedup_by(|a, b| a.id == b.id);
     (snapshots, journal)
+}
+
+/// An item's data as stored.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct StoredDoc {
+    kind: Text,
+    year: Number,
+    part: Number,
+    snapshots: List<StoredSnapshot>,
+    journal: List<StoredEntry>,
+}
+
+impl StoredDoc {
+    /// The history it holds; an item of another kind is not one.
+    pub fn read(self) -> Result<HistoryDoc, String> {
+        if self.kind.0.as_deref() != Some(KIND) {
+            return Err("the item is not a License Console history".into());
+        }
+        Ok(HistoryDoc {
+            year: self.year.millis().unwrap_or(0),
+            part: self.part.count().unwrap_or(1),
+            snapshots: self
+                .snapshots
+                .0
+                .into_iter()
+                .filter_map(StoredSnapshot::read)
+                .collect(),
+            journal: self
+                .journal
+                .0
+                .into_iter()
+                .filter_map(StoredEntry::read)
+                .collect(),
+        })
+    }
 }

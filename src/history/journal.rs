@@ -1,7 +1,10 @@
 //! The journal: one entry per member or file for every change the console makes — who, when, what, before →
 //! after where known, and what the portal answered.
 
+use serde::Deserialize;
 use serde_json::{json, Value};
+
+use crate::portal::lenient::{Flag, List, Number, Text};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -28,25 +31,45 @@ impl Entry {
         json!({"id": self.id, "at": self.at, "by": self.by, "action": self.action, "subject": self.subject,
             "detail": self.detail, "before": self.before, "after": self.after, "ok": self.ok, "answer": self.answer})
     }
+}
 
-    pub fn from_json(v: &Value) -> Option<Self> {
-        let text = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        Some(Self {
-            id: v.get("id")?.as_str()?.to_owned(),
-            at: v.get("at")?.as_i64()?,
-            by: text("by"),
-            action: text("action"),
-            subject: text("subject"),
-            detail: text("detail"),
-            before: text("before"),
-            after: text("after"),
-            ok: v.get("ok").and_then(Value::as_bool).unwrap_or(false),
-            answer: text("answer"),
+/// An entry as stored; one without an id or a time is passed over.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct StoredEntry {
+    id: Text,
+    at: Number,
+    by: Text,
+    action: Text,
+    subject: Text,
+    detail: Text,
+    before: Text,
+    after: Text,
+    ok: Flag,
+    answer: Text,
+}
+
+impl StoredEntry {
+    pub fn read(self) -> Option<Entry> {
+        let text = |t: Text| t.0.unwrap_or_default();
+        Some(Entry {
+            id: self.id.0?,
+            at: self.at.millis()?,
+            by: text(self.by),
+            action: text(self.action),
+            subject: text(self.subject),
+            detail: text(self.detail),
+            before: text(self.before),
+            after: text(self.after),
+            ok: self.ok.0.unwrap_or(false),
+            answer: text(self.answer),
         })
     }
+}
+
+/// Entries kept as a JSON list (the ones not written yet); anything else is none.
+pub fn read_entries(text: &str) -> Vec<Entry> {
+    serde_json::from_str::<List<StoredEntry>>(text)
+        .map(|list| list.0.into_iter().filter_map(StoredEntry::read).collect())
+        .unwrap_or_default()
 }

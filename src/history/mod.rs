@@ -14,8 +14,8 @@ mod views;
 pub use chart::{chart, Chart, Line};
 pub use diff::{diff, Change, Difference};
 pub use doc::{
-    combine, next_item, same_day, taken_today, year_of, HistoryDoc, ITEM_BYTES, KEYWORDS,
+    combine, next_item, same_day, taken_today, year_of, HistoryDoc, StoredDoc, ITEM_BYTES, KEYWORDS,
 };
-pub use journal::Entry;
+pub use journal::{read_entries, Entry};
 pub use snapshot::{Seats, Snapshot};
 pub use views::{journal_csv, snapshots_csv, JournalFilter};

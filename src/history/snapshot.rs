@@ -2,9 +2,11 @@
 //! (where reported), every expiration, the license manager, how many hold a license offline, and a fingerprint
 //! that changes when another license file is imported.
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use crate::portal::lenient::{Number, Row, Rows, Text};
 use crate::portal::{Entitlement, OrgLicense};
 
 /// One licensed thing's seats: kind (`userType`, `app`, `appBundle`, `extension`), id, owned, assigned,
@@ -93,36 +95,48 @@ impl Snapshot {
             "licenseManager": self.license_manager, "offline": self.offline, "seats": seats})
     }
 
-    /// A stored snapshot; what a field an older version did not write is read as not known.
-    pub fn from_json(v: &Value) -> Option<Self> {
-        let seats = v.get("seats").and_then(Value::as_array)?;
-        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-        Some(Self {
-            at: v.get("at")?.as_i64()?,
-            version: text("version"),
-            fingerprint: text("fingerprint").unwrap_or_default(),
-            license_manager: text("licenseManager"),
-            offline: v.get("offline").and_then(Value::as_u64),
-            seats: seats
-                .iter()
-                .filter_map(|row| {
-                    let row = row.as_array()?;
-                    Some(Seats {
-                        kind: row.first()?.as_str()?.to_owned(),
-                        id: row.get(1)?.as_str()?.to_owned(),
-                        owned: row.get(2).and_then(Value::as_u64),
-                        assigned: row.get(3).and_then(Value::as_u64),
-                        expires: row.get(4).and_then(Value::as_i64),
-                    })
-                })
-                .collect(),
-        })
-    }
-
     /// The seats of a user type, where the snapshot has them.
     pub fn user_type(&self, id: &str) -> Option<&Seats> {
         self.seats
             .iter()
             .find(|s| s.kind == "userType" && s.id == id)
     }
+}
+
+/// A snapshot as stored; what a field an older version did not write is read as not known. One without a time
+/// or its seats is passed over.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct StoredSnapshot {
+    at: Number,
+    version: Text,
+    fingerprint: Text,
+    license_manager: Text,
+    offline: Number,
+    /// Each a row `[kind, id, owned, assigned, expires]`.
+    seats: Rows,
+}
+
+impl StoredSnapshot {
+    pub fn read(self) -> Option<Snapshot> {
+        Some(Snapshot {
+            at: self.at.millis()?,
+            version: self.version.0,
+            fingerprint: self.fingerprint.0.unwrap_or_default(),
+            license_manager: self.license_manager.0,
+            offline: self.offline.count(),
+            seats: self.seats.0?.iter().filter_map(seats_of_row).collect(),
+        })
+    }
+}
+
+/// A stored row of seats; one without its kind and id is left out, its numbers may be missing.
+fn seats_of_row(row: &Row) -> Option<Seats> {
+    Some(Seats {
+        kind: row.cell(0).text.0?,
+        id: row.cell(1).text.0?,
+        owned: row.cell(2).number.count(),
+        assigned: row.cell(3).number.count(),
+        expires: row.cell(4).number.millis(),
+    })
 }

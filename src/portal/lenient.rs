@@ -231,6 +231,70 @@ any_json_value!(StringOnly {
     absent_otherwise!(StringOnly(Text(None)); bool number null seq map);
 });
 
+/// One value of a row kept as a list (`["userType", "creatorUT", 200, 60]`): as text and as a number, each where it
+/// can be read so.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub text: Text,
+    pub number: Number,
+}
+
+any_json_value!(Cell {
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Cell, E> {
+        Ok(Cell {
+            text: Text((!s.trim().is_empty()).then(|| s.to_owned())),
+            number: Number(s.trim().parse::<f64>().ok().filter(|f| f.is_finite())),
+        })
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Cell, E> {
+        Ok(Cell { text: Text(Some(n.to_string())), number: Number(Some(n as f64)) })
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Cell, E> {
+        Ok(Cell { text: Text(Some(n.to_string())), number: Number(Some(n as f64)) })
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Cell, E> {
+        Ok(Cell { text: Text(None), number: Number(Some(n).filter(|f| f.is_finite())) })
+    }
+    absent_otherwise!(Cell::default(); bool null seq map);
+});
+
+/// A row kept as a list: its cells; anything but a list has none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row(pub Vec<Cell>);
+
+any_json_value!(Row {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+        let mut cells = Vec::new();
+        while let Some(cell) = seq.next_element::<Cell>()? {
+            cells.push(cell);
+        }
+        Ok(Row(cells))
+    }
+    absent_otherwise!(Row(Vec::new()); bool number str null map);
+});
+
+impl Row {
+    /// The cell at `index`, or an empty one.
+    pub fn cell(&self, index: usize) -> Cell {
+        self.0.get(index).cloned().unwrap_or_default()
+    }
+}
+
+/// Rows kept as a list of lists; `None` when it is not a list at all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows(pub Option<Vec<Row>>);
+
+any_json_value!(Rows {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
+        let mut rows = Vec::new();
+        while let Some(row) = seq.next_element::<Row>()? {
+            rows.push(row);
+        }
+        Ok(Rows(Some(rows)))
+    }
+    absent_otherwise!(Rows(None); bool number str null map);
+});
+
 /// Decodes `T` from an answer's JSON bytes: `None` when the answer is not a JSON object; an `Err` only for bytes
 /// that are not JSON at all (classified by the caller).
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, serde_json::Error> {

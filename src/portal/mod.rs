@@ -20,7 +20,7 @@ mod expiry;
 mod input;
 mod items;
 mod json;
-mod lenient;
+pub mod lenient;
 mod license;
 mod member_requests;
 mod members;

@@ -9,7 +9,8 @@ use leptos::task::spawn_local;
 use super::super::screen::now_ms;
 use crate::components::save_text;
 use crate::history::{
-    next_item, same_day, taken_today, year_of, Entry, HistoryDoc, Snapshot, KEYWORDS,
+    next_item, read_entries, same_day, taken_today, year_of, Entry, HistoryDoc, Snapshot,
+    StoredDoc, KEYWORDS,
 };
 use crate::portal::{Client, LicensedApp, MemberResults, OrgLicense, PortalError};
 use crate::session::{use_session, SessionStore};
@@ -79,14 +80,7 @@ impl Keeper {
             written: RwSignal::new(0),
         };
         let kept = keeper.stored(JOURNAL_PENDING, false).unwrap_or_default();
-        let entries: Vec<Entry> = serde_json::from_str::<serde_json::Value>(&kept)
-            .ok()
-            .and_then(|v| {
-                v.as_array()
-                    .map(|a| a.iter().filter_map(Entry::from_json).collect())
-            })
-            .unwrap_or_default();
-        keeper.pending.set(entries);
+        keeper.pending.set(read_entries(&kept));
         if keeper.stored(HISTORY_DECLINED, true).is_some() {
             keeper.consent.set(Consent::Declined);
         }
@@ -276,10 +270,10 @@ impl Keeper {
     /// The administrator's latest history item: the one remembered here, else found by its keywords.
     async fn find_mine(self, client: &Client) -> Result<Option<(String, HistoryDoc)>, PortalError> {
         if let Some(id) = self.stored(HISTORY_ITEM, false) {
-            if let Ok(Ok(doc)) = client
-                .item_json(&id)
+            if let Ok(Some(Ok(doc))) = client
+                .item_data::<StoredDoc>(&id)
                 .await
-                .map(|v| HistoryDoc::from_value(&v))
+                .map(|stored| stored.map(StoredDoc::read))
             {
                 return Ok(Some((id, doc)));
             }
@@ -297,7 +291,8 @@ impl Keeper {
             .max_by_key(|i| item_order(&i.type_keywords));
         let mut best = None;
         if let Some(item) = latest {
-            if let Ok(doc) = HistoryDoc::from_value(&client.item_json(&item.id).await?) {
+            let stored = client.item_data::<StoredDoc>(&item.id).await?;
+            if let Some(Ok(doc)) = stored.map(StoredDoc::read) {
                 best = Some((item.id, doc));
             }
         }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use super::screen::{use_client, Load, Loaded};
 use crate::components::{save_text, ErrorNotice};
-use crate::history::{combine, diff, snapshots_csv, Change, Entry, HistoryDoc, Snapshot, KEYWORDS};
+use crate::history::{combine, diff, snapshots_csv, Change, Entry, Snapshot, StoredDoc, KEYWORDS};
 use crate::inventory::iso_date;
 use crate::inventory::members::TypeNames;
 use crate::portal::{Client, PortalError};
@@ -45,12 +45,13 @@ async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
             .filter_map(|t| Some((t.id, t.name?))),
     );
     let answers =
-        futures_util::future::join_all(items.iter().map(|i| client.item_json(&i.id))).await;
+        futures_util::future::join_all(items.iter().map(|i| client.item_data::<StoredDoc>(&i.id)))
+            .await;
     crate::marks::mark(crate::marks::HISTORY_ANSWERS);
     let mut docs = Vec::new();
     for answer in answers {
         // An item that is not a history (someone else's keywords) is passed over, not fatal.
-        if let Ok(doc) = HistoryDoc::from_value(&answer?) {
+        if let Some(Ok(doc)) = answer?.map(StoredDoc::read) {
             docs.push(doc);
         }
     }

@@ -1,8 +1,9 @@
 //! Items in the administrator's content: the console's history is kept in them.
 
-use serde_json::Value;
+use serde::de::DeserializeOwned;
 
 use super::{Client, PortalError};
+use crate::portal::error::classify_typed;
 use crate::portal::items::{decode_added, decode_search, decode_shared, ItemRef};
 use crate::portal::paging::{PAGE_SIZE, RESULT_WINDOW};
 use crate::portal::request::Request;
@@ -30,9 +31,9 @@ impl<F: Clone + 'static> Client<F> {
         }
     }
 
-    /// An item's data, as JSON.
-    pub async fn item_json(&self, id: &str) -> Result<Value, PortalError> {
-        self.call_json(Request::item_data(&self.portal()?, id), |v| Ok(v.clone()))
+    /// An item's data, decoded as `T` straight from the answer; `None` when it is not a JSON object.
+    pub async fn item_data<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, PortalError> {
+        self.call(Request::item_data(&self.portal()?, id), classify_typed)
             .await
     }
 

@@ -15,9 +15,13 @@ const ENTRIES: usize = 20_000;
 pub const PLAIN_PAGE: &str = "plain-history.html";
 
 pub struct HistoryFigures {
+    /// The first opening, which fetches the screen's code.
     console_ms: f64,
-    /// Of it: the click to the last answer's arrival, to every answer decoded as JSON, to the history read.
-    breakdown: [f64; 3],
+    /// Opened again, its code in place.
+    again_ms: f64,
+    /// Of the first: the click to its code's arrival, to the last answer's, to every answer decoded, to the history
+    /// read.
+    breakdown: [f64; 4],
     plain_ms: f64,
     /// Requests to items at sign-in: (reads, writes) in a fresh browser, then again the same day.
     first_visit: (u64, u64),
@@ -57,19 +61,9 @@ async fn open_and_settle(h: &Harness, sign_in: bool) -> (u64, u64) {
     item_requests(h).await
 }
 
-pub async fn history(dist: &Path) -> HistoryFigures {
-    super::place_plain_page(dist, PLAIN_PAGE);
-    let h = Harness::with(Config {
-        dist: Some(dist.to_owned()),
-        history_days: DAYS,
-        journal_entries: ENTRIES,
-        ..Config::default()
-    })
-    .await;
-    let first_visit = open_and_settle(&h, true).await;
-    let same_day = open_and_settle(&h, false).await;
-    let console_ms = h
-        .browser
+/// Clicks History and waits for the chart and the journal's first rows, laid out; the time from the click.
+async fn open_history(h: &Harness) -> f64 {
+    h.browser
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const start = performance.now();
@@ -87,15 +81,35 @@ pub async fn history(dist: &Path) -> HistoryFigures {
         .await
         .unwrap()
         .as_f64()
-        .unwrap();
-    let breakdown: [f64; 3] = serde_json::from_value(
+        .unwrap()
+}
+
+pub async fn history(dist: &Path) -> HistoryFigures {
+    super::place_plain_page(dist, PLAIN_PAGE);
+    let h = Harness::with(Config {
+        dist: Some(dist.to_owned()),
+        history_days: DAYS,
+        journal_entries: ENTRIES,
+        ..Config::default()
+    })
+    .await;
+    let first_visit = open_and_settle(&h, true).await;
+    let same_day = open_and_settle(&h, false).await;
+    let console_ms = open_history(&h).await;
+    let breakdown: [f64; 4] = serde_json::from_value(
         js(&h, "const at = n => performance.getEntriesByName(n).pop().startTime;
-                const data = performance.getEntriesByType('resource').filter(r => r.name.includes('/data'));
-                const arrived = Math.max(...data.map(r => r.responseEnd));
                 const start = window.__historyStart;
-                return [arrived - start, at('lc:history-answers') - start, at('lc:history-read') - start];").await,
+                const since = performance.getEntriesByType('resource').filter(r => r.startTime >= start);
+                const end = rs => Math.max(start, ...rs.map(r => r.responseEnd));
+                return [end(since.filter(r => r.name.endsWith('.wasm'))) - start,
+                        end(since.filter(r => r.name.includes('/data'))) - start,
+                        at('lc:history-answers') - start, at('lc:history-read') - start];").await,
     )
     .unwrap();
+    // Again, its code in place: the same reads, decoding and drawing.
+    h.click("a[href='#/overview']").await;
+    h.wait_for_text("Needs attention").await;
+    let again_ms = open_history(&h).await;
     let css = std::fs::read_dir(dist)
         .unwrap()
         .flatten()
@@ -121,6 +135,7 @@ pub async fn history(dist: &Path) -> HistoryFigures {
     h.close().await;
     HistoryFigures {
         console_ms,
+        again_ms,
         breakdown,
         plain_ms,
         first_visit,
@@ -131,17 +146,21 @@ pub async fn history(dist: &Path) -> HistoryFigures {
 pub fn history_report(f: &HistoryFigures) -> String {
     format!(
         "history, {DAYS} daily snapshots and {ENTRIES} journal entries (one run)\n\
-         \x20 opening History → chart and journal rendered    {:>9.1} ms\n\
-         \x20   answers in / decoded as JSON / read           {:>9.1} / {:.1} / {:.1} ms\n\
-         \x20 the hand-written page, same reads and drawing   {:>9.1} ms   (console {:.2} ×, target ≤ 1.2 ×)\n\
+         \x20 opening History → chart and journal rendered    {:>9.1} ms   (the first time, its code fetched)\n\
+         \x20   its code in / answers in / decoded / read      {:>9.1} / {:.1} / {:.1} / {:.1} ms\n\
+         \x20 opened again, its code in place                 {:>9.1} ms\n\
+         \x20 the hand-written page, same reads and drawing   {:>9.1} ms   (console {:.2} × first, {:.2} × again; target ≤ 1.2 ×)\n\
          \x20 keeping it at sign-in: reads / writes, first    {:>9} / {}\n\
          \x20   the same day again                            {:>9} / {}   (target: one read, a write at most once a day)\n",
         f.console_ms,
         f.breakdown[0],
         f.breakdown[1],
         f.breakdown[2],
+        f.breakdown[3],
+        f.again_ms,
         f.plain_ms,
         f.console_ms / f.plain_ms,
+        f.again_ms / f.plain_ms,
         f.first_visit.0,
         f.first_visit.1,
         f.same_day.0,
