@@ -13,8 +13,9 @@ use sha2::{Digest, Sha256};
 
 use crate::exec::{self, Failure};
 
-/// The flags the console is compiled with for splitting.
-pub const RUSTFLAGS: &str = "--cfg split_screens -C link-args=--emit-relocs";
+/// The flags the console is compiled with for splitting. `erase_components` has Leptos erase the components' view
+/// types: 601 → 536 KB brotli of wasm in all (main module 242.5 → 237.7 KB), the behaviour the same.
+pub const RUSTFLAGS: &str = "--cfg split_screens --cfg erase_components -C link-args=--emit-relocs";
 /// Where the split build is compiled, apart from every other build so neither recompiles the other's crates.
 pub const TARGET_DIR: &str = "target/split";
 /// The module name the splitter gives its loader; only ever seen in the main module's import, which is replaced.
