@@ -183,6 +183,16 @@ impl<T> Default for List<T> {
     }
 }
 
+impl<'de, T: Deserialize<'de>> List<T> {
+    fn visit_objects<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
+            items.extend(item);
+        }
+        Ok(List(items))
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
@@ -191,14 +201,38 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
-                    items.extend(item);
-                }
-                Ok(List(items))
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<List<T>, A::Error> {
+                List::visit_objects(seq)
             }
             absent_otherwise!(List(Vec::new()); bool number str null map);
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A list of objects decoded as `T` (as `List`), or `None` when it is no list at all: a page of a listing without its
+/// list is no page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed<T>(pub Option<Vec<T>>);
+
+impl<T> Default for Listed<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Listed<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Listed<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Listed<T>, A::Error> {
+                List::visit_objects(seq).map(|list| Listed(Some(list.0)))
+            }
+            absent_otherwise!(Listed(None); bool number str null map);
         }
         deserializer.deserialize_any(V(PhantomData))
     }

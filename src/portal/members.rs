@@ -3,10 +3,12 @@
 //! `member_requests`. What API.md does not document (`listingType`, `appId`, the look-up's `disconnected`) is used
 //! where present and never needed: absent is unknown, not "no".
 
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::error::PortalError;
+use super::error::{classify_typed, PortalError};
 use super::json;
+use super::lenient::{Flag, Listed, Number, Object, Strings, Text};
 use super::request::LicensedApp;
 
 /// An app the organization has bought licenses of, and how many of each entitlement it owns.
@@ -38,8 +40,8 @@ pub enum LastSignIn {
 }
 
 impl LastSignIn {
-    fn of(v: &Value) -> Self {
-        match json::millis(v, "lastLogin") {
+    fn of(last_login: Number) -> Self {
+        match last_login.millis() {
             Some(ms) if ms > 0 => LastSignIn::At(ms),
             Some(_) => LastSignIn::Never,
             None => LastSignIn::Unknown,
@@ -104,12 +106,24 @@ impl Holding {
             last_sign_in,
         }
     }
+}
 
-    fn of(v: &Value) -> Self {
-        Self {
-            entitlements: json::strings(v, "entitlements"),
-            offline: json::flag(v, "disconnected"),
-            last_sign_in: LastSignIn::of(v),
+/// A member's entitlements as a listing or the look-up sends them.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct RawHolding {
+    username: Text,
+    entitlements: Strings,
+    disconnected: Flag,
+    last_login: Number,
+}
+
+impl RawHolding {
+    fn holding(self) -> Holding {
+        Holding {
+            entitlements: self.entitlements.0,
+            offline: self.disconnected.0,
+            last_sign_in: LastSignIn::of(self.last_login),
         }
     }
 }
@@ -193,56 +207,121 @@ pub(super) struct Page<T> {
     pub total: u64,
 }
 
+/// A page without its list is no page of a listing.
+fn missing(key: &str) -> PortalError {
+    PortalError::Unexpected {
+        detail: format!("{key} missing from the answer"),
+    }
+}
+
 /// Whether the list is there: a page without it is no page of a listing.
 fn total_of(v: &Value, key: &str) -> Result<u64, PortalError> {
     if v.get(key).and_then(Value::as_array).is_none() {
-        return Err(PortalError::Unexpected {
-            detail: format!("{key} missing from the answer"),
-        });
+        return Err(missing(key));
     }
     Ok(json::count(v, "total").unwrap_or(0))
 }
 
-/// One page of `content/listings/<item>/userEntitlements`.
-pub(super) fn decode_holders(v: &Value) -> Result<Page<(String, Holding)>, PortalError> {
-    let total = total_of(v, "userEntitlements")?;
-    let items = json::items(v, "userEntitlements")
-        .iter()
-        .filter_map(|u| Some((json::text(u, "username")?, Holding::of(u))))
-        .collect();
-    Ok(Page { items, total })
+/// A page of `content/listings/<item>/userEntitlements` as sent.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct RawHoldersPage {
+    user_entitlements: Listed<RawHolding>,
+    total: Number,
+}
+
+impl RawHoldersPage {
+    fn page(self) -> Result<Page<(String, Holding)>, PortalError> {
+        let listed = self
+            .user_entitlements
+            .0
+            .ok_or_else(|| missing("userEntitlements"))?;
+        let items = listed
+            .into_iter()
+            .filter_map(|mut raw| {
+                let username = raw.username.0.take()?;
+                Some((username, raw.holding()))
+            })
+            .collect();
+        Ok(Page {
+            items,
+            total: self.total.count().unwrap_or(0),
+        })
+    }
+}
+
+/// One page of `content/listings/<item>/userEntitlements`, decoded straight from the answer.
+pub(super) fn read_holders(
+    status: u16,
+    body: &[u8],
+) -> Result<Page<(String, Holding)>, PortalError> {
+    classify_typed::<RawHoldersPage>(status, body)?
+        .unwrap_or_default()
+        .page()
 }
 
 /// `content/listings/<item>/userEntitlements/<username>`: what the member holds, `None` when nothing.
-pub(super) fn decode_member_holding(v: &Value) -> Result<Option<Holding>, PortalError> {
-    let Some(held) = v.get("userEntitlements").filter(|h| h.is_object()) else {
-        return Ok(None);
-    };
-    let holding = Holding::of(held);
-    Ok((!holding.entitlements.is_empty()).then_some(holding))
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct RawMemberHolding {
+    user_entitlements: Object<RawHolding>,
 }
 
-fn member(u: &Value) -> Option<MemberRecord> {
-    Some(MemberRecord {
-        username: json::text(u, "username")?,
-        full_name: json::text(u, "fullName").unwrap_or_default(),
-        user_type: json::text(u, "userLicenseTypeId").unwrap_or_default(),
-        role: json::text(u, "role").unwrap_or_default(),
-        role_id: json::text(u, "roleId").filter(|id| !id.is_empty()),
-        last_sign_in: LastSignIn::of(u),
+pub(super) fn read_member_holding(
+    status: u16,
+    body: &[u8],
+) -> Result<Option<Holding>, PortalError> {
+    let raw = classify_typed::<RawMemberHolding>(status, body)?.unwrap_or_default();
+    let holding = raw.user_entitlements.0.map(RawHolding::holding);
+    Ok(holding.filter(|h| !h.entitlements.is_empty()))
+}
+
+/// A member as the user search sends them.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct RawMember {
+    username: Text,
+    full_name: Text,
+    user_license_type_id: Text,
+    role: Text,
+    role_id: Text,
+    last_login: Number,
+}
+
+impl RawMember {
+    fn record(self) -> Option<MemberRecord> {
+        Some(MemberRecord {
+            username: self.username.0?,
+            full_name: self.full_name.0.unwrap_or_default(),
+            user_type: self.user_license_type_id.0.unwrap_or_default(),
+            role: self.role.0.unwrap_or_default(),
+            role_id: self.role_id.0,
+            last_sign_in: LastSignIn::of(self.last_login),
+        })
+    }
+}
+
+/// A page of `portals/self/users/search` (`results`) or `portals/self/users` (`users`) as sent.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub(super) struct RawMembersPage {
+    users: Listed<RawMember>,
+    results: Listed<RawMember>,
+    total: Number,
+}
+
+/// One page of `portals/self/users/search` or `portals/self/users`, decoded straight from the answer.
+pub(super) fn read_members(status: u16, body: &[u8]) -> Result<Page<MemberRecord>, PortalError> {
+    let raw = classify_typed::<RawMembersPage>(status, body)?.unwrap_or_default();
+    let listed = raw
+        .users
+        .0
+        .or(raw.results.0)
+        .ok_or_else(|| missing("results"))?;
+    Ok(Page {
+        items: listed.into_iter().filter_map(RawMember::record).collect(),
+        total: raw.total.count().unwrap_or(0),
     })
-}
-
-/// One page of `portals/self/users/search` (`results`) or `portals/self/users` (`users`).
-pub(super) fn decode_members(v: &Value) -> Result<Page<MemberRecord>, PortalError> {
-    let key = if v.get("users").is_some() {
-        "users"
-    } else {
-        "results"
-    };
-    let total = total_of(v, key)?;
-    let items = json::items(v, key).iter().filter_map(member).collect();
-    Ok(Page { items, total })
 }
 
 /// `portals/self/users/counts`: how many members there are per key (user type or role).
@@ -268,6 +347,18 @@ pub(super) fn not_licensed_by_user(err: &PortalError) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn holders(v: Value) -> Result<Page<(String, Holding)>, PortalError> {
+        read_holders(200, v.to_string().as_bytes())
+    }
+
+    fn members_page(v: Value) -> Result<Page<MemberRecord>, PortalError> {
+        read_members(200, v.to_string().as_bytes())
+    }
+
+    fn member_holding(v: Value) -> Result<Option<Holding>, PortalError> {
+        read_member_holding(200, v.to_string().as_bytes())
+    }
 
     #[test]
     fn purchases_give_apps_and_what_is_owned() {
@@ -306,7 +397,7 @@ mod tests {
 
     #[test]
     fn pages_decode_and_a_page_without_its_list_is_an_error() {
-        let page = decode_holders(&json!({"userEntitlements": [
+        let page = holders(json!({"userEntitlements": [
             {"username": "a", "disconnected": true, "lastLogin": 1_700_000_000_000_i64, "entitlements": ["desktopAdvN", 7, "networkAnalystN"]},
             {"username": "b", "entitlements": ["desktopAdvN"]},
             {"entitlements": []}
@@ -329,9 +420,9 @@ mod tests {
         );
         assert_eq!(page.items[1].1.offline, None, "absent is unknown");
         assert_eq!(page.items[1].1.last_sign_in, LastSignIn::Unknown);
-        assert!(decode_holders(&json!({"total": 3})).is_err());
+        assert!(holders(json!({"total": 3})).is_err());
 
-        let members = decode_members(&json!({"results": [
+        let members = members_page(json!({"results": [
             {"username": "u", "fullName": "U U", "userLicenseTypeId": "creatorUT", "role": "org_user", "lastLogin": -1},
             {"username": "v"}
         ], "total": 2}))
@@ -346,11 +437,11 @@ mod tests {
             LastSignIn::Unknown,
             "absent is unknown"
         );
-        let users = decode_members(&json!({"users": [{"username": "w"}], "total": 1})).unwrap();
+        let users = members_page(json!({"users": [{"username": "w"}], "total": 1})).unwrap();
         assert_eq!(users.items[0].username, "w");
-        assert_eq!(decode_member_holding(&json!({})).unwrap(), None);
-        let held = decode_member_holding(
-            &json!({"userEntitlements": {"username": "u", "entitlements": ["desktopBasicN"]}}),
+        assert_eq!(member_holding(json!({})).unwrap(), None);
+        let held = member_holding(
+            json!({"userEntitlements": {"username": "u", "entitlements": ["desktopBasicN"]}}),
         )
         .unwrap()
         .unwrap();

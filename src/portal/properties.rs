@@ -7,8 +7,8 @@ use super::client::confirmed;
 use super::error::{classify_response, PortalError};
 use super::license::{read_license, read_server_licenses};
 use super::members::{
-    decode_app_licenses, decode_bundle_ids, decode_counts, decode_holders, decode_member_holding,
-    decode_members,
+    decode_app_licenses, decode_bundle_ids, decode_counts, read_holders, read_member_holding,
+    read_members,
 };
 use super::token::{decode_token, Session};
 
@@ -112,9 +112,10 @@ proptest! {
         let _ = decode_app_licenses(&value);
         let _ = decode_bundle_ids(&value);
         let _ = decode_counts(&value);
-        let _ = decode_holders(&value);
-        let _ = decode_member_holding(&value);
-        let _ = decode_members(&value);
+        let bytes = value.to_string();
+        let _ = read_holders(200, bytes.as_bytes());
+        let _ = read_member_holding(200, bytes.as_bytes());
+        let _ = read_members(200, bytes.as_bytes());
     }
 }
 

@@ -11,8 +11,8 @@ use super::{Client, LocalFuture, PortalError};
 use crate::portal::directory::{Directory, Holders, Progress};
 use crate::portal::member_requests::{MemberFilter, MemberQuery};
 use crate::portal::members::{
-    decode_app_licenses, decode_bundle_ids, decode_holders, decode_member_holding, decode_members,
-    mark_bundles, not_licensed_by_user, Holding, MemberRecord, Page,
+    decode_app_licenses, decode_bundle_ids, mark_bundles, not_licensed_by_user, read_holders,
+    read_member_holding, read_members, Holding, MemberRecord, Page,
 };
 use crate::portal::paging::{Order, Pages};
 use crate::portal::request::Request;
@@ -108,15 +108,13 @@ impl<F: Clone + 'static> Client<F> {
             };
             let answer = match &job {
                 Job::Holders { item, start, .. } => self
-                    .call_json(Request::holders(&portal, item, *start), decode_holders)
+                    .call(Request::holders(&portal, item, *start), read_holders)
                     .await
                     .map(Answer::Holders),
                 Job::Bundle { item, start, .. } => {
                     let query = MemberQuery::Bundle(item.clone());
                     let request = Request::members(&portal, &query, Order::Ascending, *start);
-                    self.call_json(request, decode_members)
-                        .await
-                        .map(Answer::Members)
+                    self.call(request, read_members).await.map(Answer::Members)
                 }
                 Job::Members {
                     prefix,
@@ -125,21 +123,19 @@ impl<F: Clone + 'static> Client<F> {
                 } => {
                     let query = MemberQuery::Prefix(prefix.clone());
                     let request = Request::members(&portal, &query, *order, *start);
-                    self.call_json(request, decode_members)
-                        .await
-                        .map(Answer::Members)
+                    self.call(request, read_members).await.map(Answer::Members)
                 }
                 Job::Filtered { filter, start } => self
-                    .call_json(
+                    .call(
                         Request::filtered_members(&portal, filter, *start),
-                        decode_members,
+                        read_members,
                     )
                     .await
                     .map(Answer::Members),
                 Job::LookUp { item, username, .. } => self
-                    .call_json(
+                    .call(
                         Request::member_holding(&portal, item, username),
-                        decode_member_holding,
+                        read_member_holding,
                     )
                     .await
                     .map(Answer::Holding),
