@@ -67,20 +67,7 @@ pub fn split_console(dist: &Path, compiled: &Path) -> Result<(), Failure> {
         options
     })
     .map_err(|e| Failure(format!("splitting {}: {e:#}", compiled.display())))?;
-    exec::run(
-        exec::command("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--keep-lld-exports",
-                "--out-name",
-                "main",
-            ])
-            .arg("--out-dir")
-            .arg(&work)
-            .arg(&main_wasm),
-    )?;
+    bind_main(&main_wasm, &work)?;
     let mut chunks = vec![work.join("main_bg.wasm")];
     chunks.extend(split.split_modules.iter().cloned());
     for chunk in &chunks {
@@ -108,6 +95,18 @@ pub fn split_console(dist: &Path, compiled: &Path) -> Result<(), Failure> {
         .replace(&trunk_js, &js_name)
         .replace(&trunk_wasm, &wasm_name);
     std::fs::write(&index, html).map_err(io(&index))
+}
+
+/// wasm-bindgen's JavaScript for the main module (`main.js`, `main_bg.wasm` in `work`), as Trunk makes it for the
+/// whole; the function table and memory stay exported, for the screens' files to share.
+fn bind_main(main_wasm: &Path, work: &Path) -> Result<(), Failure> {
+    exec::run(
+        exec::command("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--keep-lld-exports"])
+            .args(["--out-name", "main", "--out-dir"])
+            .arg(work)
+            .arg(main_wasm),
+    )
 }
 
 fn read_text(path: &Path) -> Result<String, Failure> {
@@ -190,4 +189,40 @@ pub fn compiled_wasm(profile: &str) -> PathBuf {
         .join("wasm32-unknown-unknown")
         .join(profile)
         .join("license-console.wasm")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loader_is_merged_into_the_main_module_in_place_of_its_imports() {
+        let main_js = "import * as import1 from \"./__wasm_split.js\"\nimport * as import2 from \"./__wasm_split.js\"\n\
+            let wasm;\nfunction imports() { return { \"./__wasm_split.js\": import2 }; }\n";
+        let loader = "import { initSync } from \"./__license_console_main.js\";\n\
+            function makeLoad() {}\nexport const __wasm_split_load_members = makeLoad();\n";
+        let merged = merge_loader(main_js, loader).unwrap();
+        assert!(!merged.contains("import "), "{merged}");
+        assert!(merged.contains("const __wasm_split_load_members = makeLoad();"));
+        assert!(merged.contains("const import1 = { __wasm_split_load_members };"));
+        assert!(merged.contains("const import2 = { __wasm_split_load_members };"));
+        assert!(merged.find("makeLoad()").unwrap() < merged.find("const import1").unwrap());
+        assert!(
+            merge_loader("let wasm;\n", loader).is_err(),
+            "no loader imported"
+        );
+    }
+
+    #[test]
+    fn trunk_names_its_code_in_the_meta_element() {
+        let html = r#"<meta name="license-console-code" content="./license-console-ab12_bg.wasm" data-module="./license-console-ab12.js">"#;
+        assert_eq!(
+            trunk_names(html).unwrap(),
+            (
+                "license-console-ab12.js".into(),
+                "license-console-ab12_bg.wasm".into()
+            )
+        );
+        assert!(trunk_names("<html>").is_err());
+    }
 }
