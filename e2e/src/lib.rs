@@ -2,17 +2,17 @@
 //! a headless Chromium session driven through WebDriver.
 
 pub mod chrome;
+mod driver;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use demo_portal::{Config, Running};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
-use tokio::process::{Child, Command};
+use fantoccini::{Client, Locator};
+use tokio::process::Child;
 
 /// Set in every page before its scripts run: the Content-Security-Policy violations the page causes.
 const WATCH_POLICY: &str = "window.__violations = [];
@@ -108,13 +108,14 @@ impl Harness {
         .expect("demo portal starts");
         loop {
             let port = free_port();
-            let mut driver = spawn_driver(port);
+            let mut driver = driver::spawn(port);
             let downloads =
                 std::env::temp_dir().join(format!("license-console-e2e-downloads-{port}"));
             let _ = std::fs::remove_dir_all(&downloads);
             std::fs::create_dir_all(&downloads).expect("a downloads folder");
             // `None` when this chromedriver exited: the port was taken before it could listen there.
-            let Some(browser) = connect(port, browser_args, &downloads, &mut driver).await else {
+            let Some(browser) = driver::connect(port, browser_args, &downloads, &mut driver).await
+            else {
                 continue;
             };
             chrome::before_every_document(&browser, WATCH_POLICY).await;
@@ -139,9 +140,27 @@ impl Harness {
             .goto(&self.portal.url("/console/"))
             .await
             .expect("console loads");
+        self.submit_sign_in(portal_url, username, false).await;
+    }
+
+    /// Opens the console at `fragment` (`#/release`) and signs in to the portal at `portal_path` as `admin`,
+    /// keeping the session in the tab: a reload then opens that screen again.
+    pub async fn sign_in_kept(&self, fragment: &str, portal_path: &str) {
+        self.browser
+            .goto(&self.portal.url(&format!("/console/{fragment}")))
+            .await
+            .expect("console loads");
+        self.submit_sign_in(&self.portal.url(portal_path), "admin", true)
+            .await;
+    }
+
+    async fn submit_sign_in(&self, portal_url: &str, username: &str, keep: bool) {
         self.fill("input[name=portal]", portal_url).await;
         self.fill("input[name=username]", username).await;
         self.fill("input[name=password]", "arcgis-demo").await;
+        if keep {
+            self.click("input[name=keep]").await;
+        }
         self.click("form button[type=submit]").await;
     }
 
@@ -373,74 +392,6 @@ impl Harness {
                 errors.iter().any(|e| e.contains(x)),
                 "expected an error with “{x}”: {errors:#?}"
             );
-        }
-    }
-}
-
-fn spawn_driver(port: u16) -> Child {
-    let driver_path =
-        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    Command::new(&driver_path)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot start {driver_path}: {e} (cargo xtask test installs it)")
-        })
-}
-
-/// A session on the chromedriver `driver` listening on `port`; `None` if that chromedriver has exited.
-async fn connect(
-    port: u16,
-    extra_args: &[&str],
-    downloads: &std::path::Path,
-    driver: &mut Child,
-) -> Option<Client> {
-    let mut capabilities = serde_json::Map::new();
-    let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    // Without the background-networking flags Chromium keeps calling out of this closed network.
-    let mut args = vec![
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ];
-    args.extend_from_slice(extra_args);
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": binary,
-            "args": args,
-            "prefs": {"download.default_directory": downloads, "download.prompt_for_download": false}
-        }),
-    );
-    // Console errors and uncaught exceptions, read by `close`.
-    capabilities.insert(
-        "goog:loggingPrefs".into(),
-        serde_json::json!({"browser": "ALL"}),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + WAIT;
-    loop {
-        match ClientBuilder::native()
-            .capabilities(capabilities.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(client) => return Some(client),
-            Err(_) if driver.try_wait().is_ok_and(|exit| exit.is_some()) => return None,
-            Err(_) if Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("no WebDriver session on {url}: {e}"),
         }
     }
 }

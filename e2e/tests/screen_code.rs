@@ -78,15 +78,7 @@ async fn each_screen_fetches_its_code_once_when_first_opened() {
     })
     .await;
     // A deep link, signed in with the session kept, then reloaded: the screen opens with its own code.
-    h.browser
-        .goto(&h.portal.url("/console/#/license-file"))
-        .await
-        .unwrap();
-    h.fill("input[name=portal]", &h.portal.url("/arcgis")).await;
-    h.fill("input[name=username]", "admin").await;
-    h.fill("input[name=password]", "arcgis-demo").await;
-    h.click("input[name=keep]").await;
-    h.click("form button[type=submit]").await;
+    h.sign_in_kept("#/license-file", "/arcgis").await;
     h.wait_for_text("Organization license file").await;
     wait_opened(&h).await;
     h.browser.refresh().await.unwrap();

@@ -122,15 +122,7 @@ async fn a_console_on_another_origin_works_when_allowed_and_explains_when_refuse
 #[tokio::test]
 async fn kept_for_the_tab_survives_a_reload_and_sign_out_forgets_it() {
     let h = Harness::start().await;
-    h.browser
-        .goto(&h.portal.url("/console/#/release"))
-        .await
-        .unwrap();
-    h.fill("input[name=portal]", &h.portal.url("/portal")).await;
-    h.fill("input[name=username]", "admin").await;
-    h.fill("input[name=password]", "arcgis-demo").await;
-    h.click("input[name=keep]").await;
-    h.click("form button[type=submit]").await;
+    h.sign_in_kept("#/release", "/portal").await;
     h.wait_for_text("Check in an ArcGIS Pro").await;
 
     h.browser.refresh().await.unwrap();
