@@ -1,5 +1,6 @@
 //! `trunk build --release` alone — what a Leptos developer types first — makes the whole console: served as it
-//! comes (no Content-Security-Policy, no precompressed copies), it signs in and opens every screen.
+//! comes (no Content-Security-Policy, no precompressed copies, one wasm), it signs in and opens every screen, and a
+//! screen reloaded by its deep link opens again.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -43,7 +44,8 @@ async fn trunk_build_alone_makes_a_console_that_opens_every_screen() {
         ..Config::default()
     })
     .await;
-    h.sign_in("arcgis", "admin").await;
+    // Signed in by a deep link, the session kept in the tab, so that a reload opens the same screen again.
+    h.sign_in_kept("#/overview", "/arcgis").await;
     h.wait_for_text("ArcGIS GIS Server Advanced").await;
     let links: Vec<String> = {
         let mut hrefs = Vec::new();
@@ -96,6 +98,12 @@ async fn trunk_build_alone_makes_a_console_that_opens_every_screen() {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
     }
+    // The last screen, reloaded: its deep link opens it again.
+    let last = links.last().expect("screens");
+    h.browser.refresh().await.unwrap();
+    h.wait_for(&format!("nav a[href='{last}'][aria-current=page]"))
+        .await;
+    h.wait_for("main.content h1").await;
     h.close().await;
     let _ = std::fs::remove_dir_all(&dist);
 }
