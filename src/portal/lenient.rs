@@ -339,3 +339,65 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, serde_
 pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
     Object::<T>::deserialize(value).ok().and_then(|o| o.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    struct Odd {
+        a: Text,
+        b: Number,
+        c: Number,
+        d: Number,
+        e: Flag,
+        f: Number,
+        g: Text,
+        h: List<Inner>,
+        i: Listed<Inner>,
+        j: Strings,
+        k: Rows,
+        l: Object<Inner>,
+    }
+
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    struct Inner {
+        a: Text,
+    }
+
+    #[test]
+    fn odd_kinds_are_absent_never_refused() {
+        let odd: Odd = from_slice(
+            br#"{"a": null, "b": "12", "c": [1], "d": -3, "e": "TRUE", "f": 1.5e300, "g": "  ",
+                 "h": [1, {"a": 7}, "x", null], "i": "not a list", "j": ["one", 2, " ", "two"],
+                 "k": [["userType", "creatorUT", 200], "no", [null, {}]], "l": [], "unknown": {"deep": [1]}}"#,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(odd.a, Text(None));
+        assert_eq!(odd.g, Text(None));
+        assert_eq!(odd.b.count(), Some(12));
+        assert_eq!(odd.c, Number(None));
+        assert_eq!(odd.d.count(), None);
+        assert_eq!(odd.e, Flag(Some(true)));
+        assert_eq!(odd.f.millis(), Some(i64::MAX));
+        assert_eq!(odd.h.0.len(), 1, "only the object");
+        assert_eq!(odd.h.0[0].a, Text(Some("7".into())));
+        assert!(odd.i.0.is_none());
+        assert_eq!(odd.j.0, ["one", "two"]);
+        let rows = odd.k.0.unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].cell(1).text, Text(Some("creatorUT".into())));
+        assert_eq!(rows[0].cell(2).number.count(), Some(200));
+        assert_eq!(rows[0].cell(4), Cell::default());
+        assert!(rows[1].0.is_empty());
+        assert!(odd.l.0.is_none());
+        assert!(
+            from_slice::<Odd>(b"[1, 2]").unwrap().is_none(),
+            "not an object"
+        );
+        assert!(from_slice::<Odd>(b"{").is_err(), "not JSON");
+    }
+}

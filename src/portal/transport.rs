@@ -82,7 +82,11 @@ fn build(
         // The browser sets the multipart content type with its boundary.
         builder.body(form)
     };
-    built.map_err(|_| unavailable("Request"))
+    // The browser refuses to build a request only for a URL it cannot use.
+    built.map_err(|e| PortalError::Network {
+        detail: fetch_error_text(e),
+        cross_origin: false,
+    })
 }
 
 /// The status and the whole body of an answer; a redirect that was not followed has status 0 and no body.
