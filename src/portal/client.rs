@@ -14,8 +14,8 @@ use super::endpoints::Portal;
 use super::error::{classify_response, evidence, PortalError};
 use super::input::{self, LicenseManagerInput, Upload, UploadFile};
 use super::license::{
-    decode_entitlement_queue, decode_license, read_license, read_server_licenses, OrgLicense,
-    QueuedEntitlements, ServerCapabilities,
+    decode_entitlement_queue, read_license, read_server_licenses, OrgLicense, QueuedEntitlements,
+    ServerCapabilities,
 };
 use super::operations::{decode_provision, Provision};
 use super::request::{LicensedApp, Request};
@@ -219,7 +219,7 @@ impl<F: Clone + 'static> Client<F> {
     pub async fn overview(&self) -> Result<LicenseReport, PortalError> {
         let portal = self.portal()?;
         let server = Request::server_licenses(&portal).map(|r| self.call(r, read_server_licenses));
-        let future = Request::future_license(&portal).map(|r| self.call_json(r, decode_license));
+        let future = Request::future_license(&portal).map(|r| self.call(r, read_license));
         let (license, server, future) = futures_util::future::join3(
             self.call(Request::license(&portal), |status, body| {
                 Ok((

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::error::{classify_typed, PortalError};
 use super::json;
-use super::lenient::{self, Flag, List, Number, Object, Text};
+use super::lenient::{Flag, List, Number, Object, Text};
 
 /// Seats of one licensed thing: a user type, an app, an app bundle or an add-on extension.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -283,13 +283,6 @@ fn not_an_object(what: &str) -> PortalError {
 /// Decodes the license resource from an answer's bytes. Only an answer that is not a JSON object is refused.
 pub fn read_license(status: u16, body: &[u8]) -> Result<OrgLicense, PortalError> {
     classify_typed::<RawLicense>(status, body)?
-        .map(RawLicense::decode)
-        .ok_or_else(|| not_an_object("the license resource"))
-}
-
-/// Decodes the license resource from JSON already read.
-pub fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
-    lenient::from_value::<RawLicense>(v)
         .map(RawLicense::decode)
         .ok_or_else(|| not_an_object("the license resource"))
 }

@@ -1,5 +1,10 @@
 use super::*;
+use crate::portal::lenient;
 use serde_json::json;
+
+fn decode_license(v: &Value) -> Result<OrgLicense, PortalError> {
+    read_license(200, v.to_string().as_bytes())
+}
 
 fn server(v: Value) -> Result<ServerCapabilities, PortalError> {
     read_server_licenses(200, v.to_string().as_bytes())
