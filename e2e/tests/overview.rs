@@ -158,3 +158,42 @@ async fn legacy_overview_shows_levels_and_the_entitlement_queue() {
     assert!(text.contains("10.6.1 or earlier"));
     h.close().await;
 }
+
+/// A Refresh that brings the same license keeps the tables as they are shown (here every row, after "Show more");
+/// one that brings a change shows it.
+#[tokio::test]
+async fn refresh_with_the_same_license_keeps_the_rows_shown() {
+    let h = Harness::with(Config {
+        stress_entries: 150,
+        ..Config::default()
+    })
+    .await;
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for(".more-rows").await;
+    h.click(".more-rows button").await;
+    h.wait_for_count(".more-rows", 0, "every row is shown").await;
+    refresh(&h).await;
+    assert_eq!(
+        h.browser
+            .find_all(fantoccini::Locator::Css(".more-rows"))
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "the same license: every row still shown"
+    );
+    h.portal.portal.kubernetes.lock().license["currentRegisteredMembers"] = 4321.into();
+    refresh(&h).await;
+    h.wait_for_text("4,321").await;
+    h.close().await;
+}
+
+/// Clicks Refresh and waits until its answers are in and shown.
+async fn refresh(h: &Harness) {
+    let before = h.requests("/license").await;
+    h.click(".page-actions button").await;
+    while h.requests("/license").await == before {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    h.wait_for(".page-actions button:enabled").await;
+}

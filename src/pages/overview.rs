@@ -11,7 +11,7 @@ use crate::components::{
 use crate::inventory::iso_date;
 use crate::inventory::{rows, to_csv, to_ics, Row};
 use crate::marks;
-use crate::portal::{LicenseReport, OrgLicense};
+use crate::portal::{LicenseReport, OrgLicense, DAY_MS};
 use crate::session::use_session;
 
 /// What the overview shows: the report, and when it was fetched.
@@ -59,6 +59,16 @@ pub fn Overview() -> impl IntoView {
         keeper.license_read(&report.license, false);
         Ok((report, now_ms()))
     });
+    // What the license tables show, by value: a Refresh that brings the same license on the same day keeps the
+    // views as they are (the rows shown, "Show all", where the focus is) instead of building them again.
+    let shown = Memo::new(move |_| {
+        let state = match fetched.state() {
+            Load::Loading => Load::Loading,
+            Load::Failed(err) => Load::Failed(err),
+            Load::Ready((report, _)) => Load::Ready(report),
+        };
+        (state, now_ms() / DAY_MS)
+    });
     prepare_date_format();
     let options = ViewOptions::default();
     let deployment = move || {
@@ -98,10 +108,10 @@ pub fn Overview() -> impl IntoView {
         <Show when=move || fetched.has_data()>
             <Toolbar options=options on_export=on_export/>
         </Show>
-        {move || match fetched.state() {
+        {move || match shown.get().0 {
             Load::Loading => view! { <p class="loading" role="status">"Loading the license…"</p> }.into_any(),
             Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
-            Load::Ready((report, _)) => view! {
+            Load::Ready(report) => view! {
                 <LicenseView license=report.license.clone() deployment=deployment() now=now_ms() options=options
                     license_manager_needed=capabilities.get_untracked().is_none_or(|c| c.license_manager_needed())/>
                 {report.future.map(|future| view! { <FutureLicenses current=report.license future=future/> })}

@@ -1,6 +1,7 @@
 //! How close a license is to running out, in the bands administrators act on.
 
-const DAY_MS: i64 = 86_400_000;
+/// A day, in the milliseconds the portal gives dates in.
+pub const DAY_MS: i64 = 86_400_000;
 
 /// Whole days from `now_ms` until `expiration_ms`; negative once it has passed.
 pub fn days_left(expiration_ms: i64, now_ms: i64) -> i64 {

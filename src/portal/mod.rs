@@ -48,7 +48,7 @@ pub use client::{
 pub use directory::{Completeness, Directory, Limit, MemberRow, OfflineLicense, Progress};
 pub use endpoints::{Deployment, DeploymentChoice, Portal, PortalUrl};
 pub use error::PortalError;
-pub use expiry::Expiry;
+pub use expiry::{Expiry, DAY_MS};
 pub use input::{check_username, InputError, LicenseManagerInput, Upload, UploadFile};
 pub use items::ItemRef;
 pub use license::read_license;

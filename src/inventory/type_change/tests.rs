@@ -47,8 +47,8 @@ fn row(name: &str, user_type: &str, role: &str, pro: Option<bool>) -> MemberRow 
         "org_user" | "org_publisher" | "org_admin" => (role, None),
         custom => ("org_user", Some(custom.to_owned())),
     };
-    MemberRow {
-        member: MemberRecord {
+    MemberRow::new(
+        MemberRecord {
             username: name.into(),
             full_name: format!("Full {name}"),
             user_type: user_type.into(),
@@ -56,8 +56,8 @@ fn row(name: &str, user_type: &str, role: &str, pro: Option<bool>) -> MemberRow 
             role_id: id,
             last_sign_in: LastSignIn::Never,
         },
-        record_read: true,
-        holdings: vec![
+        true,
+        vec![
             pro.map(|offline| Holding {
                 entitlements: vec!["desktopAdvN".into()],
                 offline: Some(offline),
@@ -65,7 +65,7 @@ fn row(name: &str, user_type: &str, role: &str, pro: Option<bool>) -> MemberRow 
             }),
             None,
         ],
-    }
+    )
 }
 
 fn seats(rows: &[MemberRow], spare: &[(&str, u64)]) -> Vec<UserTypeSeats> {
