@@ -171,7 +171,8 @@ async fn refresh_with_the_same_license_keeps_the_rows_shown() {
     h.sign_in("arcgis", "admin").await;
     h.wait_for(".more-rows").await;
     h.click(".more-rows button").await;
-    h.wait_for_count(".more-rows", 0, "every row is shown").await;
+    h.wait_for_count(".more-rows", 0, "every row is shown")
+        .await;
     refresh(&h).await;
     assert_eq!(
         h.browser

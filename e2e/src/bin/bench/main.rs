@@ -185,7 +185,9 @@ async fn visit(config: Config, dist: &Path) -> (Visit, Running) {
     let refresh_render = render_time(&h, "bench:refresh", 1).await;
     {
         let mut state = h.portal.portal.kubernetes.lock();
-        let members = state.license["currentRegisteredMembers"].as_u64().unwrap_or(0);
+        let members = state.license["currentRegisteredMembers"]
+            .as_u64()
+            .unwrap_or(0);
         state.license["currentRegisteredMembers"] = (members + 1).into();
     }
     mark_and_click(&h, "bench:changed", ".page-actions button").await;
