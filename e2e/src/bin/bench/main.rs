@@ -275,8 +275,9 @@ fn stylesheet(dist: &Path) -> String {
     std::fs::read_to_string(css).unwrap()
 }
 
-/// The hand-written page's render of the same answer, first and again, in ms.
-async fn plain_render(answer: String, css: &str) -> (f64, f64) {
+/// The hand-written page's render of the same answer, first and again, in ms: each timed as the console is (to the
+/// layout read in a task after), then each built and laid out within its own task.
+async fn plain_render(answer: String, css: &str) -> [f64; 4] {
     let h = Harness::start().await;
     let page: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("bench/plain-render.html")
@@ -288,15 +289,17 @@ async fn plain_render(answer: String, css: &str) -> (f64, f64) {
         .unwrap();
     let took = h
         .browser
-        .execute(
-            "return [renderLicense(arguments[0], arguments[1]), renderLicense(arguments[0], arguments[1])];",
+        .execute_async(
+            "const [answer, css, done] = arguments;
+             renderLicense(answer, css, first => renderLicense(answer, css, again => done([first, again])));",
             vec![answer.into(), css.into()],
         )
         .await
         .unwrap();
     h.close().await;
-    let took: Vec<f64> = serde_json::from_value(took).expect("two durations");
-    (took[0], took[1])
+    let [[built, first], [built_again, again]]: [[f64; 2]; 2] =
+        serde_json::from_value(took).expect("two pairs of durations");
+    [first, again, built, built_again]
 }
 
 /// The license answer as the hand-written page gets it: the license with the server authorizations beside it.
@@ -315,10 +318,10 @@ struct Figures {
     bytes_before: Vec<f64>,
     click: Vec<f64>,
     reload: Vec<f64>,
-    /// Console first / on Refresh / on Refresh after a change, hand-written first / again, the console's decoding
-    /// first / on Refresh / after a change.
-    seed: [Vec<f64>; 8],
-    stress: [Vec<f64>; 8],
+    /// Console first / on Refresh / on Refresh after a change, hand-written first / again (timed as the console
+    /// is), hand-written first / again within one task, the console's decoding first / on Refresh / after a change.
+    seed: [Vec<f64>; 10],
+    stress: [Vec<f64>; 10],
 }
 
 #[tokio::main]
@@ -348,13 +351,16 @@ async fn main() {
         f.bytes_before.push(seed.bytes_before_usable);
         f.click.push(seed.click_to_overview);
         f.reload.push(seed.reload_to_overview);
-        let (plain, plain_again) = plain_render(license_answer(&running), &css).await;
+        let [plain, plain_again, built, built_again] =
+            plain_render(license_answer(&running), &css).await;
         for (list, value) in f.seed.iter_mut().zip([
             seed.first_render[0],
             seed.refresh_render[0],
             seed.changed_render[0],
             plain,
             plain_again,
+            built,
+            built_again,
             seed.first_render[1],
             seed.refresh_render[1],
             seed.changed_render[1],
@@ -370,13 +376,16 @@ async fn main() {
             &bench_dir,
         )
         .await;
-        let (plain, plain_again) = plain_render(license_answer(&running), &css).await;
+        let [plain, plain_again, built, built_again] =
+            plain_render(license_answer(&running), &css).await;
         for (list, value) in f.stress.iter_mut().zip([
             stress.first_render[0],
             stress.refresh_render[0],
             stress.changed_render[0],
             plain,
             plain_again,
+            built,
+            built_again,
             stress.first_render[1],
             stress.refresh_render[1],
             stress.changed_render[1],
@@ -398,8 +407,8 @@ async fn main() {
     }
     let (usable, floor) = (median(&f.usable), median(&f.floor));
     let (reload, floor_reload) = (median(&f.reload), median(&f.floor_reload));
-    let render = |label: &str, figures: &[Vec<f64>; 8]| {
-        let [first, again, changed, plain, plain_again, decode, decode_again, decode_changed] =
+    let render = |label: &str, figures: &[Vec<f64>; 10]| {
+        let [first, again, changed, plain, plain_again, built, built_again, decode, decode_again, decode_changed] =
             figures.each_ref().map(|v| median(v));
         format!(
             "overview, {label}: answers in → rendered (decode + build + layout)\n\
@@ -407,6 +416,7 @@ async fn main() {
              \x20                                        {first:>7.1} / {again:.1} / {changed:.1} ms\n\
              \x20   of which decoding the answers        {decode:>7.1} / {decode_again:.1} / {decode_changed:.1} ms\n\
              \x20 hand-written JavaScript, first / again {plain:>7.1} / {plain_again:.1} ms   (it builds again either way)\n\
+             \x20   built and laid out within one task   {built:>7.1} / {built_again:.1} ms   (no frame in between)\n\
              \x20 console ÷ hand-written                 {:>7.2} / {:.2} / {:.2} ×   (target ≤ 1.0 ×)\n",
             first / plain,
             again / plain_again,
