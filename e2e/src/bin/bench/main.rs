@@ -290,8 +290,10 @@ async fn plain_render(answer: String, css: &str) -> [f64; 4] {
     let took = h
         .browser
         .execute_async(
+            // Once the empty page has been painted, as the console's has (its sign-in) before its first render.
             "const [answer, css, done] = arguments;
-             renderLicense(answer, css, first => renderLicense(answer, css, again => done([first, again])));",
+             requestAnimationFrame(() => setTimeout(() =>
+               renderLicense(answer, css, first => renderLicense(answer, css, again => done([first, again]))), 0));",
             vec![answer.into(), css.into()],
         )
         .await
