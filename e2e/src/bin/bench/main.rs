@@ -149,6 +149,25 @@ struct Visit {
     floor_reload: f64,
 }
 
+impl Visit {
+    /// The overview's render figures in `Figures::seed` order, beside the hand-written page's `plain`.
+    fn render_figures(&self, plain: [f64; 4]) -> [f64; 10] {
+        let [plain, plain_again, built, built_again] = plain;
+        [
+            self.first_render[0],
+            self.refresh_render[0],
+            self.changed_render[0],
+            plain,
+            plain_again,
+            built,
+            built_again,
+            self.first_render[1],
+            self.refresh_render[1],
+            self.changed_render[1],
+        ]
+    }
+}
+
 /// In one browser, warmed up on the page without scripts and with its cache off: that page, then the console;
 /// sign in (ticking "keep me signed in"), Refresh; with the cache on, reload the console, then the page without
 /// scripts.
@@ -353,20 +372,8 @@ async fn main() {
         f.bytes_before.push(seed.bytes_before_usable);
         f.click.push(seed.click_to_overview);
         f.reload.push(seed.reload_to_overview);
-        let [plain, plain_again, built, built_again] =
-            plain_render(license_answer(&running), &css).await;
-        for (list, value) in f.seed.iter_mut().zip([
-            seed.first_render[0],
-            seed.refresh_render[0],
-            seed.changed_render[0],
-            plain,
-            plain_again,
-            built,
-            built_again,
-            seed.first_render[1],
-            seed.refresh_render[1],
-            seed.changed_render[1],
-        ]) {
+        let plain = plain_render(license_answer(&running), &css).await;
+        for (list, value) in f.seed.iter_mut().zip(seed.render_figures(plain)) {
             list.push(value);
         }
         urls = seed.urls;
@@ -378,20 +385,8 @@ async fn main() {
             &bench_dir,
         )
         .await;
-        let [plain, plain_again, built, built_again] =
-            plain_render(license_answer(&running), &css).await;
-        for (list, value) in f.stress.iter_mut().zip([
-            stress.first_render[0],
-            stress.refresh_render[0],
-            stress.changed_render[0],
-            plain,
-            plain_again,
-            built,
-            built_again,
-            stress.first_render[1],
-            stress.refresh_render[1],
-            stress.changed_render[1],
-        ]) {
+        let plain = plain_render(license_answer(&running), &css).await;
+        for (list, value) in f.stress.iter_mut().zip(stress.render_figures(plain)) {
             list.push(value);
         }
     }
