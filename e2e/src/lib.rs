@@ -324,9 +324,17 @@ impl Harness {
         }
     }
 
+    /// The text of the page's body. While the browser moves from one document to the next (a redirect back from
+    /// the portal's sign-in page) there is no body for a moment: it is looked for again, up to `WAIT`.
     pub async fn page_text(&self) -> String {
-        let body = self.browser.find(Locator::Css("body")).await.unwrap();
-        body.text().await.unwrap_or_default()
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.browser.find(Locator::Css("body")).await {
+                Ok(body) => return body.text().await.unwrap_or_default(),
+                Err(e) => assert!(Instant::now() < deadline, "the page has no body: {e}"),
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits for a finished download whose name starts with `prefix`, and returns its text.
