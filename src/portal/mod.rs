@@ -39,6 +39,7 @@ mod token;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 mod user_types;
+mod watched;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{

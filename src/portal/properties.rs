@@ -4,7 +4,8 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use super::client::confirmed;
-use super::error::{classify_response, PortalError};
+use super::error::{classify_response, classify_typed, PortalError};
+use super::lenient::{self, Number, Text};
 use super::license::{read_license, read_server_licenses};
 use super::members::{
     decode_app_licenses, decode_bundle_ids, decode_counts, read_holders, read_member_holding,
@@ -24,7 +25,8 @@ fn json_value() -> impl Strategy<Value = Value> {
             Just("creatorUT"),
             Just("features"),
             Just("expiration"),
-            Just("<script>")
+            Just("<script>"),
+            Just("error")
         ]
         .prop_map(|s| Value::String(s.into())),
     ];
@@ -42,6 +44,9 @@ fn json_value() -> impl Strategy<Value = Value> {
             Just("hostname".to_owned()),
             Just("error".to_owned()),
             Just("status".to_owned()),
+            Just("code".to_owned()),
+            Just("message".to_owned()),
+            Just("messages".to_owned()),
             Just("purchases".to_owned()),
             Just("listing".to_owned()),
             Just("userEntitlements".to_owned()),
@@ -60,6 +65,31 @@ fn json_value() -> impl Strategy<Value = Value> {
                 .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// What `classify_typed` decodes in the tests that compare it with `classify_response`: fields the portal's error is
+/// told by, and others.
+#[derive(Debug, Default, serde::Deserialize, PartialEq)]
+#[serde(default)]
+struct Probe {
+    status: Text,
+    code: Number,
+    error: Text,
+    name: Text,
+    total: Number,
+}
+
+/// Read once (`classify_typed`) or as a value (`classify_response`), an answer means the same.
+fn same_meaning(status: u16, body: &[u8]) -> Result<(), TestCaseError> {
+    match (
+        classify_typed::<Probe>(status, body),
+        classify_response(status, body),
+    ) {
+        (Ok(typed), Ok(value)) => prop_assert_eq!(typed, lenient::from_value::<Probe>(&value)),
+        (Err(a), Err(b)) => prop_assert_eq!(a, b),
+        (a, b) => prop_assert!(false, "typed {a:?}, as a value {b:?}"),
+    }
+    Ok(())
 }
 
 #[test]
@@ -101,6 +131,16 @@ proptest! {
         } else {
             prop_assert!(license.is_err() && server.is_err());
         }
+    }
+
+    #[test]
+    fn any_answer_means_the_same_read_once(value in json_value(), status in prop_oneof![Just(200u16), Just(201), Just(400), Just(500)]) {
+        same_meaning(status, value.to_string().as_bytes())?;
+    }
+
+    #[test]
+    fn any_bytes_mean_the_same_read_once(status in prop_oneof![Just(200u16), Just(502)], body in prop::collection::vec(any::<u8>(), 0..200)) {
+        same_meaning(status, &body)?;
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The journal on screen: find, action, result and dates, a page at a time, and the entries shown as CSV.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use crate::components::{format_count, save_text, Pager};
@@ -15,9 +17,8 @@ const ROWS: usize = 100;
 pub fn JournalView(kept: Arc<Kept>) -> impl IntoView {
     let filter = RwSignal::new(JournalFilter::default());
     let page = RwSignal::new(0usize);
-    let mut actions: Vec<String> = kept.journal.iter().map(|e| e.action.clone()).collect();
-    actions.sort();
-    actions.dedup();
+    let actions: BTreeSet<&str> = kept.journal.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<String> = actions.into_iter().map(str::to_owned).collect();
     let journal = StoredValue::new(kept);
     let shown = Memo::new(move |_| {
         filter.with(|f| {

@@ -107,12 +107,12 @@ pub fn History() -> impl IntoView {
 
 #[component]
 fn KeptView(kept: Arc<Kept>) -> impl IntoView {
-    let snapshots = kept.snapshots.clone();
+    let all = kept.clone();
     let export = move |_| {
         save_text(
             "license-history-seats.csv",
             "text/csv;charset=utf-8",
-            &snapshots_csv(&snapshots),
+            &snapshots_csv(&all.snapshots),
         )
     };
     view! {

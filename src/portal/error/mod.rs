@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::input::InputError;
 use super::lenient::{self, Number, Object, Strings, Text};
+use super::watched;
 
 /// Everything that can go wrong between the console and the portal. `title` and `advice` are the words for a
 /// person; `detail` keeps the technical evidence for whoever has to dig further.
@@ -219,6 +220,11 @@ struct PortalErrorFields {
     code: Number,
 }
 
+impl PortalErrorFields {
+    /// Its fields' names, as the answer has them.
+    const NAMES: &'static [&'static str] = &["error", "status", "messages", "code"];
+}
+
 #[derive(Default, Deserialize)]
 #[serde(default)]
 struct SharingError {
@@ -277,15 +283,27 @@ pub fn classify_response(status: u16, body: &[u8]) -> Result<Value, PortalError>
 }
 
 /// Turns an HTTP answer into `T`, decoded straight from its bytes, or the error it means, as
-/// [`classify_response`] does; `None` when the answer is JSON but not an object.
+/// [`classify_response`] does; `None` when the answer is JSON but not an object. A success status's answer is read
+/// once: `T` and the portal's error fields together.
 pub fn classify_typed<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<Option<T>, PortalError> {
     let trimmed = not_empty(status, body)?;
-    let errors = lenient::from_slice(trimmed).map_err(|err| not_json(status, trimmed, err))?;
+    if !(200..300).contains(&status) {
+        // Nothing of `T` is wanted: the portal's error if it sent one, else the status.
+        let errors = lenient::from_slice(trimmed).map_err(|err| not_json(status, trimmed, err))?;
+        check_answer(status, trimmed, errors)?;
+    }
+    let (decoded, seen) = watched::from_slice_watching(trimmed, PortalErrorFields::NAMES);
+    // Bytes that are not JSON say so before anything they seemed to hold.
+    let decoded = match decoded {
+        Err(err) if !err.is_data() => return Err(not_json(status, trimmed, err)),
+        decoded => decoded,
+    };
+    let errors = lenient::from_value::<PortalErrorFields>(&Value::Object(seen));
     check_answer(status, trimmed, errors)?;
-    lenient::from_slice(trimmed).map_err(|err| not_json(status, trimmed, err))
+    decoded.map_err(|err| not_json(status, trimmed, err))
 }
 
 fn error_for_code(code: Option<i64>, message: String, details: Vec<String>) -> PortalError {
