@@ -125,18 +125,21 @@ impl StoredSnapshot {
             fingerprint: self.fingerprint.0.unwrap_or_default(),
             license_manager: self.license_manager.0,
             offline: self.offline.count(),
-            seats: self.seats.0?.iter().filter_map(seats_of_row).collect(),
+            seats: self.seats.0?.into_iter().filter_map(seats_of_row).collect(),
         })
     }
 }
 
 /// A stored row of seats; one without its kind and id is left out, its numbers may be missing.
-fn seats_of_row(row: &Row) -> Option<Seats> {
+fn seats_of_row(row: Row) -> Option<Seats> {
+    let mut cells = row.0.into_iter();
+    let mut next = || cells.next().unwrap_or_default();
+    let (kind, id) = (next().into_text()?, next().into_text()?);
     Some(Seats {
-        kind: row.cell(0).text.0?,
-        id: row.cell(1).text.0?,
-        owned: row.cell(2).number.count(),
-        assigned: row.cell(3).number.count(),
-        expires: row.cell(4).number.millis(),
+        kind,
+        id,
+        owned: next().number.count(),
+        assigned: next().number.count(),
+        expires: next().number.millis(),
     })
 }

@@ -265,12 +265,25 @@ any_json_value!(StringOnly {
     absent_otherwise!(StringOnly(Text(None)); bool number null seq map);
 });
 
-/// One value of a row kept as a list (`["userType", "creatorUT", 200, 60]`): as text and as a number, each where it
-/// can be read so.
+/// One value of a row kept as a list (`["userType", "creatorUT", 200, 60]`): its text where it is a string, its
+/// number where it reads as one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cell {
     pub text: Text,
     pub number: Number,
+}
+
+impl Cell {
+    /// Its text, or a whole number written out (an id sent as a number).
+    pub fn into_text(self) -> Option<String> {
+        let whole = self
+            .number
+            .0
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15);
+        self.text
+            .0
+            .or_else(|| whole.map(|f| (f as i64).to_string()))
+    }
 }
 
 any_json_value!(Cell {
@@ -281,10 +294,10 @@ any_json_value!(Cell {
         })
     }
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Cell, E> {
-        Ok(Cell { text: Text(Some(n.to_string())), number: Number(Some(n as f64)) })
+        Ok(Cell { text: Text(None), number: Number(Some(n as f64)) })
     }
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Cell, E> {
-        Ok(Cell { text: Text(Some(n.to_string())), number: Number(Some(n as f64)) })
+        Ok(Cell { text: Text(None), number: Number(Some(n as f64)) })
     }
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Cell, E> {
         Ok(Cell { text: Text(None), number: Number(Some(n).filter(|f| f.is_finite())) })
@@ -306,13 +319,6 @@ any_json_value!(Row {
     }
     absent_otherwise!(Row(Vec::new()); bool number str null map);
 });
-
-impl Row {
-    /// The cell at `index`, or an empty one.
-    pub fn cell(&self, index: usize) -> Cell {
-        self.0.get(index).cloned().unwrap_or_default()
-    }
-}
 
 /// Rows kept as a list of lists; `None` when it is not a list at all.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -372,7 +378,7 @@ mod tests {
         let odd: Odd = from_slice(
             br#"{"a": null, "b": "12", "c": [1], "d": -3, "e": "TRUE", "f": 1.5e300, "g": "  ",
                  "h": [1, {"a": 7}, "x", null], "i": "not a list", "j": ["one", 2, " ", "two"],
-                 "k": [["userType", "creatorUT", 200], "no", [null, {}]], "l": [], "unknown": {"deep": [1]}}"#,
+                 "k": [["userType", "creatorUT", 200], "no", [null, {}, 12, 1.5]], "l": [], "unknown": {"deep": [1]}}"#,
         )
         .unwrap()
         .unwrap();
@@ -389,10 +395,16 @@ mod tests {
         assert_eq!(odd.j.0, ["one", "two"]);
         let rows = odd.k.0.unwrap();
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].cell(1).text, Text(Some("creatorUT".into())));
-        assert_eq!(rows[0].cell(2).number.count(), Some(200));
-        assert_eq!(rows[0].cell(4), Cell::default());
+        assert_eq!(rows[0].0[1].text, Text(Some("creatorUT".into())));
+        assert_eq!(rows[0].0[2].number.count(), Some(200));
         assert!(rows[1].0.is_empty());
+        let odd_cells: Vec<Option<String>> =
+            rows[2].0.iter().cloned().map(Cell::into_text).collect();
+        assert_eq!(
+            odd_cells,
+            [None, None, Some("12".into()), None],
+            "a whole number reads as text"
+        );
         assert!(odd.l.0.is_none());
         assert!(
             from_slice::<Odd>(b"[1, 2]").unwrap().is_none(),
