@@ -2,7 +2,9 @@
 
 mod csp;
 mod exec;
+mod merge_wasm;
 mod precompress;
+mod shared_code;
 mod split;
 mod testing;
 mod tools;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::exec::{self, Failure};
+use crate::shared_code;
 
 /// The flags the console is compiled with for splitting. `erase_components` has Leptos erase the components' view
 /// types: 601 → 536 KB brotli of wasm in all (main module 242.5 → 237.7 KB), the behaviour the same.
@@ -78,8 +79,12 @@ pub fn split_console(dist: &Path, compiled: &Path) -> Result<(), Failure> {
                 .arg(chunk),
         )?;
     }
-    let mut loader = read_text(&work.join(LINK_NAME))?;
-    for chunk in &split.split_modules {
+    let (modules, mut loader) = shared_code::merge_small(
+        &split.split_modules,
+        &work,
+        &read_text(&work.join(LINK_NAME))?,
+    )?;
+    for chunk in &modules {
         let named = place(chunk, dist)?;
         let stem = chunk.file_name().unwrap_or_default().to_string_lossy();
         loader = loader.replace(&format!("\"./{stem}\""), &format!("\"./{named}\""));
