@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// `T` from `bytes` — `None` when they are JSON but not an object — and the values of the top-level fields named in
@@ -88,15 +89,17 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Watching<'_, T> {
     }
 }
 
-/// The object's fields as `T` asks for them; a watched field's value is read as a value, kept, and handed on.
-struct Watcher<'w, A> {
+/// The object's fields as `T` asks for them; a watched field's value is kept as its JSON text, read as a value, and
+/// handed on read from that text by the same kind of reader as every other field — so that `T`'s decoding is not
+/// compiled a second time for another reader.
+struct Watcher<'w, 'de, A> {
     map: A,
     watched: &'static [&'static str],
     seen: &'w mut Map<String, Value>,
-    pending: Option<Value>,
+    pending: Option<&'de RawValue>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Watcher<'_, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Watcher<'_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -107,9 +110,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Watcher<'_, A> {
             return Ok(None);
         };
         if self.watched.contains(&key.as_str()) {
-            let value: Value = self.map.next_value()?;
-            self.seen.insert(key.clone(), value.clone());
-            self.pending = Some(value);
+            let raw: &'de RawValue = self.map.next_value()?;
+            let value = serde_json::from_slice(raw.get().as_bytes()).map_err(de::Error::custom)?;
+            self.seen.insert(key.clone(), value);
+            self.pending = Some(raw);
         }
         seed.deserialize(de::value::StringDeserializer::new(key))
             .map(Some)
@@ -117,7 +121,11 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Watcher<'_, A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            Some(value) => seed.deserialize(value).map_err(de::Error::custom),
+            Some(raw) => seed
+                .deserialize(&mut serde_json::Deserializer::from_slice(
+                    raw.get().as_bytes(),
+                ))
+                .map_err(de::Error::custom),
             None => self.map.next_value_seed(seed),
         }
     }
