@@ -10,12 +10,12 @@ use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Seq
 use serde::Deserialize;
 
 /// Skips the rest of a list or an object that is not wanted.
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+pub(super) fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
     Ok(())
 }
 
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+pub(super) fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
 }
@@ -51,6 +51,8 @@ macro_rules! absent_otherwise {
         }
     };
 }
+
+pub(super) use absent_otherwise;
 
 /// `Deserialize` for a type that takes any JSON value: the visits given, and `absent_otherwise!` for the rest.
 macro_rules! any_json_value {
