@@ -223,8 +223,8 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
     h.click("a[href='#/history']").await;
     h.fill("#history-group", ADMIN_GROUP).await;
     h.click("#share-history ~ form button[type=submit]").await;
-    h.wait_for_text("Shared: 1 items.").await;
-    let counts = format!("2 snapshots and {} journal entries in 1 items.", ids.len());
+    h.wait_for_text("Shared: 1 item.").await;
+    let counts = format!("2 snapshots and {} journal entries in 1 item.", ids.len());
     h.wait_for_text(&counts).await;
     h.click(".who button").await;
     sign_in_as(&h, "admin2").await;

@@ -2,6 +2,15 @@
 
 use crate::inventory::iso_date;
 
+/// `n` with the noun that fits it, the number written as [`format_count`] writes it: `1 member`, `2,100 members`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", format_count(n as u64))
+    }
+}
+
 /// `1234567` → `1,234,567`.
 pub fn format_count(n: u64) -> String {
     let digits = n.to_string();
@@ -86,5 +95,8 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1200), "1,200");
         assert_eq!(format_count(12_345_678), "12,345,678");
+        assert_eq!(counted(1, "journal entry", "journal entries"), "1 journal entry");
+        assert_eq!(counted(0, "item", "items"), "0 items");
+        assert_eq!(counted(20_000, "entry shown", "entries shown"), "20,000 entries shown");
     }
 }

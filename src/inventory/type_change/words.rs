@@ -2,6 +2,7 @@
 //! — counts, the first names, and what members lose.
 
 use super::plan::{role_of, Plan, Planned};
+use crate::components::counted;
 use crate::inventory::members::TypeNames;
 use crate::portal::{PortalError, Role, SeatStep, StepAnswers};
 
@@ -37,14 +38,6 @@ pub fn steps_in_words(p: &Planned, roles: &[Role], names: &TypeNames) -> Vec<Str
             SeatStep::Grant(item) => format!("Assign {}", add_on_words(p, item, &p.granted)),
         })
         .collect()
-}
-
-fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// The question before a plan is applied.

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::components::{format_count, save_text, Pager};
+use crate::components::{counted, save_text, Pager};
 use std::sync::Arc;
 
 use super::Kept;
@@ -80,7 +80,7 @@ pub fn JournalView(kept: Arc<Kept>) -> impl IntoView {
                 <label>"to " <input type="date" name="journal-to" on:change=set(|f, v| f.to = (!v.is_empty()).then_some(v))/></label>
                 <button type="button" class="export-journal" on:click=export>"Export CSV"</button>
             </div>
-            <p role="status">{move || format!("{} entries shown", format_count(shown.with(|s| s.len()) as u64))}</p>
+            <p role="status">{move || counted(shown.with(Vec::len), "entry shown", "entries shown")}</p>
             <Pager page=page pages=pages/>
             <table class="journal">
                 <thead><tr><th scope="col">"When"</th><th scope="col">"By"</th><th scope="col">"Action"</th>

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::screen::{use_client, Load, Loaded};
-use crate::components::{save_text, ErrorNotice};
+use crate::components::{counted, save_text, ErrorNotice};
 use crate::history::{combine, diff, snapshots_csv, Change, Entry, Snapshot, StoredDoc, KEYWORDS};
 use crate::inventory::iso_date;
 use crate::inventory::members::TypeNames;
@@ -116,8 +116,10 @@ fn KeptView(kept: Arc<Kept>) -> impl IntoView {
         )
     };
     view! {
-        <p class="muted">{format!("{} snapshots and {} journal entries in {} items.",
-            kept.snapshots.len(), kept.journal.len(), kept.items)}
+        <p class="muted">{format!("{} and {} in {}.",
+            counted(kept.snapshots.len(), "snapshot", "snapshots"),
+            counted(kept.journal.len(), "journal entry", "journal entries"),
+            counted(kept.items, "item", "items"))}
             " " <button type="button" class="export-seats" on:click=export>"Export the seats (CSV)"</button></p>
         <SeatsChart kept=kept.clone()/>
         <Differences kept=kept.clone()/>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::super::screen::use_client;
 use super::keeper::{use_keeper, Consent};
-use crate::components::{format_count, ErrorNotice};
+use crate::components::{counted, format_count, ErrorNotice};
 use crate::history::{year_of, HistoryDoc, KEYWORDS};
 use crate::session::use_session;
 
@@ -92,7 +92,7 @@ pub fn ShareHistory() -> impl IntoView {
                 <button type="submit">"Share my history items with this group"</button>
             </form>
             {move || outcome.get().map(|result| match result {
-                Ok(n) => view! { <p class="notice notice-success" role="status">{format!("Shared: {n} items.")}</p> }.into_any(),
+                Ok(n) => view! { <p class="notice notice-success" role="status">{format!("Shared: {}.", counted(n, "item", "items"))}</p> }.into_any(),
                 Err(err) => view! { <ErrorNotice error=err/> }.into_any(),
             })}
         </section>
