@@ -3,8 +3,8 @@
 //! Trunk does not split wasm, so `cargo xtask dist` does it after `trunk build`: the console is compiled with
 //! `--cfg split_screens` (each screen's view a split point, `src/pages/screen_code.rs`) and with relocations kept,
 //! then `wasm_split_cli_support` cuts the compiled wasm into the main module and one file per screen (plus files of
-//! code shared by several screens); `wasm-bindgen` and `wasm-opt` then make of the main module what Trunk made of
-//! the whole. The loader the splitter writes for the screens' files is put into the main JavaScript module, so there
+//! code shared by several screens, the small ones then merged into one: `shared_code`); `wasm-bindgen` and
+//! `wasm-opt` then make of the main module what Trunk made of the whole. The loader the splitter writes for the screens' files is put into the main JavaScript module, so there
 //! is one module and no cycle of names: every file is named by a hash of its content, as Trunk names its own.
 
 use std::path::{Path, PathBuf};
