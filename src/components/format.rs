@@ -95,8 +95,14 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1200), "1,200");
         assert_eq!(format_count(12_345_678), "12,345,678");
-        assert_eq!(counted(1, "journal entry", "journal entries"), "1 journal entry");
+        assert_eq!(
+            counted(1, "journal entry", "journal entries"),
+            "1 journal entry"
+        );
         assert_eq!(counted(0, "item", "items"), "0 items");
-        assert_eq!(counted(20_000, "entry shown", "entries shown"), "20,000 entries shown");
+        assert_eq!(
+            counted(20_000, "entry shown", "entries shown"),
+            "20,000 entries shown"
+        );
     }
 }
