@@ -87,6 +87,9 @@ async fn each_screen_fetches_its_code_once_when_first_opened() {
     let fetched = wasm_fetched(&h).await;
     let own = splits(&fetched);
     assert_eq!(own.len(), 1, "{fetched:?}");
+    // The main module, the screen's own file and the shared code it needs — the small shared files come merged
+    // into one, so a handful of files, not a score of them.
+    assert!(fetched.len() <= 7, "{} files: {fetched:?}", fetched.len());
     assert!(own[0].starts_with("split_license_file-"));
 
     // The overview's code is the main module's: nothing is fetched.
@@ -107,6 +110,12 @@ async fn each_screen_fetches_its_code_once_when_first_opened() {
         let after = wasm_fetched(&h).await;
         let new = splits(&after[before.len()..]);
         assert_eq!(new.len(), 1, "{href} fetched its own code: {new:?}");
+        let files = &after[before.len()..];
+        assert!(
+            files.len() <= 6,
+            "{href} fetched {} files: {files:?}",
+            files.len()
+        );
         assert!(!before.contains(new[0]), "fetched before it was opened");
         opened.push(new[0].clone());
     }
@@ -119,6 +128,12 @@ async fn each_screen_fetches_its_code_once_when_first_opened() {
     );
     let every_split = dist_files("split_");
     assert!(opened.iter().all(|name| every_split.contains(name)));
+    let merged = dist_files("chunk_shared-");
+    assert_eq!(merged.len(), 1, "{merged:?}");
+    assert!(
+        wasm_fetched(&h).await.contains(&merged[0]),
+        "fetched with the first screen"
+    );
 
     // Opened again: nothing more is fetched, and no file was fetched twice.
     let fetched = wasm_fetched(&h).await;
