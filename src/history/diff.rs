@@ -4,6 +4,9 @@
 
 use super::journal::Entry;
 use super::snapshot::{Seats, Snapshot};
+use crate::inventory::iso_date;
+use crate::inventory::members::TypeNames;
+use crate::portal::app_name;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
@@ -43,6 +46,49 @@ pub struct Difference {
     pub change: Change,
     /// No change of this kind by the console is in the journal between the two snapshots.
     pub outside: bool,
+}
+
+impl Change {
+    /// The change in words: user types by the portal's names where it gives them, apps by theirs (ArcGIS Pro, not
+    /// `arcgisprodesktop`), anything unknown by its id.
+    pub fn words(&self, names: &TypeNames) -> String {
+        let name = |kind: &str, id: &str| {
+            if kind == "userType" {
+                names.of(id)
+            } else {
+                app_name(id)
+            }
+        };
+        let n = |v: Option<u64>| v.map_or("not reported".to_owned(), |v| v.to_string());
+        let date = |v: Option<i64>| v.map_or("none".to_owned(), iso_date);
+        match self {
+            Change::Added(s) => format!("{} added", name(&s.kind, &s.id)),
+            Change::Removed(s) => format!("{} removed", name(&s.kind, &s.id)),
+            Change::Owned { kind, id, from, to } => {
+                format!("{}: seats owned {} → {}", name(kind, id), n(*from), n(*to))
+            }
+            Change::Assigned { kind, id, from, to } => {
+                format!("{}: assigned {} → {}", name(kind, id), n(*from), n(*to))
+            }
+            Change::Expires { kind, id, from, to } => format!(
+                "{}: expires {} → {}",
+                name(kind, id),
+                date(*from),
+                date(*to)
+            ),
+            Change::LicenseFile => "another license file".to_owned(),
+            Change::Version { from, to } => format!(
+                "version {} → {}",
+                from.clone().unwrap_or_default(),
+                to.clone().unwrap_or_default()
+            ),
+            Change::LicenseManager { from, to } => format!(
+                "license manager {} → {}",
+                from.clone().unwrap_or("none".into()),
+                to.clone().unwrap_or("none".into())
+            ),
+        }
+    }
 }
 
 /// The journal actions that explain a change of this kind.

@@ -129,6 +129,17 @@ fn the_diff_says_what_changed_and_whether_the_console_did_it() {
         changes.contains(&Change::LicenseFile),
         "another license file"
     );
+    let names =
+        crate::inventory::members::TypeNames::new([("creatorUT".into(), "GIS Creator".into())]);
+    let words: Vec<String> = changes.iter().map(|c| c.words(&names)).collect();
+    for said in [
+        "GIS Creator: seats owned 200 → 250",
+        "Viewer removed",
+        "ArcGIS Pro added",
+        "another license file",
+    ] {
+        assert!(words.iter().any(|w| w == said), "{said} in {words:?}");
+    }
 }
 
 #[test]

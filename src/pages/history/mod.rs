@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use super::screen::{use_client, Load, Loaded};
 use crate::components::{counted, save_text, ErrorNotice};
-use crate::history::{combine, diff, snapshots_csv, Change, Entry, Snapshot, StoredDoc, KEYWORDS};
+use crate::history::{combine, diff, snapshots_csv, Entry, Snapshot, StoredDoc, KEYWORDS};
 use crate::inventory::iso_date;
 use crate::inventory::members::TypeNames;
 use crate::portal::{Client, PortalError};
@@ -132,45 +132,6 @@ fn day_of(snapshots: &[Snapshot], i: usize) -> String {
     snapshots.get(i).map(|s| iso_date(s.at)).unwrap_or_default()
 }
 
-fn change_words(change: &Change, names: &TypeNames) -> String {
-    let name = |kind: &str, id: &str| {
-        if kind == "userType" {
-            names.of(id)
-        } else {
-            id.to_owned()
-        }
-    };
-    let n = |v: Option<u64>| v.map_or("not reported".to_owned(), |v| v.to_string());
-    let date = |v: Option<i64>| v.map_or("none".to_owned(), iso_date);
-    match change {
-        Change::Added(s) => format!("{} added", name(&s.kind, &s.id)),
-        Change::Removed(s) => format!("{} removed", name(&s.kind, &s.id)),
-        Change::Owned { kind, id, from, to } => {
-            format!("{}: seats owned {} → {}", name(kind, id), n(*from), n(*to))
-        }
-        Change::Assigned { kind, id, from, to } => {
-            format!("{}: assigned {} → {}", name(kind, id), n(*from), n(*to))
-        }
-        Change::Expires { kind, id, from, to } => format!(
-            "{}: expires {} → {}",
-            name(kind, id),
-            date(*from),
-            date(*to)
-        ),
-        Change::LicenseFile => "another license file".to_owned(),
-        Change::Version { from, to } => format!(
-            "version {} → {}",
-            from.clone().unwrap_or_default(),
-            to.clone().unwrap_or_default()
-        ),
-        Change::LicenseManager { from, to } => format!(
-            "license manager {} → {}",
-            from.clone().unwrap_or("none".into()),
-            to.clone().unwrap_or("none".into())
-        ),
-    }
-}
-
 /// The last snapshot taken on or before `day` (`YYYY-MM-DD`), else the first.
 fn on_or_before(snapshots: &[Snapshot], day: &str) -> usize {
     snapshots
@@ -217,7 +178,7 @@ fn Differences(kept: Arc<Kept>) -> impl IntoView {
                     return view! { <p class="muted">{format!("The snapshots {picked}: nothing changed.")}</p> }.into_any();
                 }
                 view! { <p class="muted">{format!("The snapshots {picked}:")}</p> <ul class="differences">{found.into_iter().map(|d| view! {
-                    <li>{change_words(&d.change, &shown_names.names)} " "
+                    <li>{d.change.words(&shown_names.names)} " "
                         <span class="flag">{if d.outside { "outside the console" } else { "by the console" }}</span></li>
                 }).collect_view()}</ul> }.into_any()
             }}
