@@ -156,3 +156,56 @@ fn every_error_has_words_for_a_person() {
     };
     assert!(cors.advice().contains("Allow Origins"));
 }
+
+/// What a decoder reads, read once: a page, a cut-off body and the portal's errors are errors, whatever the result
+/// type; `{}` and `{"success":false}` are objects with nothing the result knows, for its decoder to judge.
+#[test]
+fn typed_answers_read_once_are_classified_as_before() {
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    #[serde(default)]
+    struct Read {
+        status: Text,
+        total: Number,
+    }
+    let page = b"<!DOCTYPE html><html><body>Sign in</body></html>";
+    assert!(matches!(
+        classify_typed::<Read>(200, page),
+        Err(PortalError::NotJson { status: 200, .. })
+    ));
+    assert!(matches!(
+        classify_typed::<Read>(200, br#"{"total":3,"users":[{"username":"a"#),
+        Err(PortalError::Truncated { .. })
+    ));
+    assert!(classify_typed::<Read>(
+        200,
+        br#"{"total":1,"error":{"code":498,"message":"Invalid token."}}"#
+    )
+    .unwrap_err()
+    .is_session_expired());
+    assert!(matches!(
+        classify_typed::<Read>(
+            200,
+            br#"{"status":"error","messages":["Release failed."],"code":500}"#
+        ),
+        Err(PortalError::Rejected {
+            code: Some(500),
+            ..
+        })
+    ));
+    assert_eq!(
+        classify_typed::<Read>(200, b"{}"),
+        Ok(Some(Read::default()))
+    );
+    assert_eq!(
+        classify_typed::<Read>(200, br#"{"success":false}"#),
+        Ok(Some(Read::default()))
+    );
+    assert_eq!(
+        classify_typed::<Read>(200, br#"{"status":"success","total":2}"#),
+        Ok(Some(Read {
+            status: Text(Some("success".into())),
+            total: Number(Some(2.0)),
+        })),
+        "a field the error is told by is the result's too"
+    );
+}
