@@ -276,7 +276,8 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// Its text, or a whole number written out (an id sent as a number).
+    /// Its text, or a whole number written out (an id sent as a number) — one an `f64` holds exactly (below 2^53,
+    /// about 9.0e15).
     pub fn into_text(self) -> Option<String> {
         let whole = self
             .number
