@@ -14,14 +14,14 @@ use serde_json::{Map, Value};
 
 use super::lenient::{absent_otherwise, drain_seq};
 
-/// `T` from `bytes` — `None` when they are JSON but not an object — and the values of the top-level fields named in
+/// `T` from `text` — `None` when they are JSON but not an object — and the values of the top-level fields named in
 /// `watched` that the object has. `T` sees every field, the watched ones too.
-pub fn from_slice_watching<T: DeserializeOwned>(
-    bytes: &[u8],
+pub fn from_str_watching<T: DeserializeOwned>(
+    text: &str,
     watched: &'static [&'static str],
 ) -> (Result<Option<T>, serde_json::Error>, Map<String, Value>) {
     let mut seen = Map::new();
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let mut reader = serde_json::Deserializer::from_str(text);
     let decoded = Watching {
         watched,
         seen: &mut seen,
@@ -88,7 +88,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Watcher<'_, 'de, A> {
         };
         if self.watched.contains(&key.as_str()) {
             let raw: &'de RawValue = self.map.next_value()?;
-            let value = serde_json::from_slice(raw.get().as_bytes()).map_err(de::Error::custom)?;
+            let value = serde_json::from_str(raw.get()).map_err(de::Error::custom)?;
             self.seen.insert(key.clone(), value);
             self.pending = Some(raw);
         }
@@ -99,9 +99,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Watcher<'_, 'de, A> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
             Some(raw) => seed
-                .deserialize(&mut serde_json::Deserializer::from_slice(
-                    raw.get().as_bytes(),
-                ))
+                .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
                 .map_err(de::Error::custom),
             None => self.map.next_value_seed(seed),
         }
@@ -125,9 +123,13 @@ mod tests {
 
     #[test]
     fn the_object_is_decoded_as_alone_and_the_watched_fields_kept() {
-        let body = br#"{"name": "a", "status": "success", "error": {"code": 1}, "total": 3, "other": [1]}"#;
-        let (decoded, seen) = from_slice_watching::<Probe>(body, WATCHED);
-        assert_eq!(decoded.unwrap(), from_slice::<Probe>(body).unwrap());
+        let body =
+            r#"{"name": "a", "status": "success", "error": {"code": 1}, "total": 3, "other": [1]}"#;
+        let (decoded, seen) = from_str_watching::<Probe>(body, WATCHED);
+        assert_eq!(
+            decoded.unwrap(),
+            from_slice::<Probe>(body.as_bytes()).unwrap()
+        );
         assert_eq!(
             Value::Object(seen),
             serde_json::json!({"status": "success", "error": {"code": 1}})
@@ -136,13 +138,13 @@ mod tests {
 
     #[test]
     fn not_an_object_is_none_and_broken_json_an_error() {
-        for body in [&b"[1, {\"status\": 1}]"[..], b"12", b"\"status\"", b"null"] {
-            let (decoded, seen) = from_slice_watching::<Probe>(body, WATCHED);
+        for body in ["[1, {\"status\": 1}]", "12", "\"status\"", "null"] {
+            let (decoded, seen) = from_str_watching::<Probe>(body, WATCHED);
             assert_eq!(decoded.unwrap(), None);
             assert!(seen.is_empty());
         }
-        for body in [&b"{\"status\": \"error\""[..], b"{} x", b"{\"a\":\xff}"] {
-            assert!(from_slice_watching::<Probe>(body, WATCHED).0.is_err());
+        for body in ["{\"status\": \"error\"", "{} x", "{\"a\":\u{fffd}}"] {
+            assert!(from_str_watching::<Probe>(body, WATCHED).0.is_err());
         }
     }
 }

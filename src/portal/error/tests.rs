@@ -99,6 +99,32 @@ fn pages_empty_truncated_and_gateway_answers() {
     ));
 }
 
+/// Bytes that are not UTF-8 read as U+FFFD inside a string, typed or as a value; outside one they are broken JSON,
+/// and an answer cut within a character is cut off.
+#[test]
+fn bytes_that_are_not_utf8_read_as_replacement_characters() {
+    let latin1 = b"{\"status\":\"r\xe9ussi\"}";
+    assert_eq!(
+        classify_response(200, latin1).unwrap()["status"],
+        "r\u{fffd}ussi"
+    );
+    let typed = classify_typed::<PortalErrorFields>(200, latin1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(typed.status.0.as_deref(), Some("r\u{fffd}ussi"));
+    assert!(matches!(
+        classify_typed::<PortalErrorFields>(200, b"{\"a\":\xff}"),
+        Err(PortalError::Unexpected { .. })
+    ));
+    assert!(matches!(
+        classify_typed::<PortalErrorFields>(
+            200,
+            "{\"a\":\"\u{e9}".as_bytes().split_last().unwrap().1
+        ),
+        Err(PortalError::Truncated { .. })
+    ));
+}
+
 #[test]
 fn success_bodies_pass_through() {
     let ok = classify_response(200, br#"{"status":"success"}"#).unwrap();
