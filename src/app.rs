@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::config::ConsoleConfig;
-use crate::pages::screen_code::screen;
+use crate::pages::screen_code::{screen, start_reading};
 use crate::pages::{take_over_sign_in, JournalNotice, Keeper, ReSignIn};
 use crate::portal::{fetch_own_text, finish_oauth, own_origin, refresh, PortalError, Session};
 use crate::route::Route;
@@ -265,6 +265,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
 /// and offers to fetch it again. No `<Suspense>`: it would wait for the screen's own readings too.
 #[component]
 fn Screen(route: Route) -> impl IntoView {
+    start_reading(route);
     let attempts = RwSignal::new(0u32);
     let opening = RwSignal::new(true);
     let opened = move || {

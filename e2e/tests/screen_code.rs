@@ -183,3 +183,73 @@ async fn a_screen_whose_code_cannot_be_fetched_says_so_and_opens_on_retry() {
     assert!(!h.page_text().await.contains("could not be fetched"));
     h.close_expecting(&["Failed to fetch"]).await;
 }
+
+/// History's items are read beside its code, not after it: with the code held back they are read, and once the
+/// code is in, the screen shows what was read — each item read once.
+#[tokio::test]
+async fn history_is_read_beside_its_code_each_item_once() {
+    let h = Harness::with(Config {
+        history_days: 40,
+        journal_entries: 120,
+        ..Config::default()
+    })
+    .await;
+    let history = dist_files("split_history-");
+    assert_eq!(history.len(), 1, "{history:?}");
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    // The keeper writes today's snapshot at sign-in; History reads again after a write, so wait for it first.
+    let items = wait_for_todays_snapshot(&h).await;
+    h.portal
+        .portal
+        .faults
+        .set(&format!("/console/{}", history[0]), Fault::Hold);
+    let before = h.requests("/data").await;
+    h.click("nav a[href='#/history']").await;
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    while h.requests("/data").await < before + items {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the items were not read while the code was held back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(h.page_text().await.contains("Opening History"));
+    assert!(wasm_fetched(&h).await.iter().all(|f| *f != history[0]));
+
+    h.portal.portal.faults.clear();
+    h.wait_for("table.journal tbody tr").await;
+    assert!(h.page_text().await.contains("120 entries shown"));
+    assert_eq!(h.requests("/data").await, before + items, "each item once");
+    h.close().await;
+}
+
+/// Waits until the keeper has written today's snapshot; the number of history items.
+async fn wait_for_todays_snapshot(h: &Harness) -> u64 {
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    loop {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        let docs: Vec<serde_json::Value> = {
+            let state = h.portal.portal.kubernetes.lock();
+            state
+                .items
+                .iter()
+                .filter(|i| i.type_keywords.iter().any(|k| k == "License History"))
+                .map(|i| serde_json::from_str(&i.text).unwrap())
+                .collect()
+        };
+        let today = docs.iter().any(|doc| {
+            doc["snapshots"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|s| s["at"].as_i64() > Some(now - 3_600_000)))
+        });
+        if today {
+            return docs.len() as u64;
+        }
+        assert!(std::time::Instant::now() < deadline, "no snapshot today");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -54,6 +54,17 @@ macro_rules! call {
     }};
 }
 
+/// Starts what `route`'s screen reads first, so that it is read beside the fetch of the screen's code, not after it;
+/// the screen takes it from context. Only History's: its reading is the history keeper's, in the main module
+/// already, where the other screens' readings are in their own code.
+pub fn start_reading(route: Route) {
+    if route == Route::History {
+        provide_context(super::history::EarlyDocs::start(
+            super::screen::use_client().get(),
+        ));
+    }
+}
+
 /// The view of `route`, once its code is here. The overview is always here.
 pub async fn screen(route: Route) -> Result<AnyView, CodeNotFetched> {
     match route {

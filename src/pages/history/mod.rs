@@ -3,6 +3,7 @@
 //! administrator owns or that are shared with them. The keeping itself is `keeper`.
 
 mod chart;
+mod early;
 mod journal;
 mod keeper;
 mod notices;
@@ -13,11 +14,12 @@ use leptos::prelude::*;
 
 use super::screen::{use_client, Load, Loaded};
 use crate::components::{counted, save_text, ErrorNotice};
-use crate::history::{combine, diff, snapshots_csv, Entry, Snapshot, StoredDoc, KEYWORDS};
+use crate::history::{combine, diff, snapshots_csv, Entry, Snapshot};
 use crate::inventory::iso_date;
 use crate::inventory::members::TypeNames;
 use crate::portal::{Client, PortalError};
 use chart::SeatsChart;
+pub use early::EarlyDocs;
 use journal::JournalView;
 pub use keeper::{use_keeper, Keeper};
 pub use notices::{ConsentNotice, JournalNotice};
@@ -32,11 +34,12 @@ pub struct Kept {
     pub journal: Vec<Entry>,
 }
 
-async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
-    let (items, seats) =
-        futures_util::future::join(client.items_with_keyword(KEYWORDS[1]), client.user_types())
+async fn read_history(client: &Client, early: Option<EarlyDocs>) -> Result<Arc<Kept>, PortalError> {
+    // The user types' names are read beside the items, not before them: they are only labels.
+    let (docs, seats) =
+        futures_util::future::join(EarlyDocs::take_or_read(early, client), client.user_types())
             .await;
-    let items = items?;
+    let docs = docs?;
     // Without the portal's list, the console's own names.
     let names = TypeNames::new(
         seats
@@ -44,17 +47,6 @@ async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
             .into_iter()
             .filter_map(|t| Some((t.id, t.name?))),
     );
-    let answers =
-        futures_util::future::join_all(items.iter().map(|i| client.item_data::<StoredDoc>(&i.id)))
-            .await;
-    crate::marks::mark(crate::marks::HISTORY_ANSWERS);
-    let mut docs = Vec::new();
-    for answer in answers {
-        // An item that is not a history (someone else's keywords) is passed over, not fatal.
-        if let Some(Ok(doc)) = answer?.map(StoredDoc::read) {
-            docs.push(doc);
-        }
-    }
     let items = docs.len();
     let (snapshots, journal) = combine(docs);
     crate::marks::mark(crate::marks::HISTORY_READ);
@@ -70,10 +62,12 @@ async fn read_history(client: &Client) -> Result<Arc<Kept>, PortalError> {
 pub fn History() -> impl IntoView {
     let client = use_client();
     let keeper = use_keeper();
+    // Started when the screen was opened, in the split build before its code was in.
+    let early = use_context::<EarlyDocs>();
     let read = Loaded::new(client, move |client| {
         // Read again after every write of the keeper.
         keeper.written.track();
-        async move { read_history(&client).await }
+        async move { read_history(&client, early).await }
     });
     let snapshot_now = move |_| {
         let client = client.get();
