@@ -1,5 +1,7 @@
 //! Performance API marks the benchmark reads inside the page (`cargo xtask bench`).
 
+/// The browser's date formatter has been made (its locale data loaded): at start, before any answer is shown.
+pub const DATE_FORMAT_READY: &str = "lc:date-format-ready";
 /// The overview's answers have arrived and been decoded (the benchmark reads their arrival from resource timing).
 pub const LICENSE_DECODED: &str = "lc:license-decoded";
 /// The overview shows it.

@@ -1,5 +1,5 @@
 //! Starting the console: the panic notice, then the app over the sign-in form `index.html` already shows, with
-//! the session kept in this tab if there is one.
+//! the session kept in this tab if there is one, then the date formatter the overview needs.
 
 use leptos::prelude::*;
 
@@ -11,4 +11,5 @@ pub fn start() {
     let session = kept_session();
     let keep_in_tab = session.is_some();
     leptos::mount::mount_to_body(move || view! { <App session=session keep_in_tab=keep_in_tab/> });
+    crate::components::prepare_date_format();
 }

@@ -100,6 +100,29 @@ async fn first_paint_fetches_no_code() {
     h.close().await;
 }
 
+/// The date formatter (tens of milliseconds of locale data the first time) is made when the code starts, while the
+/// form is typed into — not once the overview's answers are in, where it held them up.
+#[tokio::test]
+async fn the_date_formatter_is_made_before_sign_in() {
+    let h = Harness::start().await;
+    h.browser.goto(&h.portal.url("/console/")).await.unwrap();
+    until_taken_over(&h).await;
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    let made = "return performance.getEntriesByName('lc:date-format-ready').length";
+    while js(&h, made).await.as_u64() != Some(1) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no date formatter before sign-in"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(token_requests(&h).await, 0, "not signed in yet");
+    h.sign_in("arcgis", "admin").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    assert_eq!(js(&h, made).await.as_u64(), Some(1), "made once");
+    h.close().await;
+}
+
 #[tokio::test]
 async fn enter_before_the_code_arrives_is_held_then_signs_in_once() {
     let h = typed_with_the_code_held().await;

@@ -33,14 +33,18 @@ thread_local! {
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
         let locales = js_sys::Array::of1(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()).into());
-        Some(js_sys::Intl::DateTimeFormat::new(&locales, &options).format())
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        crate::marks::mark(crate::marks::DATE_FORMAT_READY);
+        Some(format)
     };
     /// Dates already formatted: a license repeats the same few expiration days across many rows.
     static FORMATTED: std::cell::RefCell<std::collections::HashMap<i64, String>> = Default::default();
 }
 
-/// Creates the date formatter soon, in a task of its own: called while a screen waits on the network, so the
-/// cost is paid then and not when the answer is rendered.
+/// Creates the date formatter soon, in a task of its own: called when the console starts, so the cost (20 ms and
+/// more the first time in Chromium) is paid while the sign-in form is typed into, or while a kept session's first
+/// answers are on their way — not between the license's arrival and the overview. Called from the overview, the
+/// task had run just as the answers arrived (loopback is quicker than the locale data) and held them up.
 #[cfg(target_arch = "wasm32")]
 pub fn prepare_date_format() {
     use wasm_bindgen::JsCast;

@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use super::entitlement_queue::EntitlementQueue;
 use super::screen::{now_ms, use_capabilities, use_client, Load, Loaded};
 use crate::components::{
-    format_count, format_date, prepare_date_format, save_text, ErrorNotice, ExpiryBadge,
-    LicenseView, ViewOptions,
+    format_count, format_date, save_text, ErrorNotice, ExpiryBadge, LicenseView, ViewOptions,
 };
 use crate::inventory::iso_date;
 use crate::inventory::{rows, to_csv, to_ics, Row};
@@ -69,7 +68,6 @@ pub fn Overview() -> impl IntoView {
         };
         (state, now_ms() / DAY_MS)
     });
-    prepare_date_format();
     let options = ViewOptions::default();
     let deployment = move || {
         store.current.with(|s| {
