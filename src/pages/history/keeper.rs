@@ -120,7 +120,9 @@ impl Keeper {
     pub fn license_read(self, license: &OrgLicense, again: bool) {
         self.snapshot
             .set(Some((Snapshot::of(license, None, now_ms()), again)));
-        self.sync();
+        // In a task of its own, after what the license was read for is on screen: the keeper's reads and writes
+        // are not the screen's, and starting them first held the overview up by a few milliseconds.
+        set_timeout(move || self.sync(), std::time::Duration::ZERO);
     }
 
     /// How many members hold a license offline, read in full: today's snapshot takes it if it lacks it.
