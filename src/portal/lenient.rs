@@ -266,9 +266,7 @@ struct StringOnly(Text);
 
 any_json_value!(StringOnly {
     fn visit_str<E: de::Error>(self, s: &str) -> Result<StringOnly, E> {
-        Ok(StringOnly(Text(
-            not_blank(s),
-        )))
+        Ok(StringOnly(Text(not_blank(s))))
     }
     absent_otherwise!(StringOnly(Text(None)); bool number null seq map);
 });
