@@ -79,6 +79,11 @@ fn not_blank(s: &str) -> Option<String> {
     s.chars().any(|c| !c.is_whitespace()).then(|| s.to_owned())
 }
 
+/// The finite number `s` writes, white space around it allowed (a count sent as text).
+fn number_in(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
 /// Text: a string that is not blank, or a number written out (an id sent as a number).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Text(pub Option<String>);
@@ -129,9 +134,7 @@ any_json_value!(Number {
         Ok(Number(Some(n).filter(|f| f.is_finite())))
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Number, E> {
-        Ok(Number(
-            s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
-        ))
+        Ok(Number(number_in(s)))
     }
     absent_otherwise!(Number(None); bool null seq map);
 });
@@ -297,7 +300,7 @@ any_json_value!(Cell {
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Cell, E> {
         Ok(Cell {
             text: Text(not_blank(s)),
-            number: Number(s.trim().parse::<f64>().ok().filter(|f| f.is_finite())),
+            number: Number(number_in(s)),
         })
     }
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Cell, E> {
