@@ -287,6 +287,17 @@ impl Harness {
         .await;
     }
 
+    /// The history items in the demo portal's state (its Kubernetes context), with their data as JSON.
+    pub fn history_items(&self) -> Vec<(String, serde_json::Value)> {
+        let state = self.portal.portal.kubernetes.lock();
+        state
+            .items
+            .iter()
+            .filter(|i| i.type_keywords.iter().any(|k| k == "License History"))
+            .map(|i| (i.id.clone(), serde_json::from_str(&i.text).unwrap()))
+            .collect()
+    }
+
     /// Requests to a URL containing `path_part` the page has made (resource timing: keep its buffer large).
     pub async fn requests(&self, path_part: &str) -> u64 {
         self.js(&format!(

@@ -11,28 +11,17 @@ use serde_json::Value;
 const DAY_MS: i64 = 86_400_000;
 const LONG: Duration = Duration::from_secs(120);
 
-/// The history items in the demo portal's state, with their data as JSON.
-fn items(h: &Harness) -> Vec<(String, Value)> {
-    let state = h.portal.portal.kubernetes.lock();
-    state
-        .items
-        .iter()
-        .filter(|i| i.type_keywords.iter().any(|k| k == "License History"))
-        .map(|i| (i.id.clone(), serde_json::from_str(&i.text).unwrap()))
-        .collect()
-}
-
 /// Waits until the one history item satisfies `done`.
 async fn item_where(h: &Harness, what: &str, done: impl Fn(&Value) -> bool) -> Value {
     let deadline = std::time::Instant::now() + LONG;
     loop {
-        if let Some((_, doc)) = items(h).into_iter().find(|(_, d)| done(d)) {
+        if let Some((_, doc)) = h.history_items().into_iter().find(|(_, d)| done(d)) {
             return doc;
         }
         assert!(
             std::time::Instant::now() < deadline,
             "never: {what}; items: {:?}",
-            items(h)
+            h.history_items()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -64,7 +53,7 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
     h.wait_for_text("Keep a history of this organization's licenses")
         .await;
     assert!(
-        items(&h).is_empty(),
+        h.history_items().is_empty(),
         "nothing is created before the administrator agrees"
     );
     h.click("button.keep-history").await;
@@ -72,7 +61,7 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
         d["snapshots"].as_array().is_some_and(|s| s.len() == 1)
     })
     .await;
-    assert_eq!(items(&h).len(), 1);
+    assert_eq!(h.history_items().len(), 1);
     let creators_then = first["snapshots"][0]["seats"]
         .as_array()
         .unwrap()
@@ -177,7 +166,7 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
     );
 
     // A refused write: the change is shown, the journal is behind, the entry is kept; written once on success.
-    let (id, _) = items(&h).remove(0);
+    let (id, _) = h.history_items().remove(0);
     let update = format!("/arcgis/sharing/rest/content/users/admin/items/{id}/update");
     h.portal.portal.faults.set(&update, Fault::Refuse);
     release_one(&h).await;

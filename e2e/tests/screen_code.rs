@@ -232,16 +232,8 @@ async fn wait_for_todays_snapshot(h: &Harness) -> u64 {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_millis() as i64;
-        let docs: Vec<serde_json::Value> = {
-            let state = h.portal.portal.kubernetes.lock();
-            state
-                .items
-                .iter()
-                .filter(|i| i.type_keywords.iter().any(|k| k == "License History"))
-                .map(|i| serde_json::from_str(&i.text).unwrap())
-                .collect()
-        };
-        let today = docs.iter().any(|doc| {
+        let docs = h.history_items();
+        let today = docs.iter().any(|(_, doc)| {
             doc["snapshots"]
                 .as_array()
                 .is_some_and(|s| s.iter().any(|s| s["at"].as_i64() > Some(now - 3_600_000)))
