@@ -27,14 +27,13 @@ impl EarlyDocs {
     /// The reading started, the first time; a reading of its own after that (a Refresh, a write of the keeper) or
     /// where none was started.
     pub async fn take_or_read(early: Option<Self>, client: &Client) -> Docs {
-        let started = early.and_then(|e| e.0.try_update_value(Option::take).flatten());
-        match started {
-            Some(hear) => match hear.await {
-                Ok(docs) => docs,
-                Err(oneshot::Canceled) => read_docs(client).await,
-            },
-            None => read_docs(client).await,
+        if let Some(hear) = early.and_then(|e| e.0.try_update_value(Option::take).flatten()) {
+            // Cancelled only if its task was dropped: then read here.
+            if let Ok(docs) = hear.await {
+                return docs;
+            }
         }
+        read_docs(client).await
     }
 }
 
