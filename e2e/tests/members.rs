@@ -369,3 +369,63 @@ async fn drone2map_held_offline_through_the_reality_mapping_bundle_is_released_t
     assert!(!still_offline, "released with appId drone2map");
     h.close().await;
 }
+
+#[tokio::test]
+async fn find_updates_the_boxes_in_place_and_each_box_follows_its_member() {
+    let h = open_members(Config {
+        members: 400,
+        pro_holders: 100,
+        ..Config::default()
+    })
+    .await;
+    wait_long(&h, "Complete: 400 members").await;
+    // The first row's member selected; then the boxes watched while Find shows other members in their rows.
+    let first = js(
+        &h,
+        "const body = document.querySelector('table.members tbody');
+         window.__box = body.querySelector('input');
+         window.__box.click();
+         window.__changed = new Set();
+         new MutationObserver(list => list.forEach(m => window.__changed.add(m.attributeName)))
+           .observe(body, {subtree: true, attributes: true});
+         return body.querySelector('tr').children[1].textContent",
+    )
+    .await;
+    let first = first.as_str().unwrap().to_owned();
+    h.fill("input[type=search]", "member002").await;
+    h.wait_for_text("100 shown").await;
+    let after = js(
+        &h,
+        "const box = document.querySelector('table.members tbody input');
+         return [box === window.__box, box.checked, box.value, box.getAttribute('aria-label'), box.type,
+                 [...window.__changed].sort()]",
+    )
+    .await;
+    let member = after[2].as_str().unwrap();
+    assert_ne!(member, first, "another member in the first row");
+    assert_eq!(after[0], true, "the same box, updated: {after}");
+    assert_eq!(after[1], false, "{member} is not selected: {after}");
+    assert_eq!(after[3], format!("Select {member}").as_str());
+    assert_eq!(after[4], "checkbox");
+    assert_eq!(
+        after[5],
+        serde_json::json!(["aria-label", "value"]),
+        "only whose box it is changed, never its type: {after}"
+    );
+    h.fill("input[type=search]", "").await;
+    h.wait_for_text("400 shown").await;
+    let back = js(
+        &h,
+        "const box = document.querySelector('table.members tbody input'); return [box.value, box.checked]",
+    )
+    .await;
+    assert_eq!(
+        back,
+        serde_json::json!([first, true]),
+        "{first} still selected"
+    );
+    h.click("table.members tbody tr:nth-child(2) input").await;
+    let bar = h.wait_for_text("2 selected").await;
+    assert!(bar.contains("2 selected"));
+    h.close().await;
+}

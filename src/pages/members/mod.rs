@@ -4,6 +4,7 @@
 //! acts on is decided once, from the members selected and shown (`bulk`, `inventory::bulk`).
 
 mod bulk;
+mod check;
 mod plan_view;
 mod reading;
 mod seats;

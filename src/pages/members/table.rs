@@ -4,7 +4,11 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::tachys::html::InertElement;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 
+use super::check::MemberCheck;
 use super::reading::Read;
 use super::TypeNamesMemo;
 use crate::components::{format_date, Pager};
@@ -19,6 +23,20 @@ fn sign_in_text(last: LastSignIn) -> String {
         LastSignIn::At(ms) => format_date(ms),
         LastSignIn::Never => "never".to_owned(),
         LastSignIn::Unknown => "unknown".to_owned(),
+    }
+}
+
+/// The flag beside a holding: held offline, or not said. Fixed markup, so that a row given another member's
+/// holding keeps the flag it has (an element Leptos builds would have its class taken off and put back).
+fn offline_flag(offline: Option<bool>, nothing_held: bool) -> Option<InertElement> {
+    match offline {
+        Some(true) => Some(InertElement::new(
+            r#"<span class="flag flag-soon">offline</span>"#,
+        )),
+        None if !nothing_held => Some(InertElement::new(
+            r#"<span class="flag">offline: unknown</span>"#,
+        )),
+        _ => None,
     }
 }
 
@@ -130,19 +148,18 @@ pub fn MemberTable(
                     <th scope="col">"Role"</th><th scope="col">"Last sign-in"</th>
                     {move || shown.with(|s| s.apps.iter().map(|a| view! { <th scope="col">{a.title.clone()}</th> }).collect_view())}
                 </tr></thead>
-                <tbody>
+                <tbody on:change=move |ev| {
+                    // Each row's box says whose it is (its value): one listener for the page of rows.
+                    let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+                    let (name, on) = (input.value(), input.checked());
+                    selected.update(|s| { if on { s.insert(name); } else { s.remove(&name); } });
+                }>
                     {move || visible().into_iter().map(|row| {
                         let name = row.member.username.clone();
-                        let toggle = name.clone();
-                        let is_selected = name.clone();
+                        let checked = selected.with(|s| s.contains(&name));
                         view! {
                             <tr>
-                                <td><input type="checkbox" aria-label=format!("Select {name}")
-                                    prop:checked=move || selected.with(|s| s.contains(&is_selected))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        selected.update(|s| { if on { s.insert(toggle.clone()); } else { s.remove(&toggle); } });
-                                    }/></td>
+                                <td>{MemberCheck { username: name.clone(), checked }}</td>
                                 <td>{name.clone()}</td>
                                 <td>{row.member.full_name.clone()}</td>
                                 <td>{if row.record_read { names.with(|n| n.of(&row.member.user_type)) } else { "not read".to_owned() }}</td>
@@ -151,11 +168,7 @@ pub fn MemberTable(
                                 {row.holdings.iter().map(|h| view! {
                                     <td>{h.as_ref().map(|h| view! {
                                         {holding_text(h)}
-                                        {match h.offline {
-                                            Some(true) => Some(view! { <span class="flag flag-soon">"offline"</span> }.into_any()),
-                                            None if !h.entitlements.is_empty() => Some(view! { <span class="flag">"offline: unknown"</span> }.into_any()),
-                                            _ => None,
-                                        }}
+                                        {offline_flag(h.offline, h.entitlements.is_empty())}
                                     })}</td>
                                 }).collect_view()}
                             </tr>
