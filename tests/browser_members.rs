@@ -7,6 +7,7 @@ mod support;
 use leptos::prelude::*;
 use license_console::pages::Members;
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -179,5 +180,60 @@ async fn a_revoke_reports_each_member_and_retries_only_the_failed() {
         calls_to("/provisionUserEntitlements").len(),
         3,
         "only ben again"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_rows_box_follows_its_member_as_find_changes_the_rows() {
+    stub_fetch(&one_read());
+    let root = mount_screen(|| view! { <Members/> }.into_any());
+    until("the table", || text(&root).contains("Complete: 4 members")).await;
+    let first_box = || element::<web_sys::HtmlInputElement>(&root, "table.members tbody input");
+    let ana = first_box();
+    assert_eq!(
+        (ana.value(), ana.get_attribute("aria-label")),
+        ("ana".to_owned(), Some("Select ana".to_owned()))
+    );
+    ana.click();
+    until("ana selected", || {
+        text(&root).contains("1 selected and shown")
+    })
+    .await;
+    // Ben, Cleo and Dev have an "e" in their names; Ana's row now shows Ben.
+    type_into(&root, "input[type=search]", "e");
+    until("three shown", || text(&root).contains("3 shown")).await;
+    let ben = first_box();
+    assert!(ben == ana, "the same box, given to another member");
+    assert_eq!(ben.value(), "ben");
+    assert_eq!(
+        ben.get_attribute("aria-label").as_deref(),
+        Some("Select ben")
+    );
+    assert_eq!(ben.type_(), "checkbox");
+    assert!(!ben.checked(), "ben is not selected");
+    ben.click();
+    until("ben selected too", || text(&root).contains("2 selected")).await;
+    type_into(&root, "input[type=search]", "");
+    until("four shown", || text(&root).contains("4 shown")).await;
+    let checked: Vec<(String, bool)> = (0..4)
+        .map(|i| {
+            let input: web_sys::HtmlInputElement = root
+                .query_selector_all("table.members tbody input")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .unchecked_into();
+            (input.value(), input.checked())
+        })
+        .collect();
+    let expected = [
+        ("ana", true),
+        ("ben", true),
+        ("cleo", false),
+        ("dev", false),
+    ];
+    assert_eq!(
+        checked,
+        expected.map(|(name, on)| (name.to_owned(), on)).to_vec()
     );
 }
