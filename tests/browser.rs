@@ -4,7 +4,7 @@
 mod support;
 
 use leptos::prelude::*;
-use license_console::components::{ErrorNotice, LicenseView};
+use license_console::components::{first_page_on_change, ErrorNotice, LicenseView};
 use license_console::portal::read_license;
 use support::*;
 use wasm_bindgen_test::*;
@@ -115,4 +115,30 @@ fn hostile_strings_are_shown_as_text() {
     assert!(text.contains("<b>bold</b>"));
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"pwned".into()).unwrap();
     assert!(pwned.is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn a_new_list_goes_back_to_the_first_page_without_building_the_page_again() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    let page = RwSignal::new(0usize);
+    let paged = RwSignal::new(0u32);
+    let builds = Arc::new(AtomicU32::new(0));
+    let counter = builds.clone();
+    let root = mount(move || {
+        first_page_on_change(page, paged);
+        view! { <p>{move || { counter.fetch_add(1, Ordering::SeqCst); page.get() + 1 }}</p> }
+            .into_any()
+    });
+    sleep(20).await;
+    let built = || builds.load(Ordering::SeqCst);
+    let first = built();
+    paged.set(1);
+    sleep(20).await;
+    assert_eq!(built(), first, "on the first page already: not built again");
+    page.set(2);
+    until("page 3", || text(&root) == "3").await;
+    paged.set(2);
+    until("back to page 1", || text(&root) == "1").await;
+    assert_eq!(built(), first + 2, "page 3, then page 1");
 }

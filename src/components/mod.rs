@@ -19,7 +19,7 @@ pub use format::{counted, format_count, format_date};
 pub use license_view::{license_manager_text, ExpiryBadge, LicenseView, ServerTables, ViewOptions};
 pub use notice::{ErrorNotice, SuccessNotice};
 pub use outcome::{Confirm, Outcome, OutcomeNotice};
-pub use pager::Pager;
+pub use pager::{first_page_on_change, Pager};
 #[cfg(target_arch = "wasm32")]
 pub use results::ItemResults;
 pub use usage_bar::UsageBar;

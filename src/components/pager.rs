@@ -12,3 +12,15 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl 
         </div>
     }
 }
+
+/// Goes back to the first page whenever `paged` (what is shown a page at a time) changes. Only when not there
+/// already: setting a signal tells its readers even when the value is the same, and the page's rows would be built
+/// a second time for nothing.
+pub fn first_page_on_change(page: RwSignal<usize>, paged: impl Track + 'static) {
+    Effect::new(move |_| {
+        paged.track();
+        if page.get_untracked() != 0 {
+            page.set(0);
+        }
+    });
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::components::{counted, save_text, Pager};
+use crate::components::{counted, first_page_on_change, save_text, Pager};
 use std::sync::Arc;
 
 use super::Kept;
@@ -32,10 +32,7 @@ pub fn JournalView(kept: Arc<Kept>) -> impl IntoView {
             })
         })
     });
-    Effect::new(move |_| {
-        shown.track();
-        page.set(0);
-    });
+    first_page_on_change(page, shown);
     let set = move |change: fn(&mut JournalFilter, String)| {
         move |ev: leptos::ev::Event| filter.update(|f| change(f, event_target_value(&ev)))
     };

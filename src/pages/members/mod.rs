@@ -19,6 +19,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::screen::{now_ms, use_client, Loaded};
+use crate::components::first_page_on_change;
 use crate::inventory::members::{Filter, TypeNames};
 use crate::portal::Scope;
 use bulk::{BulkBar, BulkRun, BulkStep, Picked};
@@ -52,10 +53,7 @@ pub fn Members() -> impl IntoView {
         let rows = shown.with(|s| s.rows.clone());
         Arc::new(filter.with(|f| f.apply(&rows, now_ms())))
     });
-    Effect::new(move |_| {
-        filtered.track();
-        page.set(0);
-    });
+    first_page_on_change(page, filtered);
     let selected: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
     let step = BulkStep::new(selected, move || reader.read_afresh());
     // The one answer to "which members would a bulk action act on": selected and shown.
