@@ -29,14 +29,17 @@ fn label(username: &str) -> String {
     format!("Select {username}")
 }
 
+/// Says whose box it is: to a screen reader (its label) and to the table's listener (its value).
+fn show_member(input: &HtmlInputElement, username: &str) {
+    let _ = input.set_attribute("aria-label", &label(username));
+    input.set_value(username);
+}
+
 impl MemberCheck {
     /// Sets what differs from the box as it is (a box the user has just clicked already shows it).
     fn apply(self, state: &mut MemberCheckState) {
         if state.username != self.username {
-            let _ = state
-                .input
-                .set_attribute("aria-label", &label(&self.username));
-            state.input.set_value(&self.username);
+            show_member(&state.input, &self.username);
             state.username = self.username;
         }
         if state.input.checked() != self.checked {
@@ -54,8 +57,7 @@ impl Render for MemberCheck {
             .expect("the document makes an input")
             .unchecked_into();
         input.set_type("checkbox");
-        let _ = input.set_attribute("aria-label", &label(&self.username));
-        input.set_value(&self.username);
+        show_member(&input, &self.username);
         input.set_checked(self.checked);
         MemberCheckState {
             input,
