@@ -118,6 +118,7 @@ async fn seats_show_owned_assigned_and_left_with_their_warnings() {
         text(&root).contains("Pro Advanced · Spatial Analyst"),
         "friendly names in the table"
     );
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -181,6 +182,7 @@ async fn a_revoke_reports_each_member_and_retries_only_the_failed() {
         3,
         "only ben again"
     );
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -236,4 +238,5 @@ async fn a_rows_box_follows_its_member_as_find_changes_the_rows() {
         checked,
         expected.map(|(name, on)| (name.to_owned(), on)).to_vec()
     );
+    until_all_answered().await;
 }

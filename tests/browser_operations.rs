@@ -76,6 +76,7 @@ async fn server_license_upload_sends_multipart_with_the_token_inside() {
         "licenseFile=file:Server_Image.prvc&overwrite=true&f=json&token=tok"
     );
     assert!(sent[0].2.starts_with("multipart/form-data; boundary="));
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -127,6 +128,7 @@ async fn license_manager_refuses_bad_input_and_sends_json_text() {
     .await;
     let sent = calls_to("/updateLicenseManager");
     assert_eq!(sent[0].1, "licenseManagerInfo=%7B%22hostname%22%3A%22lm1.example.com%22%2C%22port%22%3A27000%7D&f=json&token=tok");
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -181,6 +183,7 @@ async fn license_file_is_validated_compared_and_imported_only_after_confirming()
         calls_to("/importLicense")[0].1,
         "file=file:license.json&f=json&token=tok"
     );
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -216,4 +219,5 @@ async fn release_asks_for_a_username_before_anything_is_sent() {
         "nothing to change from"
     );
     assert!(calls_to("/releaseLicense").is_empty());
+    until_all_answered().await;
 }

@@ -80,6 +80,7 @@ async fn a_locked_portal_url_cannot_be_changed() {
     })
     .await;
     assert!(portal.read_only(), "the field cannot be typed into");
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -110,6 +111,7 @@ async fn a_deployment_chosen_by_hand_saves_the_probes() {
         ["http://127.0.0.1:9/portal/sharing/rest/generateToken"],
         "no probe"
     );
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -127,6 +129,7 @@ async fn a_password_session_is_warned_five_minutes_before_it_ends() {
         count(&root, "#resign-password") == 1
     })
     .await;
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -157,6 +160,7 @@ async fn an_oauth_session_renews_itself_and_is_never_asked_for_a_password() {
         "client_id=licenseconsole&grant_type=refresh_token&refresh_token=r1&f=json"
     );
     assert_eq!(count(&root, "input[type=password]"), 0);
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -213,4 +217,5 @@ async fn signing_out_during_a_renewal_stays_signed_out() {
         0,
         "the sign-in under way did not sign back in"
     );
+    until_all_answered().await;
 }

@@ -113,6 +113,7 @@ async fn an_import_or_a_license_manager_change_answered_otherwise_is_not_done() 
         refused(&root, body).await;
         assert!(!text(&root).contains("is updated"));
     }
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -137,6 +138,7 @@ async fn a_download_that_is_json_or_a_web_page_is_not_saved() {
         assert!(!text(&root).contains("Saved"), "{body}");
         assert_eq!(count(&root, ".notice-success"), 0);
     }
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -196,6 +198,7 @@ async fn the_file_imported_is_the_file_validated() {
         ],
         "validated a, validated b, imported exactly the b that was validated"
     );
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -328,6 +331,7 @@ async fn every_confirmation_can_be_cancelled() {
         "/removeAllEntitlements",
     )
     .await;
+    until_all_answered().await;
 }
 
 #[wasm_bindgen_test]
@@ -363,4 +367,5 @@ async fn authorization_files_can_be_dropped() {
         sent_files(),
         ["Server_Image.ecp:Feature: name=esriServerImg"]
     );
+    until_all_answered().await;
 }

@@ -352,16 +352,8 @@ impl Harness {
     pub async fn downloaded(&self, prefix: &str) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
-            let done = std::fs::read_dir(&self.downloads)
-                .into_iter()
-                .flatten()
-                .filter_map(Result::ok)
-                .find(|entry| {
-                    let name = entry.file_name().to_string_lossy().into_owned();
-                    name.starts_with(prefix) && !name.ends_with(".crdownload")
-                });
-            if let Some(entry) = done {
-                return std::fs::read_to_string(entry.path()).expect("a readable download");
+            if let Some(path) = finished_download(&self.downloads, prefix) {
+                return std::fs::read_to_string(path).expect("a readable download");
             }
             assert!(
                 Instant::now() < deadline,
@@ -412,5 +404,53 @@ impl Harness {
                 "expected an error with “{x}”: {errors:#?}"
             );
         }
+    }
+}
+
+/// A finished download in `folder` whose name starts with `prefix`.
+///
+/// Chromium writes a download to `<name>.crdownload`, then creates an empty `<name>` to hold the name and
+/// renames the first over it: a `<name>` is finished only once its `.crdownload` is gone.
+fn finished_download(folder: &std::path::Path, prefix: &str) -> Option<PathBuf> {
+    std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| {
+            name.starts_with(prefix)
+                && !name.ends_with(".crdownload")
+                && !folder.join(format!("{name}.crdownload")).exists()
+        })
+        .map(|name| folder.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::finished_download;
+
+    #[test]
+    fn a_download_is_finished_only_once_its_partial_file_is_renamed_over_it() {
+        let folder = std::env::temp_dir().join(format!("e2e-finished-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let partial = folder.join("licenses-1.csv.crdownload");
+        std::fs::write(&partial, "kind,id\r\n").unwrap();
+        assert_eq!(
+            finished_download(&folder, "licenses-"),
+            None,
+            "only the partial file"
+        );
+        std::fs::write(folder.join("licenses-1.csv"), "").unwrap();
+        assert_eq!(
+            finished_download(&folder, "licenses-"),
+            None,
+            "the empty file Chromium holds the name with"
+        );
+        std::fs::rename(&partial, folder.join("licenses-1.csv")).unwrap();
+        assert_eq!(
+            finished_download(&folder, "licenses-"),
+            Some(folder.join("licenses-1.csv"))
+        );
+        assert_eq!(finished_download(&folder, "license-2"), None);
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 }

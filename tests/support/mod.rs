@@ -174,33 +174,62 @@ pub fn click(root: &web_sys::HtmlElement, css: &str) {
 
 /// Replaces `window.fetch` with a stand-in that records each request (URL and body text) and answers it with
 /// the first queued body whose URL ending matches, HTTP 200, as a portal does even for errors. A request with no
-/// answer left fails as a network error would.
+/// answer left fails as a network error would. Each stand-in answers from its own queue: a request an earlier
+/// test's screen sent before this one was installed cannot take this test's answers.
 pub fn stub_fetch(answers: &[(&str, &str)]) {
     let answers = js_sys::Array::from_iter(answers.iter().map(|(ending, body)| {
         js_sys::Array::of2(&JsValue::from_str(ending), &JsValue::from_str(body))
     }));
     js_sys::Reflect::set(&web_sys::window().unwrap(), &"__answers".into(), &answers).unwrap();
     let install = js_sys::Function::new_no_args(
-        "window.__calls = [];
-         window.__files = [];
+        "const answers = window.__answers;
+         const calls = window.__calls = [];
+         const files = window.__files = [];
          window.__hold = false;
          window.fetch = async (input, init) => {
              const request = new Request(input, init);
              const parts = request.headers.get('content-type')?.startsWith('multipart/')
                  ? [...(await request.formData()).entries()] : null;
-             for (const [, v] of parts || []) if (typeof v !== 'string') window.__files.push(v.name + ':' + await v.text());
+             for (const [, v] of parts || []) if (typeof v !== 'string') files.push(v.name + ':' + await v.text());
              const body = parts
                  ? parts.map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file:' + v.name)).join('&')
                  : await request.text();
-             window.__calls.push({ url: request.url, body, contentType: request.headers.get('content-type') || '' });
+             calls.push({ url: request.url, body, contentType: request.headers.get('content-type') || '' });
              while (window.__hold) await new Promise((resolve) => setTimeout(resolve, 10));
-             const index = window.__answers.findIndex(([ending]) => request.url.endsWith(ending));
+             const index = answers.findIndex(([ending]) => request.url.endsWith(ending));
              if (index < 0) throw new TypeError('Failed to fetch');
-             const [[, answer]] = window.__answers.splice(index, 1);
+             const [[, answer]] = answers.splice(index, 1);
              return new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json' } });
          };",
     );
     install.call0(&JsValue::NULL).unwrap();
+}
+
+/// Waits until the stand-in has given every queued answer, so that a screen's last request (a re-read after a
+/// change) is not still on its way when the next test queues its own answers.
+pub async fn until_all_answered() {
+    let left = || {
+        let answers =
+            js_sys::Reflect::get(&web_sys::window().unwrap(), &"__answers".into()).unwrap();
+        js_sys::Array::from(&answers)
+            .iter()
+            .map(|answer| {
+                js_sys::Array::from(&answer)
+                    .get(0)
+                    .as_string()
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+    };
+    let deadline = js_sys::Date::now() + 10_000.0;
+    while !left().is_empty() {
+        assert!(
+            js_sys::Date::now() < deadline,
+            "answers never asked for: {:?}",
+            left()
+        );
+        sleep(20).await;
+    }
 }
 
 /// While held, the stand-in records each request but answers none; letting go answers them all.
