@@ -350,10 +350,15 @@ impl Harness {
 
     /// Waits for a finished download whose name starts with `prefix`, and returns its text.
     pub async fn downloaded(&self, prefix: &str) -> String {
+        std::fs::read_to_string(self.downloaded_file(prefix).await).expect("a readable download")
+    }
+
+    /// Waits for a finished download whose name starts with `prefix`, and returns where it is.
+    pub async fn downloaded_file(&self, prefix: &str) -> PathBuf {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(path) = finished_download(&self.downloads, prefix) {
-                return std::fs::read_to_string(path).expect("a readable download");
+                return path;
             }
             assert!(
                 Instant::now() < deadline,

@@ -90,17 +90,8 @@ async fn apply(h: &Harness) -> String {
 /// The record saved from the results, read and then removed from the downloads.
 async fn saved_record(h: &Harness) -> (Value, std::path::PathBuf) {
     h.click("button.save-record").await;
-    let text = h.downloaded("user-type-changes").await;
-    let path = std::fs::read_dir(&h.downloads)
-        .unwrap()
-        .filter_map(Result::ok)
-        .find(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("user-type-changes")
-        })
-        .unwrap()
-        .path();
+    let path = h.downloaded_file("user-type-changes").await;
+    let text = std::fs::read_to_string(&path).unwrap();
     let kept = h.downloads.join(format!(
         "kept-{}",
         path.file_name().unwrap().to_string_lossy()
