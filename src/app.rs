@@ -204,8 +204,9 @@ fn SessionEndsSoon() -> impl IntoView {
 #[component]
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let store = use_session();
-    // The history of this session's portal and administrator: kept while signed in.
+    // The history of this session's portal and administrator: kept while signed in, and as last read.
     provide_context(Keeper::new());
+    provide_context(crate::pages::LastRead::new());
     let session = move || store.current.get();
     let left = move || session().map(|s| s.expires - store.now.get()).unwrap_or(0);
     // A memo, so a renewed token does not rebuild the screen.

@@ -221,3 +221,57 @@ async fn a_history_kept_in_the_portal_from_the_first_visit_to_a_second_administr
     h.wait_for_text_within(&counts, LONG).await;
     h.close().await;
 }
+
+/// Opens History from the overview; the text once `shown` is on it.
+async fn open_history_again(h: &Harness, shown: &str) -> String {
+    h.click("a[href='#/overview']").await;
+    h.wait_for_text("ArcGIS GIS Server Advanced").await;
+    h.click("a[href='#/history']").await;
+    h.wait_for_text_within(shown, LONG).await
+}
+
+/// History opened again shows what its items hold now: the same when nothing changed, and an entry another
+/// administrator's console wrote into an item once it is there.
+#[tokio::test]
+async fn history_opened_again_shows_what_its_items_hold_now() {
+    let h = Harness::with(Config {
+        history_days: 40,
+        journal_entries: 120,
+        ..Config::default()
+    })
+    .await;
+    sign_in_as(&h, "admin").await;
+    // The keeper writes today's snapshot at sign-in, and History reads again after a write: wait for it first.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    item_where(&h, "today's snapshot", |d| {
+        d["snapshots"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s["at"].as_i64() > Some(now - 3_600_000)))
+    })
+    .await;
+    h.click("a[href='#/history']").await;
+    h.wait_for_text_within("120 entries shown", LONG).await;
+    let unchanged = open_history_again(&h, "120 entries shown").await;
+    assert!(!unchanged.contains("member-outside"));
+
+    {
+        let mut state = h.portal.portal.kubernetes.lock();
+        let item = state
+            .items
+            .iter_mut()
+            .find(|i| i.type_keywords.iter().any(|k| k == "License History"))
+            .unwrap();
+        let mut doc: Value = serde_json::from_str(&item.text).unwrap();
+        doc["journal"].as_array_mut().unwrap().push(serde_json::json!({
+            "id": "outside-1", "at": now, "by": "admin2", "action": "revoke", "subject": "member-outside",
+            "detail": "ArcGIS Pro", "before": "held", "after": "none", "ok": true, "answer": ""
+        }));
+        item.text = doc.to_string();
+    }
+    let changed = open_history_again(&h, "121 entries shown").await;
+    assert!(changed.contains("member-outside"), "{changed}");
+    h.close().await;
+}

@@ -17,7 +17,7 @@ mod sign_in;
 mod sign_in_form;
 
 pub use entitlements::Entitlements;
-pub use history::{use_keeper, ConsentNotice, History, JournalNotice, Keeper};
+pub use history::{use_keeper, ConsentNotice, History, JournalNotice, Keeper, LastRead};
 pub use license_file::LicenseFile;
 pub use license_manager::LicenseManagerPage;
 pub use members::Members;

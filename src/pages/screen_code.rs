@@ -61,6 +61,7 @@ pub fn start_reading(route: Route) {
     if route == Route::History {
         provide_context(super::history::EarlyDocs::start(
             super::screen::use_client().get(),
+            use_context::<super::history::LastRead>(),
         ));
     }
 }

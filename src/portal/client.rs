@@ -403,6 +403,7 @@ fn not_offered() -> PortalError {
 
 mod changes;
 mod items;
+pub use items::ItemData;
 mod past_window;
 mod reading;
 mod seat_changes;

@@ -43,7 +43,7 @@ mod watched;
 
 pub use capabilities::{Capabilities, Reported};
 pub use client::{
-    requests_needed, Client, Identity, LicenseManagerUpdated, LicenseReport, LocalFuture,
+    requests_needed, Client, Identity, ItemData, LicenseManagerUpdated, LicenseReport, LocalFuture,
     MemberResults, Run, Scope, UrlCheck, Watch, USER_TYPE_BATCH,
 };
 pub use directory::{Completeness, Directory, Limit, MemberRow, OfflineLicense, Progress};

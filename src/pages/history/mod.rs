@@ -14,12 +14,12 @@ use leptos::prelude::*;
 
 use super::screen::{use_client, Load, Loaded};
 use crate::components::{counted, save_text, ErrorNotice};
-use crate::history::{combine, diff, snapshots_csv, Entry, Snapshot};
+use crate::history::{combine, diff, snapshots_csv, Entry, HistoryDoc, Snapshot};
 use crate::inventory::iso_date;
 use crate::inventory::members::TypeNames;
 use crate::portal::{Client, PortalError};
 use chart::SeatsChart;
-pub use early::EarlyDocs;
+pub use early::{EarlyDocs, LastRead};
 use journal::JournalView;
 pub use keeper::{use_keeper, Keeper};
 pub use notices::{ConsentNotice, JournalNotice};
@@ -34,12 +34,18 @@ pub struct Kept {
     pub journal: Vec<Entry>,
 }
 
-async fn read_history(client: &Client, early: Option<EarlyDocs>) -> Result<Arc<Kept>, PortalError> {
+async fn read_history(
+    client: &Client,
+    early: Option<EarlyDocs>,
+    last: Option<LastRead>,
+) -> Result<Arc<Kept>, PortalError> {
     // The user types' names are read beside the items, not before them: they are only labels.
-    let (docs, seats) =
-        futures_util::future::join(EarlyDocs::take_or_read(early, client), client.user_types())
-            .await;
-    let docs = docs?;
+    let (answers, seats) = futures_util::future::join(
+        EarlyDocs::take_or_read(early, client, last),
+        client.user_types(),
+    )
+    .await;
+    let answers = answers?;
     // Without the portal's list, the console's own names.
     let names = TypeNames::new(
         seats
@@ -47,15 +53,32 @@ async fn read_history(client: &Client, early: Option<EarlyDocs>) -> Result<Arc<K
             .into_iter()
             .filter_map(|t| Some((t.id, t.name?))),
     );
+    // The same items with the same bytes as the last reading: what was made of them then.
+    if let Some(kept) = last
+        .and_then(|l| l.unchanged(&answers))
+        .filter(|k| k.names == names)
+    {
+        crate::marks::mark(crate::marks::HISTORY_READ);
+        return Ok(kept);
+    }
+    let read = LastRead::of(&answers);
+    let docs: Vec<HistoryDoc> = answers
+        .into_iter()
+        .filter_map(|(_, data)| data.into_data()?.read().ok())
+        .collect();
     let items = docs.len();
     let (snapshots, journal) = combine(docs);
     crate::marks::mark(crate::marks::HISTORY_READ);
-    Ok(Arc::new(Kept {
+    let kept = Arc::new(Kept {
         items,
         names,
         snapshots,
         journal,
-    }))
+    });
+    if let Some(last) = last {
+        last.remember(read, kept.clone());
+    }
+    Ok(kept)
 }
 
 #[component]
@@ -64,10 +87,11 @@ pub fn History() -> impl IntoView {
     let keeper = use_keeper();
     // Started when the screen was opened, in the split build before its code was in.
     let early = use_context::<EarlyDocs>();
+    let last = use_context::<LastRead>();
     let read = Loaded::new(client, move |client| {
         // Read again after every write of the keeper.
         keeper.written.track();
-        async move { read_history(&client, early).await }
+        async move { read_history(&client, early, last).await }
     });
     let snapshot_now = move |_| {
         let client = client.get();

@@ -1,5 +1,7 @@
 //! Items in the administrator's content: the console's history is kept in them.
 
+use std::rc::Rc;
+
 use serde::de::DeserializeOwned;
 
 use super::{Client, PortalError};
@@ -29,6 +31,25 @@ impl<F: Clone + 'static> Client<F> {
                 return Ok(found);
             }
         }
+    }
+
+    /// An item's data as `item_data` decodes it — unless the answer is byte for byte `last`, an answer of the
+    /// same item decoded before: then it is not decoded again, and the caller keeps what it made of that one.
+    pub async fn item_data_since<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        last: Option<Rc<[u8]>>,
+    ) -> Result<ItemData<T>, PortalError> {
+        self.call(
+            Request::item_data(&self.portal()?, id),
+            |status, body| match &last {
+                Some(last) if (200..300).contains(&status) && **last == *body => {
+                    Ok(ItemData::Unchanged(last.clone()))
+                }
+                _ => classify_typed(status, body).map(|data| ItemData::Changed(data, body.into())),
+            },
+        )
+        .await
     }
 
     /// An item's data, decoded as `T` straight from the answer; `None` when it is not a JSON object.
@@ -72,5 +93,29 @@ impl<F: Clone + 'static> Client<F> {
             decode_shared,
         )
         .await
+    }
+}
+
+/// An item's data read again, with the bytes of the answer to compare the next reading with.
+pub enum ItemData<T> {
+    /// The same bytes as the answer given before.
+    Unchanged(Rc<[u8]>),
+    /// Another answer, and what it decoded to (`None` when it is not a JSON object).
+    Changed(Option<T>, Rc<[u8]>),
+}
+
+impl<T: DeserializeOwned> ItemData<T> {
+    pub fn bytes(&self) -> &Rc<[u8]> {
+        match self {
+            ItemData::Unchanged(bytes) | ItemData::Changed(_, bytes) => bytes,
+        }
+    }
+
+    /// What the answer decodes to: decoded now if it is the one given before (it was a success then).
+    pub fn into_data(self) -> Option<T> {
+        match self {
+            ItemData::Changed(data, _) => data,
+            ItemData::Unchanged(bytes) => classify_typed(200, &bytes).ok().flatten(),
+        }
     }
 }

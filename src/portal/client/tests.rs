@@ -341,6 +341,7 @@ fn the_url_check_tells_a_mismatch_and_an_older_portal_apart_from_errors() {
 }
 
 /// The same as `setup`, with the session on a portal of `deployment`.
+mod items;
 mod reading;
 mod seat_changes;
 mod success;
