@@ -62,6 +62,7 @@ async fn read_history(
         return Ok(kept);
     }
     let read = LastRead::of(&answers);
+    // An item that is not a history (someone else's keywords) is passed over.
     let docs: Vec<HistoryDoc> = answers
         .into_iter()
         .filter_map(|(_, data)| data.into_data()?.read().ok())

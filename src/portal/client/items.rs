@@ -106,13 +106,15 @@ pub enum ItemData<T> {
     Changed(Option<T>, Rc<[u8]>),
 }
 
-impl<T: DeserializeOwned> ItemData<T> {
+impl<T> ItemData<T> {
     pub fn bytes(&self) -> &Rc<[u8]> {
         match self {
             ItemData::Unchanged(bytes) | ItemData::Changed(_, bytes) => bytes,
         }
     }
+}
 
+impl<T: DeserializeOwned> ItemData<T> {
     /// What the answer decodes to: decoded now if it is the one given before (it was a success then).
     pub fn into_data(self) -> Option<T> {
         match self {

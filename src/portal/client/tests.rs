@@ -340,7 +340,6 @@ fn the_url_check_tells_a_mismatch_and_an_older_portal_apart_from_errors() {
         .ends_with("/license/validateURL"));
 }
 
-/// The same as `setup`, with the session on a portal of `deployment`.
 mod items;
 mod reading;
 mod seat_changes;
