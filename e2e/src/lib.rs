@@ -298,6 +298,19 @@ impl Harness {
             .collect()
     }
 
+    /// Adds `entry` to the journal of the last history item, as another administrator's console would.
+    pub fn add_journal_entry(&self, entry: serde_json::Value) {
+        let mut state = self.portal.portal.kubernetes.lock();
+        let item = state
+            .items
+            .iter_mut()
+            .rfind(|i| i.type_keywords.iter().any(|k| k == "License History"))
+            .expect("a history item");
+        let mut doc: serde_json::Value = serde_json::from_str(&item.text).unwrap();
+        doc["journal"].as_array_mut().unwrap().push(entry);
+        item.text = doc.to_string();
+    }
+
     /// Requests to a URL containing `path_part` the page has made (resource timing: keep its buffer large).
     pub async fn requests(&self, path_part: &str) -> u64 {
         self.js(&format!(

@@ -257,20 +257,10 @@ async fn history_opened_again_shows_what_its_items_hold_now() {
     let unchanged = open_history_again(&h, "120 entries shown").await;
     assert!(!unchanged.contains("member-outside"));
 
-    {
-        let mut state = h.portal.portal.kubernetes.lock();
-        let item = state
-            .items
-            .iter_mut()
-            .find(|i| i.type_keywords.iter().any(|k| k == "License History"))
-            .unwrap();
-        let mut doc: Value = serde_json::from_str(&item.text).unwrap();
-        doc["journal"].as_array_mut().unwrap().push(serde_json::json!({
-            "id": "outside-1", "at": now, "by": "admin2", "action": "revoke", "subject": "member-outside",
-            "detail": "ArcGIS Pro", "before": "held", "after": "none", "ok": true, "answer": ""
-        }));
-        item.text = doc.to_string();
-    }
+    h.add_journal_entry(serde_json::json!({
+        "id": "outside-1", "at": now, "by": "admin2", "action": "revoke", "subject": "member-outside",
+        "detail": "ArcGIS Pro", "before": "held", "after": "none", "ok": true, "answer": ""
+    }));
     let changed = open_history_again(&h, "121 entries shown").await;
     assert!(changed.contains("member-outside"), "{changed}");
     h.close().await;

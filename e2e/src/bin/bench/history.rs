@@ -63,22 +63,6 @@ async fn open_and_settle(h: &Harness, sign_in: bool) -> (u64, u64) {
     item_requests(h).await
 }
 
-/// Adds a journal entry to the newest history item, as another administrator's console would.
-fn add_entry(h: &Harness, n: usize) {
-    let mut state = h.portal.portal.kubernetes.lock();
-    let item = state
-        .items
-        .iter_mut()
-        .rfind(|i| i.type_keywords.iter().any(|k| k == "License History"))
-        .unwrap();
-    let mut doc: serde_json::Value = serde_json::from_str(&item.text).unwrap();
-    doc["journal"].as_array_mut().unwrap().push(serde_json::json!({
-        "id": format!("bench-{n}"), "at": 1_700_000_000_000_i64, "by": "admin2", "action": "revoke",
-        "subject": "member00001", "detail": "ArcGIS Pro", "before": "held", "after": "none", "ok": true, "answer": ""
-    }));
-    item.text = doc.to_string();
-}
-
 /// Clicks History and waits for the chart and the journal's first rows, then reads the layout and waits for the
 /// next frame, as the hand-written page does once it has built them; the time from the click. The DOM is watched
 /// (a `MutationObserver`, called right after the change), not polled once a frame, which would add up to a frame
@@ -139,7 +123,10 @@ pub async fn history(dist: &Path) -> HistoryFigures {
         again.push(open_history(&h).await);
         h.click("a[href='#/overview']").await;
         h.wait_for_text("Needs attention").await;
-        add_entry(&h, run);
+        h.add_journal_entry(serde_json::json!({
+            "id": format!("bench-{run}"), "at": 1_700_000_000_000_i64, "by": "admin2", "action": "revoke",
+            "subject": "member00001", "detail": "ArcGIS Pro", "before": "held", "after": "none", "ok": true, "answer": ""
+        }));
         changed.push(open_history(&h).await);
     }
     let css = std::fs::read_dir(dist)
