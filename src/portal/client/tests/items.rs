@@ -41,6 +41,16 @@ fn an_error_is_an_error_whatever_was_read_before_and_an_ended_session_reads_agai
         Err(PortalError::Forbidden { .. })
     ));
     assert!(
+        matches!(
+            read_since(
+                vec![ok(b"<html><body>Sign in</body></html>")],
+                Some(br#"{"a":1}"#)
+            ),
+            Err(PortalError::NotJson { status: 200, .. })
+        ),
+        "a web page where JSON was asked"
+    );
+    assert!(
         read_since(vec![Ok((500, br#"{"a":1}"#.to_vec()))], Some(br#"{"a":1}"#)).is_err(),
         "the same bytes with an error status"
     );
