@@ -62,6 +62,11 @@ pub async fn sleep(ms: i32) {
 /// Waits up to ten seconds for `condition`, yielding to the browser in between (a busy machine slows the
 /// browser's timers, so the limit is in time, not in turns).
 pub async fn until(what: &str, condition: impl Fn() -> bool) {
+    until_or(condition, || format!("timed out waiting for {what}")).await;
+}
+
+/// `until`, with the words it fails with made when it fails (to say what was there instead).
+async fn until_or(condition: impl Fn() -> bool, failure: impl FnOnce() -> String) {
     let deadline = js_sys::Date::now() + 10_000.0;
     while js_sys::Date::now() < deadline {
         if condition() {
@@ -70,7 +75,7 @@ pub async fn until(what: &str, condition: impl Fn() -> bool) {
         sleep(20).await;
     }
     if !condition() {
-        panic!("timed out waiting for {what}");
+        panic!("{}", failure());
     }
 }
 
@@ -221,15 +226,11 @@ pub async fn until_all_answered() {
             })
             .collect::<Vec<_>>()
     };
-    let deadline = js_sys::Date::now() + 10_000.0;
-    while !left().is_empty() {
-        assert!(
-            js_sys::Date::now() < deadline,
-            "answers never asked for: {:?}",
-            left()
-        );
-        sleep(20).await;
-    }
+    until_or(
+        || left().is_empty(),
+        || format!("answers never asked for: {:?}", left()),
+    )
+    .await;
 }
 
 /// While held, the stand-in records each request but answers none; letting go answers them all.
