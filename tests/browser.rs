@@ -4,7 +4,7 @@
 mod support;
 
 use leptos::prelude::*;
-use license_console::components::{first_page_on_change, ErrorNotice, LicenseView};
+use license_console::components::{first_page_on_change, ErrorNotice, Judged, LicenseView};
 use license_console::portal::read_license;
 use support::*;
 use wasm_bindgen_test::*;
@@ -18,7 +18,11 @@ const NOW: i64 = 1_727_740_800_000;
 fn render_license(json: &str) -> web_sys::HtmlElement {
     let license = read_license(200, json.as_bytes()).unwrap();
     mount(move || {
-        view! { <LicenseView license=license deployment="ArcGIS Enterprise on Kubernetes" now=NOW/> }
+        let license = Memo::new(move |_| Judged {
+            license: license.clone(),
+            now: NOW,
+        });
+        view! { <LicenseView license=license deployment="ArcGIS Enterprise on Kubernetes"/> }
             .into_any()
     })
 }

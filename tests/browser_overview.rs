@@ -4,7 +4,7 @@
 mod support;
 
 use leptos::prelude::*;
-use license_console::components::{LicenseView, ViewOptions};
+use license_console::components::{Judged, LicenseView, ViewOptions};
 use license_console::portal::read_license;
 use support::*;
 use wasm_bindgen::JsCast;
@@ -16,12 +16,29 @@ wasm_bindgen_test_configure!(run_in_browser);
 const NOW: i64 = 1_727_740_800_000;
 const DAY: i64 = 86_400_000;
 
+fn judged(json: &str) -> Judged {
+    Judged {
+        license: read_license(200, json.as_bytes()).unwrap(),
+        now: NOW,
+    }
+}
+
 fn render(json: &str, options: ViewOptions) -> web_sys::HtmlElement {
-    let license = read_license(200, json.as_bytes()).unwrap();
-    mount(move || {
-        view! { <LicenseView license=license deployment="Portal for ArcGIS" now=NOW options=options/> }
+    render_changing(judged(json), options).0
+}
+
+/// The view, and the signal that changes the license it shows.
+fn render_changing(
+    first: Judged,
+    options: ViewOptions,
+) -> (web_sys::HtmlElement, RwSignal<Judged>) {
+    let shown = RwSignal::new(first);
+    let root = mount(move || {
+        let license = Memo::new(move |_| shown.get());
+        view! { <LicenseView license=license deployment="Portal for ArcGIS" options=options/> }
             .into_any()
-    })
+    });
+    (root, shown)
 }
 
 fn rows_in(root: &web_sys::HtmlElement, section: &str) -> Vec<String> {
@@ -292,4 +309,47 @@ async fn a_printed_overview_has_every_row() {
         rows_in(&root, "add-ons").len() == 100
     })
     .await;
+}
+
+/// A license that changes while shown is updated in place: the rows shown after "Show all" stay shown, the rows
+/// are the same elements, and what changed (a row's seats, a row gone, the members) is shown.
+#[wasm_bindgen_test]
+async fn a_changed_license_updates_the_view_in_place() {
+    let license = |used: u64, apps: usize| {
+        let apps: Vec<String> = (0..apps)
+            .map(|i| format!(r#"{{"id":"app{i:03}","maximumRegisteredMembers":10,"currentRegisteredMembers":{}}}"#, i % 10))
+            .collect();
+        judged(&format!(
+            r#"{{"currentRegisteredMembers":{used},"maximumRegisteredMembers":900,
+                "userTypes":[{{"id":"creatorUT","maximumRegisteredMembers":50,"currentRegisteredMembers":{used}}}],
+                "apps":[{}]}}"#,
+            apps.join(",")
+        ))
+    };
+    let (root, shown) = render_changing(license(10, 150), ViewOptions::default());
+    click(
+        &root,
+        "section[aria-labelledby=add-ons] .more-rows button:last-child",
+    );
+    until("every row", || rows_in(&root, "add-ons").len() == 150).await;
+    let first_row = element::<web_sys::Element>(&root, "section[aria-labelledby=add-ons] tbody tr");
+    assert!(text(&root).contains("10 of 900"));
+
+    shown.set(license(42, 149));
+    until("the change shown", || text(&root).contains("42 of 900")).await;
+    assert!(
+        text(&root).contains("42 of 50"),
+        "the user type's row: {}",
+        text(&root)
+    );
+    assert_eq!(
+        rows_in(&root, "add-ons").len(),
+        149,
+        "the row gone is gone, the others still shown"
+    );
+    assert_eq!(count(&root, ".more-rows"), 0);
+    assert!(
+        first_row.is_connected(),
+        "the first row is the same element, updated rather than built again"
+    );
 }

@@ -160,7 +160,8 @@ async fn legacy_overview_shows_levels_and_the_entitlement_queue() {
 }
 
 /// A Refresh that brings the same license keeps the tables as they are shown (here every row, after "Show more");
-/// one that brings a change shows it.
+/// one that brings a change updates them in place: the change shown in its row and the summary, every row still
+/// shown, the rows the same elements.
 #[tokio::test]
 async fn refresh_with_the_same_license_keeps_the_rows_shown() {
     let h = Harness::with(Config {
@@ -183,9 +184,41 @@ async fn refresh_with_the_same_license_keeps_the_rows_shown() {
         0,
         "the same license: every row still shown"
     );
-    h.portal.portal.kubernetes.lock().license["currentRegisteredMembers"] = 4321.into();
+    h.js("document.querySelector('[aria-labelledby=add-ons] tbody tr:last-child').dataset.kept = 'yes'")
+        .await;
+    {
+        let mut kubernetes = h.portal.portal.kubernetes.lock();
+        kubernetes.license["currentRegisteredMembers"] = 4321.into();
+        let extensions = kubernetes.license["extensions"].as_array_mut().unwrap();
+        let entry = extensions
+            .iter_mut()
+            .find(|e| e["id"] == "stressExtension00003")
+            .unwrap();
+        entry["currentRegisteredMembers"] = 1234.into();
+        entry["maximumRegisteredMembers"] = 5678.into();
+    }
     refresh(&h).await;
     h.wait_for_text("4,321").await;
+    let row = h
+        .js(
+            "return [...document.querySelectorAll('[aria-labelledby=add-ons] tbody tr')]
+            .find(r => r.textContent.includes('stressExtension00003')).textContent",
+        )
+        .await;
+    assert!(row.as_str().unwrap().contains("1,234 of 5,678"), "{row}");
+    assert_eq!(
+        h.browser
+            .find_all(fantoccini::Locator::Css(".more-rows"))
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "a changed license: every row still shown"
+    );
+    let kept = h
+        .js("return document.querySelector('[aria-labelledby=add-ons] tbody tr:last-child').dataset.kept")
+        .await;
+    assert_eq!(kept, "yes", "the rows are updated, not built again");
     h.close().await;
 }
 

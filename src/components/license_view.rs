@@ -218,22 +218,29 @@ fn shared_rows(license: &OrgLicense) -> Rows {
     rows(license).into_iter().map(Arc::new).collect()
 }
 
-fn table_view(table: &'static Table, all: &Rows, options: ViewOptions, now: i64) -> impl IntoView {
-    let own: Rows = all
-        .iter()
-        .filter(|r| table.kinds.contains(&r.kind()))
-        .cloned()
-        .collect();
-    let has_rows = !own.is_empty();
-    let visible = move || {
-        let selection = options.selection(now);
-        let mut shown: Rows = own.iter().filter(|r| selection.shows(r)).cloned().collect();
+fn table_view(
+    table: &'static Table,
+    all: Memo<Rows>,
+    options: ViewOptions,
+    now: Signal<i64>,
+) -> impl IntoView {
+    let own = Memo::new(move |_| {
+        all.with(|all| {
+            all.iter()
+                .filter(|r| table.kinds.contains(&r.kind()))
+                .cloned()
+                .collect::<Rows>()
+        })
+    });
+    let visible = Memo::new(move |_| {
+        let selection = options.selection(now.get());
+        let mut shown: Rows =
+            own.with(|own| own.iter().filter(|r| selection.shows(r)).cloned().collect());
         if let Some((key, ascending)) = options.sort.get() {
             sort_rows(&mut shown, key, ascending);
         }
         shown
-    };
-    let visible = Memo::new(move |_| visible());
+    });
     let shown = RwSignal::new(ROWS_AT_FIRST);
     let limit = move || {
         if options.printing.get() {
@@ -242,8 +249,9 @@ fn table_view(table: &'static Table, all: &Rows, options: ViewOptions, now: i64)
             shown.get()
         }
     };
+    // Rows are updated in place, row by row: a change sets only the texts that differ.
     let body = move || {
-        let limit = limit();
+        let (limit, now) = (limit(), now.get());
         visible.with(|rows| {
             rows.iter()
                 .take(limit)
@@ -251,26 +259,24 @@ fn table_view(table: &'static Table, all: &Rows, options: ViewOptions, now: i64)
                 .collect_view()
         })
     };
-    has_rows.then(|| {
-        view! {
-            <Show when=move || !visible.with(Vec::is_empty)>
-                <section class="panel" aria-labelledby=table.id>
-                    <h2 id=table.id>{table.title}</h2>
-                    <table>
-                        <thead><tr>
-                            {sort_header("Name", SortKey::Name, options)}
-                            {(table.kinds.len() > 1).then(|| view! { <th scope="col">"Kind"</th> })}
-                            {table.seats.then(|| sort_header("Members", SortKey::Used, options))}
-                            {table.server.then(|| view! { <th scope="col">"Version"</th><th scope="col">"Cores"</th><th scope="col">"Status"</th> })}
-                            {sort_header("Expiration", SortKey::Expiration, options)}
-                        </tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                    {move || more_rows_view(visible.with(Vec::len), limit(), shown)}
-                </section>
-            </Show>
-        }
-    })
+    view! {
+        <Show when=move || !visible.with(Vec::is_empty)>
+            <section class="panel" aria-labelledby=table.id>
+                <h2 id=table.id>{table.title}</h2>
+                <table>
+                    <thead><tr>
+                        {sort_header("Name", SortKey::Name, options)}
+                        {(table.kinds.len() > 1).then(|| view! { <th scope="col">"Kind"</th> })}
+                        {table.seats.then(|| sort_header("Members", SortKey::Used, options))}
+                        {table.server.then(|| view! { <th scope="col">"Version"</th><th scope="col">"Cores"</th><th scope="col">"Status"</th> })}
+                        {sort_header("Expiration", SortKey::Expiration, options)}
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+                {move || more_rows_view(visible.with(Vec::len), limit(), shown)}
+            </section>
+        </Show>
+    }
 }
 
 /// How many of the rows that need attention are listed by name; the rest are counted.
@@ -334,11 +340,46 @@ fn attention_view(all: &Rows, now: i64) -> impl IntoView {
     }
 }
 
+/// A license and the moment it is judged at (what has run out, what runs out soon).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Judged {
+    pub license: OrgLicense,
+    pub now: i64,
+}
+
+/// Members, version, deployment, license manager and what runs out first.
+fn summary_view(
+    judged: &Judged,
+    all: &Rows,
+    deployment: &'static str,
+    manager_needed: bool,
+) -> impl IntoView {
+    let Judged { license, now } = judged;
+    let manager = license_manager_text(license.license_manager.as_ref(), manager_needed);
+    let soonest =
+        soonest_expiration(all, *now).map(|r| (r.name.clone(), r.expiration, r.can_expire));
+    view! {
+        <dl class="summary">
+            <div><dt>"Members"</dt><dd><UsageBar used=license.current_members allowed=license.max_members/></dd></div>
+            <div><dt>"Portal version"</dt><dd>{license.version.clone().unwrap_or_else(|| "unknown".into())}</dd></div>
+            <div><dt>"Deployment"</dt><dd>{deployment}</dd></div>
+            <div><dt>"License manager"</dt><dd>{manager}</dd></div>
+            <div><dt>"Runs out first"</dt><dd>{match soonest {
+                Some((name, expiration, can_expire)) => view! {
+                    <span class="soonest-name">{name}</span>" "
+                    <ExpiryBadge expiration=expiration can_expire=can_expire.unwrap_or(true) now=*now/>
+                }.into_any(),
+                None => view! { <span>"nothing"</span> }.into_any(),
+            }}</dd></div>
+        </dl>
+    }
+}
+
+/// The license, updated in place when it changes: the rows shown, the focus and the filter stay.
 #[component]
 pub fn LicenseView(
-    license: OrgLicense,
+    license: Memo<Judged>,
     deployment: &'static str,
-    now: i64,
     #[prop(optional)] options: Option<ViewOptions>,
     /// Whether this portal's version still needs a license manager for ArcGIS Pro (`Capabilities`).
     #[prop(optional)]
@@ -346,46 +387,21 @@ pub fn LicenseView(
 ) -> impl IntoView {
     let options = options.unwrap_or_default();
     print_every_row(options);
-    let all = shared_rows(&license);
-    let manager = license_manager_text(
-        license.license_manager.as_ref(),
-        license_manager_needed.unwrap_or(true),
-    );
-    let soonest =
-        soonest_expiration(&all, now).map(|r| (r.name.clone(), r.expiration, r.can_expire));
-    let OrgLicense {
-        version,
-        current_members,
-        max_members,
-        ..
-    } = license;
-    let nothing = all.is_empty();
-    let all_for_empty = all.clone();
+    let all = Memo::new(move |_| license.with(|j| shared_rows(&j.license)));
+    let now = Signal::from(Memo::new(move |_| license.with(|j| j.now)));
+    let manager_needed = license_manager_needed.unwrap_or(true);
+    let nothing = move || all.with(Vec::is_empty);
     let none_match = move || {
-        let selection = options.selection(now);
-        !all_for_empty.iter().any(|r| selection.shows(r))
+        let selection = options.selection(now.get());
+        all.with(|all| !all.is_empty() && !all.iter().any(|r| selection.shows(r)))
     };
     view! {
         <div class="license">
-            <dl class="summary">
-                <div><dt>"Members"</dt><dd><UsageBar used=current_members allowed=max_members/></dd></div>
-                <div><dt>"Portal version"</dt><dd>{version.unwrap_or_else(|| "unknown".into())}</dd></div>
-                <div><dt>"Deployment"</dt><dd>{deployment}</dd></div>
-                <div><dt>"License manager"</dt><dd>{manager}</dd></div>
-                <div><dt>"Runs out first"</dt><dd>{match soonest {
-                    Some((name, expiration, can_expire)) => view! {
-                        <span class="soonest-name">{name}</span>" "
-                        <ExpiryBadge expiration=expiration can_expire=can_expire.unwrap_or(true) now=now/>
-                    }.into_any(),
-                    None => view! { <span>"nothing"</span> }.into_any(),
-                }}</dd></div>
-            </dl>
-            {attention_view(&all, now)}
-            {nothing.then(|| view! { <p class="panel">"The portal's license lists nothing."</p> })}
-            <Show when=move || !nothing && none_match()>
-                <p class="panel">"Nothing matches the filter."</p>
-            </Show>
-            {TABLES.iter().map(|table| table_view(table, &all, options, now)).collect_view()}
+            {move || license.with(|j| all.with(|all| summary_view(j, all, deployment, manager_needed)))}
+            {move || all.with(|all| attention_view(all, now.get()))}
+            <Show when=nothing><p class="panel">"The portal's license lists nothing."</p></Show>
+            <Show when=none_match><p class="panel">"Nothing matches the filter."</p></Show>
+            {TABLES.iter().map(|table| table_view(table, all, options, now)).collect_view()}
         </div>
     }
 }
@@ -393,14 +409,16 @@ pub fn LicenseView(
 /// Server licensing alone, as the server licenses screen shows it.
 #[component]
 pub fn ServerTables(capabilities: crate::portal::ServerCapabilities, now: i64) -> impl IntoView {
-    let all = shared_rows(&OrgLicense {
-        capabilities,
-        ..OrgLicense::default()
+    let all = Memo::new(move |_| {
+        shared_rows(&OrgLicense {
+            capabilities: capabilities.clone(),
+            ..OrgLicense::default()
+        })
     });
     let options = ViewOptions::default();
     TABLES
         .iter()
         .filter(|t| t.server)
-        .map(|table| table_view(table, &all, options, now))
+        .map(|table| table_view(table, all, options, Signal::stored(now)))
         .collect_view()
 }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use super::entitlement_queue::EntitlementQueue;
 use super::screen::{now_ms, use_capabilities, use_client, Load, Loaded};
 use crate::components::{
-    format_count, format_date, save_text, ErrorNotice, ExpiryBadge, LicenseView, ViewOptions,
+    format_count, format_date, save_text, ErrorNotice, ExpiryBadge, Judged, LicenseView,
+    ViewOptions,
 };
 use crate::inventory::iso_date;
 use crate::inventory::{rows, to_csv, to_ics, Row};
@@ -68,6 +69,23 @@ pub fn Overview() -> impl IntoView {
         };
         (state, now_ms() / DAY_MS)
     });
+    // Loading, failed or shown: from one license to the next the views stay and are updated in place.
+    let phase = Memo::new(move |_| {
+        shown.with(|(state, _)| match state {
+            Load::Loading => Load::Loading,
+            Load::Failed(err) => Load::Failed(err.clone()),
+            Load::Ready(_) => Load::Ready(()),
+        })
+    });
+    let judged = Memo::new(move |last: Option<&Judged>| {
+        shown.with(|(state, _)| match state {
+            Load::Ready(report) => Judged {
+                license: report.license.clone(),
+                now: now_ms(),
+            },
+            _ => last.cloned().unwrap_or_default(),
+        })
+    });
     let options = ViewOptions::default();
     let deployment = move || {
         store.current.with(|s| {
@@ -106,13 +124,17 @@ pub fn Overview() -> impl IntoView {
         <Show when=move || fetched.has_data()>
             <Toolbar options=options on_export=on_export/>
         </Show>
-        {move || match shown.get().0 {
+        {move || match phase.get() {
             Load::Loading => view! { <p class="loading" role="status">"Loading the license…"</p> }.into_any(),
             Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
-            Load::Ready(report) => view! {
-                <LicenseView license=report.license.clone() deployment=deployment() now=now_ms() options=options
+            Load::Ready(()) => view! {
+                <LicenseView license=judged deployment=deployment() options=options
                     license_manager_needed=capabilities.get_untracked().is_none_or(|c| c.license_manager_needed())/>
-                {report.future.map(|future| view! { <FutureLicenses current=report.license future=future/> })}
+                {move || shown.with(|(state, _)| match state {
+                    Load::Ready(report) => report.future.clone().map(|future|
+                        view! { <FutureLicenses current=report.license.clone() future=future/> }),
+                    _ => None,
+                })}
             }.into_any(),
         }}
         <Show when=move || capabilities.get().is_some_and(|c| c.entitlements())>
