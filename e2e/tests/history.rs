@@ -254,6 +254,27 @@ async fn history_opened_again_shows_what_its_items_hold_now() {
     .await;
     h.click("a[href='#/history']").await;
     h.wait_for_text_within("120 entries shown", LONG).await;
+    // The chart's frame: 800 × 240 with room for the scale and the dates, every point inside it.
+    let chart = h
+        .js("const svg = document.querySelector('svg.chart');
+             const points = [...svg.querySelectorAll('polyline')]
+                 .flatMap(p => p.getAttribute('points').trim().split(' ').map(xy => xy.split(',').map(Number)));
+             return [svg.getAttribute('viewBox'), svg.querySelector('line.axis').outerHTML, points.length,
+                     points.every(([x, y]) => x >= 0 && x <= 800 && y >= 0 && y <= 240)];")
+        .await;
+    assert_eq!(chart[0], "-40 -10 850 280", "{chart}");
+    assert!(
+        chart[1]
+            .as_str()
+            .unwrap()
+            .contains(r#"y1="240" x2="800" y2="240""#),
+        "{chart}"
+    );
+    assert!(
+        chart[2].as_u64() > Some(40),
+        "a point a day for each line: {chart}"
+    );
+    assert_eq!(chart[3], true, "{chart}");
     let unchanged = open_history_again(&h, "120 entries shown").await;
     assert!(!unchanged.contains("member-outside"));
 

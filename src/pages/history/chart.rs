@@ -9,12 +9,13 @@ use super::Kept;
 use crate::history::{chart, Snapshot};
 use crate::inventory::iso_date;
 
-const WIDTH: f64 = 800.0;
-const HEIGHT: f64 = 240.0;
+// Whole numbers: written into attributes as integers, which keeps float printing out of the wasm.
+const WIDTH: u32 = 800;
+const HEIGHT: u32 = 240;
 
 #[component]
 pub fn SeatsChart(kept: Arc<Kept>) -> impl IntoView {
-    let drawn = chart(&kept.snapshots, WIDTH, HEIGHT);
+    let drawn = chart(&kept.snapshots, WIDTH.into(), HEIGHT.into());
     let (first, last) = (iso_date(drawn.first), iso_date(drawn.last));
     let names: Vec<String> = drawn.lines.iter().map(|l| kept.names.of(&l.id)).collect();
     let summary = format!("Seats assigned and owned per user type from {first} to {last}; the top of the scale is {} seats.", drawn.max);
@@ -37,14 +38,14 @@ pub fn SeatsChart(kept: Arc<Kept>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="seats-over-time">
             <h2 id="seats-over-time">"Seats per user type over time"</h2>
-            <svg class="chart" viewBox=format!("-40 -10 {} {}", WIDTH + 50.0, HEIGHT + 40.0) role="img" aria-labelledby="chart-title">
+            <svg class="chart" viewBox=format!("-40 -10 {} {}", WIDTH + 50, HEIGHT + 40) role="img" aria-labelledby="chart-title">
                 <title id="chart-title">{summary}</title>
                 <line class="axis" x1="0" y1=HEIGHT.to_string() x2=WIDTH.to_string() y2=HEIGHT.to_string()/>
                 <line class="axis" x1="0" y1="0" x2="0" y2=HEIGHT.to_string()/>
                 <text class="tick" x="-6" y="4" text-anchor="end">{drawn.max.to_string()}</text>
                 <text class="tick" x="-6" y=HEIGHT.to_string() text-anchor="end">"0"</text>
-                <text class="tick" x="0" y=(HEIGHT + 20.0).to_string()>{first}</text>
-                <text class="tick" x=WIDTH.to_string() y=(HEIGHT + 20.0).to_string() text-anchor="end">{last}</text>
+                <text class="tick" x="0" y=(HEIGHT + 20).to_string()>{first}</text>
+                <text class="tick" x=WIDTH.to_string() y=(HEIGHT + 20).to_string() text-anchor="end">{last}</text>
                 {lines}
             </svg>
             <ul class="legend">{legend}<li><span class="swatch owned-key" aria-hidden="true"></span>"dashed: seats owned"</li></ul>
