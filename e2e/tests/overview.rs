@@ -219,15 +219,17 @@ async fn refresh_with_the_same_license_keeps_the_rows_shown() {
         .js("return document.querySelector('[aria-labelledby=add-ons] tbody tr:last-child').dataset.kept")
         .await;
     assert_eq!(kept, "yes", "the rows are updated, not built again");
+    let focused = h.js("return document.activeElement.className").await;
+    assert_eq!(focused, "refresh", "the focus stays on Refresh");
     h.close().await;
 }
 
 /// Clicks Refresh and waits until its answers are in and shown.
 async fn refresh(h: &Harness) {
     let before = h.requests("/license").await;
-    h.click(".page-actions button").await;
+    h.click("button.refresh").await;
     while h.requests("/license").await == before {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    h.wait_for(".page-actions button:enabled").await;
+    h.wait_for("button.refresh[aria-disabled=false]").await;
 }

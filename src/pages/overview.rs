@@ -117,7 +117,9 @@ pub fn Overview() -> impl IntoView {
                         js_sys::Date::new(&(at as f64).into()).to_locale_time_string("default").as_string().unwrap_or_default()),
                     _ => String::new(),
                 }}</span>
-                <button type="button" on:click=move |_| fetched.refetch() disabled=move || fetched.fetching()>"Refresh"</button>
+                // Not `disabled` while refreshing: that would take the focus from whoever pressed it.
+                <button type="button" class="refresh" aria-disabled=move || fetched.fetching().to_string()
+                    on:click=move |_| if !fetched.fetching() { fetched.refetch() }>"Refresh"</button>
             </div>
         </div>
         <super::ConsentNotice/>
