@@ -43,6 +43,52 @@ fn export(kind: Export, (report, at): &Fetched, portal_url: &str) {
     }
 }
 
+/// What the overview shows of what was fetched, compared by value: a Refresh that brings the same license on the
+/// same day changes nothing (the rows shown, "Show all", where the focus is), and one that brings a change updates
+/// the views in place instead of building them again.
+#[derive(Clone, Copy)]
+struct Shown {
+    /// The report, and the day it is judged on.
+    report: Memo<(Load<LicenseReport>, i64)>,
+    /// Loading, failed or shown: the license's views stay from one license to the next.
+    phase: Memo<Load<()>>,
+    license: Memo<Judged>,
+}
+
+impl Shown {
+    fn new(fetched: Loaded<Fetched>) -> Self {
+        let report = Memo::new(move |_| {
+            let state = match fetched.state() {
+                Load::Loading => Load::Loading,
+                Load::Failed(err) => Load::Failed(err),
+                Load::Ready((report, _)) => Load::Ready(report),
+            };
+            (state, now_ms() / DAY_MS)
+        });
+        let phase = Memo::new(move |_| {
+            report.with(|(state, _)| match state {
+                Load::Loading => Load::Loading,
+                Load::Failed(err) => Load::Failed(err.clone()),
+                Load::Ready(_) => Load::Ready(()),
+            })
+        });
+        let license = Memo::new(move |last: Option<&Judged>| {
+            report.with(|(state, _)| match state {
+                Load::Ready(report) => Judged {
+                    license: report.license.clone(),
+                    now: now_ms(),
+                },
+                _ => last.cloned().unwrap_or_default(),
+            })
+        });
+        Self {
+            report,
+            phase,
+            license,
+        }
+    }
+}
+
 #[component]
 pub fn Overview() -> impl IntoView {
     let store = use_session();
@@ -59,33 +105,7 @@ pub fn Overview() -> impl IntoView {
         keeper.license_read(&report.license, false);
         Ok((report, now_ms()))
     });
-    // What the license tables show, by value: a Refresh that brings the same license on the same day keeps the
-    // views as they are (the rows shown, "Show all", where the focus is) instead of building them again.
-    let shown = Memo::new(move |_| {
-        let state = match fetched.state() {
-            Load::Loading => Load::Loading,
-            Load::Failed(err) => Load::Failed(err),
-            Load::Ready((report, _)) => Load::Ready(report),
-        };
-        (state, now_ms() / DAY_MS)
-    });
-    // Loading, failed or shown: from one license to the next the views stay and are updated in place.
-    let phase = Memo::new(move |_| {
-        shown.with(|(state, _)| match state {
-            Load::Loading => Load::Loading,
-            Load::Failed(err) => Load::Failed(err.clone()),
-            Load::Ready(_) => Load::Ready(()),
-        })
-    });
-    let judged = Memo::new(move |last: Option<&Judged>| {
-        shown.with(|(state, _)| match state {
-            Load::Ready(report) => Judged {
-                license: report.license.clone(),
-                now: now_ms(),
-            },
-            _ => last.cloned().unwrap_or_default(),
-        })
-    });
+    let shown = Shown::new(fetched);
     let options = ViewOptions::default();
     let deployment = move || {
         store.current.with(|s| {
@@ -108,31 +128,18 @@ pub fn Overview() -> impl IntoView {
     });
 
     view! {
-        <div class="page-head">
-            <h1>"Licenses"</h1>
-            <div class="page-actions">
-                <span class="muted" role="status">{move || match (fetched.fetching(), fetched.ready()) {
-                    (true, Some(_)) => "Refreshing…".to_owned(),
-                    (_, Some((_, at))) => format!("Fetched {} {}", format_date(at),
-                        js_sys::Date::new(&(at as f64).into()).to_locale_time_string("default").as_string().unwrap_or_default()),
-                    _ => String::new(),
-                }}</span>
-                // Not `disabled` while refreshing: that would take the focus from whoever pressed it.
-                <button type="button" class="refresh" aria-disabled=move || fetched.fetching().to_string()
-                    on:click=move |_| if !fetched.fetching() { fetched.refetch() }>"Refresh"</button>
-            </div>
-        </div>
+        <Head fetched=fetched/>
         <super::ConsentNotice/>
         <Show when=move || fetched.has_data()>
             <Toolbar options=options on_export=on_export/>
         </Show>
-        {move || match phase.get() {
+        {move || match shown.phase.get() {
             Load::Loading => view! { <p class="loading" role="status">"Loading the license…"</p> }.into_any(),
             Load::Failed(err) => view! { <ErrorNotice error=err/> }.into_any(),
             Load::Ready(()) => view! {
-                <LicenseView license=judged deployment=deployment() options=options
+                <LicenseView license=shown.license deployment=deployment() options=options
                     license_manager_needed=capabilities.get_untracked().is_none_or(|c| c.license_manager_needed())/>
-                {move || shown.with(|(state, _)| match state {
+                {move || shown.report.with(|(state, _)| match state {
                     Load::Ready(report) => report.future.clone().map(|future|
                         view! { <FutureLicenses current=report.license.clone() future=future/> }),
                     _ => None,
@@ -142,6 +149,34 @@ pub fn Overview() -> impl IntoView {
         <Show when=move || capabilities.get().is_some_and(|c| c.entitlements())>
             <EntitlementQueue/>
         </Show>
+    }
+}
+
+/// The title, when the license was fetched, and Refresh.
+#[component]
+fn Head(fetched: Loaded<Fetched>) -> impl IntoView {
+    let status = move || match (fetched.fetching(), fetched.ready()) {
+        (true, Some(_)) => "Refreshing…".to_owned(),
+        (_, Some((_, at))) => format!(
+            "Fetched {} {}",
+            format_date(at),
+            js_sys::Date::new(&(at as f64).into())
+                .to_locale_time_string("default")
+                .as_string()
+                .unwrap_or_default()
+        ),
+        _ => String::new(),
+    };
+    view! {
+        <div class="page-head">
+            <h1>"Licenses"</h1>
+            <div class="page-actions">
+                <span class="muted" role="status">{status}</span>
+                // Not `disabled` while refreshing: that would take the focus from whoever pressed it.
+                <button type="button" class="refresh" aria-disabled=move || fetched.fetching().to_string()
+                    on:click=move |_| if !fetched.fetching() { fetched.refetch() }>"Refresh"</button>
+            </div>
+        </div>
     }
 }
 

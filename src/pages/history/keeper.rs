@@ -118,11 +118,18 @@ impl Keeper {
 
     /// The license was read: today's snapshot is taken if none is yet (or replaces today's, `again`).
     pub fn license_read(self, license: &OrgLicense, again: bool) {
-        self.snapshot
-            .set(Some((Snapshot::of(license, None, now_ms()), again)));
-        // In a task of its own, after what the license was read for is on screen: the keeper's reads and writes
-        // are not the screen's, and starting them first held the overview up by a few milliseconds.
-        set_timeout(move || self.sync(), std::time::Duration::ZERO);
+        // In a task of its own, after what the license was read for is on screen: the snapshot (a fingerprint of
+        // every entry) and the keeper's reads and writes are not the screen's, and made first they held the
+        // overview up by several milliseconds.
+        let license = license.clone();
+        set_timeout(
+            move || {
+                self.snapshot
+                    .set(Some((Snapshot::of(&license, None, now_ms()), again)));
+                self.sync();
+            },
+            std::time::Duration::ZERO,
+        );
     }
 
     /// How many members hold a license offline, read in full: today's snapshot takes it if it lacks it.
