@@ -176,11 +176,7 @@ async fn refresh_with_the_same_license_keeps_the_rows_shown() {
         .await;
     refresh(&h).await;
     assert_eq!(
-        h.browser
-            .find_all(fantoccini::Locator::Css(".more-rows"))
-            .await
-            .unwrap()
-            .len(),
+        more_rows_offered(&h).await,
         0,
         "the same license: every row still shown"
     );
@@ -207,11 +203,7 @@ async fn refresh_with_the_same_license_keeps_the_rows_shown() {
         .await;
     assert!(row.as_str().unwrap().contains("1,234 of 5,678"), "{row}");
     assert_eq!(
-        h.browser
-            .find_all(fantoccini::Locator::Css(".more-rows"))
-            .await
-            .unwrap()
-            .len(),
+        more_rows_offered(&h).await,
         0,
         "a changed license: every row still shown"
     );
@@ -222,6 +214,15 @@ async fn refresh_with_the_same_license_keeps_the_rows_shown() {
     let focused = h.js("return document.activeElement.className").await;
     assert_eq!(focused, "refresh", "the focus stays on Refresh");
     h.close().await;
+}
+
+/// How many tables offer more rows than they show.
+async fn more_rows_offered(h: &Harness) -> usize {
+    h.browser
+        .find_all(fantoccini::Locator::Css(".more-rows"))
+        .await
+        .unwrap()
+        .len()
 }
 
 /// Clicks Refresh and waits until its answers are in and shown.
