@@ -4,7 +4,7 @@
 mod support;
 
 use leptos::prelude::*;
-use license_console::components::{first_page_on_change, ErrorNotice, Judged, LicenseView};
+use license_console::components::{first_page_on_change, ErrorNotice, Judged, LicenseView, Pager};
 use license_console::portal::read_license;
 use support::*;
 use wasm_bindgen_test::*;
@@ -145,4 +145,50 @@ async fn a_new_list_goes_back_to_the_first_page_without_building_the_page_again(
     paged.set(2);
     until("back to page 1", || text(&root) == "1").await;
     assert_eq!(built(), first + 2, "page 3, then page 1");
+}
+
+/// Previous and Next move a page at a time and do nothing at either end, where they are marked unavailable and
+/// keep the focus (a disabled button would lose it).
+#[wasm_bindgen_test]
+async fn the_pager_stops_at_either_end_and_keeps_the_focus() {
+    let page = RwSignal::new(0usize);
+    let root = mount(move || view! { <Pager page=page pages=3usize/> }.into_any());
+    let button = |css: &str| element::<web_sys::HtmlElement>(&root, css);
+    let status = || text(&element::<web_sys::HtmlElement>(&root, ".pager span"));
+    let unavailable =
+        |css: &str| button(css).get_attribute("aria-disabled").as_deref() == Some("true");
+    assert!(unavailable(".previous") && !unavailable(".next"));
+    button(".previous").click();
+    sleep(20).await;
+    assert_eq!(
+        page.get_untracked(),
+        0,
+        "Previous on the first page does nothing"
+    );
+
+    let next = button(".next");
+    next.focus().unwrap();
+    next.click();
+    until("page 2", || status() == "Page 2 of 3").await;
+    assert!(!unavailable(".previous"));
+    next.click();
+    until("page 3, Next unavailable", || {
+        status() == "Page 3 of 3" && unavailable(".next")
+    })
+    .await;
+    next.click();
+    sleep(20).await;
+    assert_eq!(
+        page.get_untracked(),
+        2,
+        "Next on the last page does nothing"
+    );
+    assert_eq!(
+        support::document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
+        Some("next"),
+        "the focus stays on Next"
+    );
 }

@@ -2,13 +2,27 @@
 
 use leptos::prelude::*;
 
+/// At either end its button is `aria-disabled`, not `disabled`: a disabled button loses the focus, and whoever
+/// pressed Next onto the last page would find it on the page's body.
 #[component]
 pub fn Pager(page: RwSignal<usize>, #[prop(into)] pages: Signal<usize>) -> impl IntoView {
+    let first = move || page.get() == 0;
+    let last = move || page.get() + 1 >= pages.get();
+    let previous = move |_| {
+        if !first() {
+            page.update(|p| *p -= 1);
+        }
+    };
+    let next = move |_| {
+        if !last() {
+            page.update(|p| *p += 1);
+        }
+    };
     view! {
         <div class="pager">
-            <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p -= 1)>"Previous"</button>
+            <button type="button" class="previous" aria-disabled=move || first().to_string() on:click=previous>"Previous"</button>
             <span>{move || format!("Page {} of {}", page.get() + 1, pages.get())}</span>
-            <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+            <button type="button" class="next" aria-disabled=move || last().to_string() on:click=next>"Next"</button>
         </div>
     }
 }
